@@ -1,0 +1,116 @@
+import type { Conversation, KnowledgeBase, StoredMessage, Store, Translator } from './ports.js';
+import type { BotReply, TurnContext, TurnInput, TurnResult } from './turn.js';
+import { replyMeta } from './turn.js';
+import { Pipeline, type TurnErrorHandler } from './pipeline.js';
+import type { PolicySettings } from './policy.js';
+import { checkVisitorText } from './validate.js';
+import { detectLanguage } from './steps/detect-language.js';
+import { answerFromKb } from './steps/answer.js';
+
+/** What the bot logs through; pino's logger fits it. */
+export interface LogPort {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface BotDeps {
+  readonly store: Pick<Store, 'conversations' | 'unresolved'>;
+  readonly kb: KnowledgeBase;
+  readonly translator: Translator;
+  readonly settings: PolicySettings & { readonly defaultLang: string; readonly maxMessageLength: number };
+  readonly log: LogPort;
+}
+
+/**
+ * The conversation engine. A channel hands it one visitor message at a time; it stores the message
+ * (once per client id), runs the turn pipeline and stores and returns the replies. Turns of one
+ * conversation run one after another.
+ */
+export class Bot {
+  private readonly pipeline: Pipeline;
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly deps: BotDeps) {
+    this.pipeline = new Pipeline(this.onTurnError).use(
+      detectLanguage(deps.kb, deps.settings.defaultLang),
+      answerFromKb(deps.kb, deps.store.unresolved, deps.translator, deps.settings),
+    );
+  }
+
+  /** Throws AppError MESSAGE_EMPTY / MESSAGE_TOO_LONG before anything is stored. */
+  handleTurn(input: TurnInput): Promise<TurnResult> {
+    const text = checkVisitorText(input.text, this.deps.settings.maxMessageLength);
+    return this.serially(`${input.channel}\u0000${input.visitorKey}`, () => this.turn({ ...input, text }));
+  }
+
+  /** The visitor's conversation and its messages, when there is one. */
+  async resume(
+    channel: string,
+    visitorKey: string,
+  ): Promise<{ conversation: Conversation; messages: StoredMessage[] } | null> {
+    const conversation = await this.deps.store.conversations.find(channel, visitorKey);
+    if (!conversation) return null;
+    return { conversation, messages: await this.deps.store.conversations.messages(conversation.id) };
+  }
+
+  private readonly onTurnError: TurnErrorHandler = async (ctx, err) => {
+    this.deps.log.error({ err, conversationId: ctx.conversation.id }, 'turn failed');
+    ctx.replies.length = 0;
+    ctx.send({ text: this.deps.translator.t('error.generic', ctx.lang), event: 'error' });
+  };
+
+  private async turn(input: TurnInput): Promise<TurnResult> {
+    const conversations = this.deps.store.conversations;
+    const opened = await conversations.open({
+      channel: input.channel,
+      visitorKey: input.visitorKey,
+      lang: null,
+    });
+    const { message, duplicate } = await conversations.append(opened.id, {
+      role: 'visitor',
+      text: input.text,
+      clientId: input.clientId,
+      meta: { postback: input.postback ?? null },
+    });
+    if (duplicate) return { conversation: opened, visitorMessage: message, duplicate: true, replies: [] };
+
+    const replies: BotReply[] = [];
+    const ctx: TurnContext = {
+      input,
+      conversation: opened,
+      visitorMessage: message,
+      lang: opened.lang ?? this.deps.settings.defaultLang,
+      replies,
+      bag: new Map(),
+      send: (r) => replies.push({ choices: [], articleId: null, confidence: null, event: null, ...r }),
+    };
+    await this.pipeline.run(ctx);
+
+    const stored: StoredMessage[] = [];
+    for (const reply of replies) {
+      const saved = await conversations.append(opened.id, {
+        role: 'bot',
+        text: reply.text,
+        meta: replyMeta(reply, ctx.lang, message.id),
+      });
+      stored.push(saved.message);
+    }
+    const conversation = await conversations.update(opened.id, {
+      lang: ctx.lang,
+      state: ctx.conversation.state,
+    });
+    return { conversation, visitorMessage: message, duplicate: false, replies: stored };
+  }
+
+  private serially<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    const run = previous.then(work, work);
+    const settled = run.catch(() => undefined);
+    this.queues.set(key, settled);
+    void settled.then(() => {
+      if (this.queues.get(key) === settled) this.queues.delete(key);
+    });
+    return run;
+  }
+}

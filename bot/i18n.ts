@@ -1,0 +1,29 @@
+import i18next, { type i18n, type Resource } from 'i18next';
+import type { Translator } from './ports.js';
+
+/** Bot strings through i18next (plurals, interpolation); a missing key falls back to the fallback language. */
+export class I18nTranslator implements Translator {
+  private constructor(private readonly i18n: i18n) {}
+
+  static async create(
+    resources: Record<string, Record<string, unknown>>,
+    fallbackLng: string,
+  ): Promise<I18nTranslator> {
+    const instance = i18next.createInstance();
+    const resource: Resource = {};
+    for (const [lang, strings] of Object.entries(resources)) resource[lang] = { translation: strings };
+    await instance.init({
+      resources: resource,
+      lng: fallbackLng,
+      fallbackLng,
+      interpolation: { escapeValue: false },
+      returnNull: false,
+      initAsync: false,
+    });
+    return new I18nTranslator(instance);
+  }
+
+  t(key: string, lang: string, vars: Record<string, string | number> = {}): string {
+    return this.i18n.t(key, { lng: lang, ...vars });
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * The ports the conversation engine needs. Stores, knowledge bases and channels implement them; the bot
+ * never imports a database driver, a web framework or a channel.
+ */
+
+export type Role = 'visitor' | 'bot' | 'agent' | 'system';
+
+/** What a reply is, for scripts and channels: null for a plain answer. */
+export type ReplyEvent = 'clarify' | 'unresolved' | 'error' | 'handoff' | 'ticket' | 'form' | 'form-done';
+
+export interface Choice {
+  readonly label: string;
+  /** Sent back as the postback when the visitor picks it. */
+  readonly value: string;
+}
+
+export interface MessageMeta {
+  readonly lang?: string;
+  readonly articleId?: string | null;
+  readonly confidence?: number | null;
+  readonly choices?: readonly Choice[];
+  readonly event?: ReplyEvent | null;
+  readonly postback?: string | null;
+  /** The visitor message a reply answers. */
+  readonly replyTo?: string;
+}
+
+export interface StoredMessage {
+  readonly id: string;
+  readonly conversationId: string;
+  /** Position in the conversation, increasing. */
+  readonly seq: number;
+  readonly role: Role;
+  readonly text: string;
+  /** The sender's own id for the message (idempotency key); null for messages the server made. */
+  readonly clientId: string | null;
+  readonly meta: MessageMeta;
+  readonly createdAt: string;
+}
+
+export interface NewMessage {
+  readonly role: Role;
+  readonly text: string;
+  readonly clientId?: string | null;
+  readonly meta?: MessageMeta;
+}
+
+export interface ConversationState {
+  /** Unanswered questions in a row. */
+  readonly failures: number;
+}
+
+export interface Conversation {
+  readonly id: string;
+  readonly channel: string;
+  /** The channel's stable key for the visitor (a hashed visitor token on the web). */
+  readonly visitorKey: string;
+  readonly lang: string | null;
+  readonly state: ConversationState;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface ConversationStore {
+  /** Finds the visitor's conversation on that channel, or creates it; atomic under concurrency. */
+  open(input: { channel: string; visitorKey: string; lang: string | null }): Promise<Conversation>;
+  find(channel: string, visitorKey: string): Promise<Conversation | null>;
+  get(id: string): Promise<Conversation | null>;
+  update(id: string, patch: { lang?: string | null; state?: ConversationState }): Promise<Conversation>;
+  /** Appends a message; a clientId already stored in the conversation returns that message, duplicate. */
+  append(
+    conversationId: string,
+    message: NewMessage,
+  ): Promise<{ message: StoredMessage; duplicate: boolean }>;
+  /** Messages in order; `limit` keeps the latest ones. */
+  messages(conversationId: string, options?: { limit?: number }): Promise<StoredMessage[]>;
+}
+
+export interface UnresolvedQuestion {
+  readonly id: string;
+  readonly conversationId: string;
+  readonly lang: string;
+  readonly text: string;
+  readonly candidates: ReadonlyArray<{ articleId: string; confidence: number }>;
+  readonly createdAt: string;
+}
+
+export interface UnresolvedStore {
+  record(q: Omit<UnresolvedQuestion, 'id' | 'createdAt'>): Promise<UnresolvedQuestion>;
+  /** Newest first. */
+  list(options?: { limit?: number; lang?: string }): Promise<UnresolvedQuestion[]>;
+}
+
+export interface Store {
+  readonly kind: 'embedded' | 'mongo';
+  readonly conversations: ConversationStore;
+  readonly unresolved: UnresolvedStore;
+  close(): Promise<void>;
+}
+
+export interface KbArticle {
+  readonly id: string;
+  readonly title: string;
+  readonly body: string;
+}
+
+export interface KbCandidate {
+  readonly articleId: string;
+  readonly title: string;
+  readonly confidence: number;
+}
+
+export interface KnowledgeBase {
+  languages(): readonly string[];
+  match(text: string, lang: string, limit?: number): Promise<KbCandidate[]>;
+  article(id: string, lang: string): KbArticle | undefined;
+}
+
+/** Bot strings in the conversation's language (i18next behind it). */
+export interface Translator {
+  t(key: string, lang: string, vars?: Record<string, string | number>): string;
+}

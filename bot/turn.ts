@@ -1,0 +1,53 @@
+import type { Choice, Conversation, MessageMeta, ReplyEvent, StoredMessage } from './ports.js';
+
+/** One message from a visitor, as a channel adapter hands it to the bot. */
+export interface TurnInput {
+  readonly channel: string;
+  readonly visitorKey: string;
+  /** The sender's id for the message; a resent id is stored once and not answered twice. */
+  readonly clientId: string | null;
+  readonly text: string;
+  /** The value of a picked choice, when the visitor clicked one. */
+  readonly postback?: string | null;
+  /** A language the channel suggests (browser or channel locale). */
+  readonly localeHint?: string | null;
+}
+
+/** A channel-neutral reply: Markdown text plus optional choices. Adapters render it natively. */
+export interface BotReply {
+  readonly text: string;
+  readonly choices: readonly Choice[];
+  readonly articleId: string | null;
+  readonly confidence: number | null;
+  readonly event: ReplyEvent | null;
+}
+
+export interface TurnContext {
+  readonly input: TurnInput;
+  conversation: Conversation;
+  readonly visitorMessage: StoredMessage;
+  lang: string;
+  /** Replies produced so far in this turn. */
+  readonly replies: BotReply[];
+  /** Per-turn scratch space for middleware. */
+  readonly bag: Map<string, unknown>;
+  send(reply: Partial<BotReply> & { text: string }): void;
+}
+
+export interface TurnResult {
+  readonly conversation: Conversation;
+  readonly visitorMessage: StoredMessage;
+  readonly duplicate: boolean;
+  readonly replies: readonly StoredMessage[];
+}
+
+export function replyMeta(reply: BotReply, lang: string, replyTo: string): MessageMeta {
+  return {
+    lang,
+    articleId: reply.articleId,
+    confidence: reply.confidence,
+    choices: reply.choices,
+    event: reply.event,
+    replyTo,
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * The web chat protocol on the socket.io `/chat` namespace, declared once: the server gateway and the
+ * browser widget both import these types.
+ */
+export const chatNamespace = '/chat';
+
+export type ChatRole = 'visitor' | 'bot' | 'agent' | 'system';
+
+export interface ChatChoice {
+  readonly label: string;
+  readonly value: string;
+}
+
+export interface ChatMessage {
+  /** Server id of the stored message. */
+  readonly id: string;
+  readonly seq: number;
+  readonly role: ChatRole;
+  /** Markdown for bot and agent messages, plain text for the visitor's. */
+  readonly text: string;
+  /** Sanitised HTML rendered from `text` for bot and agent messages; null for the visitor's own. */
+  readonly html: string | null;
+  /** The visitor's id for their own message. */
+  readonly clientId: string | null;
+  readonly choices: readonly ChatChoice[];
+  readonly articleId: string | null;
+  readonly confidence: number | null;
+  readonly event: string | null;
+  readonly createdAt: string;
+}
+
+export interface SessionInfo {
+  /** Keep it (localStorage) and send it back on reconnect to resume the conversation. */
+  readonly visitorToken: string;
+  readonly conversationId: string | null;
+  readonly lang: string;
+  readonly maxMessageLength: number;
+  /** The widget's strings in the conversation's language. */
+  readonly strings: Readonly<Record<string, string>>;
+  readonly messages: readonly ChatMessage[];
+}
+
+export interface SendPayload {
+  /** Client-generated id (1–64 of A–Z a–z 0–9 _ -); a resent id is stored and answered once. */
+  readonly id: string;
+  readonly text: string;
+  /** The value of a picked choice. */
+  readonly postback?: string;
+}
+
+export interface ChatError {
+  readonly code: string;
+  readonly message: string;
+  /** The client id of the message the error is about, when known. */
+  readonly id: string | null;
+}
+
+export type SendAck =
+  | { readonly ok: true; readonly id: string; readonly messageId: string; readonly duplicate: boolean }
+  | { readonly ok: false; readonly id: string | null; readonly error: ChatError };
+
+export interface HandshakeAuth {
+  readonly visitorToken?: string;
+  /** The browser's preferred languages, most preferred first. */
+  readonly locales?: readonly string[];
+}
+
+export interface ServerToClientEvents {
+  session: (session: SessionInfo) => void;
+  message: (message: ChatMessage) => void;
+  chat_error: (error: ChatError) => void;
+}
+
+export interface ClientToServerEvents {
+  send: (payload: SendPayload, ack: (result: SendAck) => void) => void;
+}

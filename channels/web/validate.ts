@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** Shape checks of what the browser sends; text length and emptiness are the bot's one shared check. */
+export const sendPayloadSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'id must be 1–64 characters of A–Z, a–z, 0–9, "_" or "-"'),
+  text: z.string().max(100_000, 'text is far too long'),
+  postback: z.string().max(200).optional(),
+});
+
+export const handshakeSchema = z.object({
+  visitorToken: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{32,128}$/)
+    .optional()
+    .catch(undefined),
+  locales: z.array(z.string().max(35)).max(10).optional().catch(undefined),
+});
+
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ');
+}

@@ -1,0 +1,39 @@
+/**
+ * The one error catalog. Every error the product reports to a person or a program has a stable id here,
+ * an HTTP status for the API, and a message safe to show. Unknown errors are reported as INTERNAL.
+ */
+export const errorCatalog = {
+  INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
+  CONFIG_INVALID: { status: 500, message: 'The configuration is invalid.' },
+  PAYLOAD_INVALID: { status: 400, message: 'The request is malformed.' },
+  MESSAGE_EMPTY: { status: 400, message: 'The message is empty.' },
+  MESSAGE_TOO_LONG: { status: 400, message: 'The message is too long.' },
+  RATE_LIMITED: { status: 429, message: 'Too many messages; please slow down.' },
+  NOT_FOUND: { status: 404, message: 'Not found.' },
+  KB_INVALID: { status: 422, message: 'The knowledge base has errors.' },
+  KB_EMPTY: { status: 422, message: 'The knowledge base has no articles.' },
+  CONTENT_DIR_MISSING: { status: 500, message: 'The content folder does not exist.' },
+  USAGE: { status: 400, message: 'Invalid command-line usage.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorId = keyof typeof errorCatalog;
+
+export class AppError extends Error {
+  readonly id: ErrorId;
+  readonly status: number;
+  readonly details: readonly string[];
+
+  constructor(id: ErrorId, message?: string, details: readonly string[] = []) {
+    super(message ?? errorCatalog[id].message);
+    this.name = 'AppError';
+    this.id = id;
+    this.status = errorCatalog[id].status;
+    this.details = details;
+  }
+}
+
+/** What may be shown outside the process: catalogued errors as they are, anything else as INTERNAL. */
+export function publicError(err: unknown): { code: ErrorId; message: string; details: readonly string[] } {
+  if (err instanceof AppError) return { code: err.id, message: err.message, details: err.details };
+  return { code: 'INTERNAL', message: errorCatalog.INTERNAL.message, details: [] };
+}

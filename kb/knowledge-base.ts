@@ -1,0 +1,52 @@
+import type { Article, Candidate } from './types.js';
+import type { LoadedKb } from './load.js';
+import { LanguageMatcher } from './matcher.js';
+
+export interface KbStats {
+  readonly languages: readonly string[];
+  readonly articles: number;
+  readonly questions: number;
+  readonly trainMs: number;
+}
+
+/** An immutable, indexed knowledge base: articles by language and id, one matcher per language. */
+export class KnowledgeBaseIndex {
+  private constructor(
+    private readonly articlesByLang: ReadonlyMap<string, ReadonlyMap<string, Article>>,
+    private readonly matchers: ReadonlyMap<string, LanguageMatcher>,
+    readonly stats: KbStats,
+  ) {}
+
+  static async build(loaded: Pick<LoadedKb, 'articles'>): Promise<KnowledgeBaseIndex> {
+    const started = performance.now();
+    const byLang = new Map<string, Map<string, Article>>();
+    for (const a of loaded.articles) {
+      const map = byLang.get(a.lang) ?? new Map<string, Article>();
+      map.set(a.id, a);
+      byLang.set(a.lang, map);
+    }
+    const matchers = new Map<string, LanguageMatcher>();
+    for (const [lang, map] of byLang)
+      matchers.set(lang, await LanguageMatcher.build(lang, [...map.values()]));
+    const stats: KbStats = {
+      languages: [...byLang.keys()].sort(),
+      articles: loaded.articles.length,
+      questions: loaded.articles.reduce((n, a) => n + 1 + a.questions.length, 0),
+      trainMs: Math.round(performance.now() - started),
+    };
+    return new KnowledgeBaseIndex(byLang, matchers, stats);
+  }
+
+  languages(): readonly string[] {
+    return this.stats.languages;
+  }
+
+  async match(text: string, lang: string, limit = 5): Promise<Candidate[]> {
+    const matcher = this.matchers.get(lang);
+    return matcher ? matcher.match(text, limit) : [];
+  }
+
+  article(id: string, lang: string): Article | undefined {
+    return this.articlesByLang.get(lang)?.get(id);
+  }
+}

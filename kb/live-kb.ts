@@ -1,0 +1,94 @@
+import { watch, type FSWatcher } from 'node:fs';
+import type { Article, Candidate, KbProblem } from './types.js';
+import { hasErrors, loadKb } from './load.js';
+import { KnowledgeBaseIndex, type KbStats } from './knowledge-base.js';
+
+export interface LiveKbEvents {
+  /** Content problems found on a (re)load; on a reload with errors the previous KB stays live. */
+  onProblems?(problems: readonly KbProblem[], kept: boolean): void;
+  onReloaded?(stats: KbStats): void;
+  onError?(err: unknown): void;
+}
+
+/**
+ * The knowledge base the bot talks to. Starts with whatever parsed (problems are reported); after that a
+ * change is applied only when the whole KB is free of errors, so a broken file never takes answers away.
+ */
+export class LiveKnowledgeBase {
+  private watcher: FSWatcher | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private reloading: Promise<void> = Promise.resolve();
+  private lastProblems: readonly KbProblem[] = [];
+
+  private constructor(
+    private readonly contentDir: string,
+    private current: KnowledgeBaseIndex,
+    private readonly events: LiveKbEvents,
+  ) {}
+
+  static async open(contentDir: string, events: LiveKbEvents = {}): Promise<LiveKnowledgeBase> {
+    const loaded = await loadKb(contentDir);
+    const live = new LiveKnowledgeBase(contentDir, await KnowledgeBaseIndex.build(loaded), events);
+    live.lastProblems = loaded.problems;
+    if (loaded.problems.length > 0) events.onProblems?.(loaded.problems, false);
+    return live;
+  }
+
+  get stats(): KbStats {
+    return this.current.stats;
+  }
+
+  /** Problems of the latest load attempt (empty when the content is clean). */
+  get problems(): readonly KbProblem[] {
+    return this.lastProblems;
+  }
+
+  languages(): readonly string[] {
+    return this.current.languages();
+  }
+
+  match(text: string, lang: string, limit?: number): Promise<Candidate[]> {
+    return this.current.match(text, lang, limit);
+  }
+
+  article(id: string, lang: string): Article | undefined {
+    return this.current.article(id, lang);
+  }
+
+  /** Reloads now; resolves once the new KB is live or rejected. Reloads never overlap. */
+  reload(): Promise<void> {
+    this.reloading = this.reloading
+      .then(() => this.reloadOnce())
+      .catch((err: unknown) => this.events.onError?.(err));
+    return this.reloading;
+  }
+
+  private async reloadOnce(): Promise<void> {
+    const loaded = await loadKb(this.contentDir);
+    this.lastProblems = loaded.problems;
+    if (hasErrors(loaded.problems)) {
+      this.events.onProblems?.(loaded.problems, true);
+      return;
+    }
+    if (loaded.problems.length > 0) this.events.onProblems?.(loaded.problems, false);
+    this.current = await KnowledgeBaseIndex.build(loaded);
+    this.events.onReloaded?.(this.current.stats);
+  }
+
+  /** Watches the content folder and reloads shortly after files stop changing. */
+  watch(debounceMs = 150): void {
+    if (this.watcher) return;
+    this.watcher = watch(this.contentDir, { recursive: true }, () => {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = setTimeout(() => void this.reload(), debounceMs);
+    });
+    this.watcher.on('error', (err) => this.events.onError?.(err));
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.watcher?.close();
+    this.watcher = null;
+    await this.reloading;
+  }
+}

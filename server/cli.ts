@@ -1,0 +1,92 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { AppError, publicError } from '../common/errors.js';
+import { openEmbeddedStore } from '../store/embedded/sqlite-store.js';
+import { runTerminalChat } from '../channels/terminal/terminal-channel.js';
+import { loadConfig, processEnv, type Config } from './config.js';
+import { createLogger } from './logger.js';
+import { createCore, startFrontdesk } from './frontdesk.js';
+import { kbAsk, kbLint } from './commands/kb.js';
+import { processOutput, type Output } from './commands/output.js';
+
+const usage = `Usage:
+  frontdesk serve                                   start the server (= npm start)
+  frontdesk kb lint [--content DIR]                 check the knowledge base
+  frontdesk kb ask "question" [--lang xx] [--content DIR]
+  frontdesk chat [--content DIR] [--lang xx] [--json]
+Settings come from the environment (see the README's configuration table).`;
+
+const options = {
+  content: { type: 'string' },
+  lang: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** Runs one command; returns the exit code. Never calls process.exit itself (tests call it in-process). */
+export async function runCli(argv: readonly string[], out: Output = processOutput): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (err) {
+    out.error(`${(err as Error).message}\n\n${usage}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, sub, ...rest] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    out.line(usage);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+
+  let config: Config;
+  try {
+    config = loadConfig(processEnv());
+  } catch (err) {
+    const e = publicError(err);
+    out.error([`${e.message}:`, ...e.details.map((d) => `  - ${d}`)].join('\n'));
+    return 1;
+  }
+  const contentDir = values.content ? path.resolve(values.content) : config.contentDir;
+
+  try {
+    if (command === 'serve' && sub === undefined) return await serve(config, out);
+    if (command === 'kb' && sub === 'lint' && rest.length === 0) return await kbLint(contentDir, out);
+    if (command === 'kb' && sub === 'ask' && rest.length === 0) {
+      out.error('Give the question in quotes: frontdesk kb ask "where is my order"');
+      return 2;
+    }
+    if (command === 'kb' && sub === 'ask')
+      return await kbAsk(contentDir, rest.join(' '), values.lang, config, out);
+    if (command === 'chat' && sub === undefined)
+      return await chat({ ...config, contentDir }, values.json, values.lang);
+  } catch (err) {
+    const e = publicError(err);
+    out.error(err instanceof AppError ? e.message : `${e.message} ${(err as Error).message}`);
+    return err instanceof AppError && err.id === 'CONTENT_DIR_MISSING' ? 2 : 1;
+  }
+  out.error(`Unknown command: ${positionals.join(' ')}\n\n${usage}`);
+  return 2;
+}
+
+async function serve(config: Config, out: Output): Promise<number> {
+  const log = createLogger(config.logLevel);
+  const app = await startFrontdesk(config, log);
+  out.line(`Frontdesk is running at ${app.url} (press Ctrl+C to stop)`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await app.close();
+  return 0;
+}
+
+async function chat(config: Config, json: boolean, lang: string | undefined): Promise<number> {
+  const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr);
+  const core = await createCore(config, log, { store: openEmbeddedStore(':memory:') });
+  await runTerminalChat(core.bot, process.stdin, process.stdout, { json, lang });
+  await core.store.close();
+  await core.kb.close();
+  return 0;
+}

@@ -1,0 +1,50 @@
+import { loadKb, hasErrors } from '../../kb/load.js';
+import { KnowledgeBaseIndex } from '../../kb/knowledge-base.js';
+import { formatProblem } from '../../kb/types.js';
+import { decide, type PolicySettings } from '../../bot/policy.js';
+import { pickLanguage } from '../../bot/steps/detect-language.js';
+import type { Output } from './output.js';
+
+/** `frontdesk kb lint`: every problem with file and line; exit 1 when there is an error. */
+export async function kbLint(contentDir: string, out: Output): Promise<number> {
+  const loaded = await loadKb(contentDir);
+  for (const p of loaded.problems) out.line(formatProblem(p));
+  const errors = loaded.problems.filter((p) => p.severity === 'error').length;
+  const warnings = loaded.problems.length - errors;
+  out.line(
+    `${loaded.articles.length} article(s) in ${loaded.languages.join(', ') || 'no language'}: ` +
+      `${errors} error(s), ${warnings} warning(s)`,
+  );
+  return hasErrors(loaded.problems) ? 1 : 0;
+}
+
+/** `frontdesk kb ask`: the top candidates with their confidence, and what the bot would do. */
+export async function kbAsk(
+  contentDir: string,
+  question: string,
+  lang: string | undefined,
+  settings: PolicySettings & { defaultLang: string },
+  out: Output,
+): Promise<number> {
+  const loaded = await loadKb(contentDir);
+  const kb = await KnowledgeBaseIndex.build(loaded);
+  const language = lang ?? pickLanguage(kb.languages(), [], settings.defaultLang);
+  if (!kb.languages().includes(language)) {
+    out.error(
+      `The knowledge base has no articles in "${language}" (it has: ${kb.languages().join(', ') || 'none'}).`,
+    );
+    return 2;
+  }
+  const candidates = await kb.match(question, language, 5);
+  if (candidates.length === 0) out.line('(no candidate)');
+  candidates.forEach((c, i) => out.line(`${i + 1}. ${c.confidence.toFixed(3)}  ${c.articleId}  ${c.title}`));
+  const d = decide(candidates, settings);
+  const verdict =
+    d.kind === 'answer'
+      ? `answer with "${d.candidate.articleId}"`
+      : d.kind === 'clarify'
+        ? `ask "Did you mean …?" between "${d.options[0].articleId}" and "${d.options[1].articleId}"`
+        : 'not answer (low confidence): ask to rephrase and log it as unresolved';
+  out.line(`decision (threshold ${settings.answerThreshold}, margin ${settings.clarifyMargin}): ${verdict}`);
+  return 0;
+}

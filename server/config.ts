@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../common/errors.js';
+
+const boolFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const numberFromEnv = (schema: z.ZodNumber) =>
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+(\.\d+)?$/, 'must be a number')
+    .transform(Number)
+    .pipe(schema);
+
+/** Every setting Frontdesk reads from the environment; the README's configuration table mirrors this. */
+const envSchema = z.object({
+  PORT: numberFromEnv(z.number().int().min(0).max(65535)).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.url().optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  CONTENT_DIR: z.string().min(1).default('./content'),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ANSWER_THRESHOLD: numberFromEnv(z.number().min(0).max(1)).default(0.35),
+  CLARIFY_MARGIN: numberFromEnv(z.number().min(0).max(1)).default(0.05),
+  DEFAULT_LANG: z
+    .string()
+    .regex(/^[a-z]{2,3}$/, 'must be a two- or three-letter language code')
+    .default('en'),
+  KB_WATCH: boolFromEnv.default(true),
+  MAX_MESSAGE_LENGTH: numberFromEnv(z.number().int().min(1).max(100000)).default(2000),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  publicUrl: string | undefined;
+  dataDir: string;
+  contentDir: string;
+  mongodbUri: string | undefined;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  answerThreshold: number;
+  clarifyMargin: number;
+  defaultLang: string;
+  kbWatch: boolean;
+  maxMessageLength: number;
+}>;
+
+/** The settings that are read; any other variable in the environment is ignored. */
+export const configKeys = Object.keys(envSchema.shape);
+
+/**
+ * Parses the environment once. Empty strings count as unset. On failure it throws one AppError whose
+ * details list every problem, one line each, so an operator fixes them all in one go.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, cwd = process.cwd()): Config {
+  const input: Record<string, string> = {};
+  for (const key of configKeys) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') input[key] = value;
+  }
+  const parsed = envSchema.safeParse(input);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((issue) => {
+      const key = issue.path.join('.') || '(environment)';
+      return `${key}: ${issue.message} (got ${JSON.stringify(input[key] ?? null)})`;
+    });
+    throw new AppError('CONFIG_INVALID', `Invalid configuration (${details.length} problem(s))`, details);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL,
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    contentDir: path.resolve(cwd, e.CONTENT_DIR),
+    mongodbUri: e.MONGODB_URI,
+    logLevel: e.LOG_LEVEL,
+    answerThreshold: e.ANSWER_THRESHOLD,
+    clarifyMargin: e.CLARIFY_MARGIN,
+    defaultLang: e.DEFAULT_LANG,
+    kbWatch: e.KB_WATCH,
+    maxMessageLength: e.MAX_MESSAGE_LENGTH,
+  };
+}
+
+/** The environment of this process. The only place in Frontdesk that reads process.env. */
+export function processEnv(): Readonly<Record<string, string | undefined>> {
+  return process.env;
+}

@@ -1,0 +1,106 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server as SocketServer } from 'socket.io';
+import { Bot } from '../bot/bot.js';
+import { pickLanguage } from '../bot/steps/detect-language.js';
+import { I18nTranslator } from '../bot/i18n.js';
+import type { Store } from '../bot/ports.js';
+import { LiveKnowledgeBase } from '../kb/live-kb.js';
+import { formatProblem } from '../kb/types.js';
+import { openStore } from '../store/open-store.js';
+import { attachWebChat } from '../channels/web/gateway.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { loadLocales, widgetStrings } from './locales.js';
+import { createHttpApp } from './http-app.js';
+import { webAssetsDir } from './web-assets.js';
+
+export interface Frontdesk {
+  readonly url: string;
+  readonly http: HttpServer;
+  readonly kb: LiveKnowledgeBase;
+  readonly store: Store;
+  readonly bot: Bot;
+  close(): Promise<void>;
+}
+
+/** The bot's parts, without a server: the CLI's chat and ask commands use them too. */
+export async function createCore(config: Config, log: Logger, options: { store?: Store } = {}) {
+  const locales = loadLocales(config.contentDir);
+  const kb = await LiveKnowledgeBase.open(config.contentDir, {
+    onProblems: (problems, kept) => {
+      for (const p of problems)
+        log[p.severity === 'error' ? 'error' : 'warn']({ problem: formatProblem(p) }, 'content problem');
+      if (kept)
+        log.error(
+          { errors: problems.filter((p) => p.severity === 'error').length },
+          'KB not reloaded: the last good KB stays live',
+        );
+    },
+    onReloaded: (stats) => log.info({ kb: stats }, 'KB reloaded'),
+    onError: (err) => log.error({ err }, 'KB reload failed; the last good KB stays live'),
+  });
+  const store = options.store ?? (await openStore(config));
+  const translator = await I18nTranslator.create(locales, 'en');
+  const bot = new Bot({
+    store,
+    kb,
+    translator,
+    settings: {
+      answerThreshold: config.answerThreshold,
+      clarifyMargin: config.clarifyMargin,
+      defaultLang: config.defaultLang,
+      maxMessageLength: config.maxMessageLength,
+    },
+    log,
+  });
+  return { locales, kb, store, translator, bot };
+}
+
+/** Starts everything: store, KB (watched), bot, HTTP and the web chat. */
+export async function startFrontdesk(config: Config, log: Logger): Promise<Frontdesk> {
+  const started = performance.now();
+  const { locales, kb, store, bot } = await createCore(config, log);
+  if (config.kbWatch) kb.watch();
+
+  const app = createHttpApp({
+    webDir: webAssetsDir(),
+    log,
+    health: () => ({ store: store.kind, kb: kb.stats, contentProblems: kb.problems.length }),
+  });
+  const http = createServer(app);
+  const io = new SocketServer(http, { cors: { origin: '*' }, maxHttpBufferSize: 1e6, serveClient: false });
+  attachWebChat(io, {
+    bot,
+    log,
+    maxMessageLength: config.maxMessageLength,
+    languageFor: (prefs) => pickLanguage(kb.languages(), prefs, config.defaultLang),
+    widgetStrings: (lang) => widgetStrings(locales, lang, 'en'),
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = http.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = config.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log.info(
+    { url, store: store.kind, kb: kb.stats, startMs: Math.round(performance.now() - started) },
+    'Frontdesk is ready',
+  );
+
+  return {
+    url,
+    http,
+    kb,
+    store,
+    bot,
+    async close() {
+      await io.close();
+      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+      await kb.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// The `frontdesk` executable: runs one command and exits with its code.
+import { runCli } from './cli.js';
+
+runCli(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

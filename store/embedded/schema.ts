@@ -1,0 +1,39 @@
+/** The embedded store's schema; `user_version` tracks migrations. */
+export const migrations: readonly string[] = [
+  `
+  CREATE TABLE conversations (
+    id TEXT PRIMARY KEY,
+    channel TEXT NOT NULL,
+    visitor_key TEXT NOT NULL,
+    lang TEXT,
+    state TEXT NOT NULL,
+    next_seq INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (channel, visitor_key)
+  );
+  CREATE INDEX conversations_updated ON conversations (updated_at);
+  CREATE TABLE messages (
+    id TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL REFERENCES conversations (id),
+    seq INTEGER NOT NULL,
+    role TEXT NOT NULL,
+    text TEXT NOT NULL,
+    client_id TEXT,
+    meta TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (conversation_id, seq)
+  );
+  CREATE UNIQUE INDEX messages_client_id ON messages (conversation_id, client_id) WHERE client_id IS NOT NULL;
+  CREATE TABLE unresolved (
+    id TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    text TEXT NOT NULL,
+    candidates TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX unresolved_created ON unresolved (created_at);
+  CREATE INDEX unresolved_lang ON unresolved (lang, created_at);
+  `,
+];

@@ -1,0 +1,238 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import type {
+  Conversation,
+  ConversationState,
+  ConversationStore,
+  MessageMeta,
+  NewMessage,
+  Role,
+  StoredMessage,
+  Store,
+  UnresolvedQuestion,
+  UnresolvedStore,
+} from '../../bot/ports.js';
+import { migrations } from './schema.js';
+
+interface ConversationRow {
+  id: string;
+  channel: string;
+  visitor_key: string;
+  lang: string | null;
+  state: string;
+  created_at: string;
+  updated_at: string;
+}
+
+interface MessageRow {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  role: string;
+  text: string;
+  client_id: string | null;
+  meta: string;
+  created_at: string;
+}
+
+interface UnresolvedRow {
+  id: string;
+  conversation_id: string;
+  lang: string;
+  text: string;
+  candidates: string;
+  created_at: string;
+}
+
+const initialState: ConversationState = { failures: 0 };
+
+const toConversation = (r: ConversationRow): Conversation => ({
+  id: r.id,
+  channel: r.channel,
+  visitorKey: r.visitor_key,
+  lang: r.lang,
+  state: { ...initialState, ...(JSON.parse(r.state) as Partial<ConversationState>) },
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const toMessage = (r: MessageRow): StoredMessage => ({
+  id: r.id,
+  conversationId: r.conversation_id,
+  seq: r.seq,
+  role: r.role as Role,
+  text: r.text,
+  clientId: r.client_id,
+  meta: JSON.parse(r.meta) as MessageMeta,
+  createdAt: r.created_at,
+});
+
+const toUnresolved = (r: UnresolvedRow): UnresolvedQuestion => ({
+  id: r.id,
+  conversationId: r.conversation_id,
+  lang: r.lang,
+  text: r.text,
+  candidates: JSON.parse(r.candidates) as UnresolvedQuestion['candidates'],
+  createdAt: r.created_at,
+});
+
+/**
+ * The default store: SQLite through better-sqlite3 in WAL mode with full fsync, so an acknowledged write
+ * survives a crash. Pass ':memory:' for a throwaway store (the terminal chat).
+ */
+export function openEmbeddedStore(file: string): Store {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  for (let v = version; v < migrations.length; v++) {
+    db.transaction(() => {
+      db.exec(migrations[v] ?? '');
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+
+  const q = {
+    convByKey: db.prepare<[string, string], ConversationRow>(
+      'SELECT * FROM conversations WHERE channel = ? AND visitor_key = ?',
+    ),
+    convById: db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?'),
+    insertConv: db.prepare(
+      `INSERT INTO conversations (id, channel, visitor_key, lang, state, created_at, updated_at)
+       VALUES (@id, @channel, @visitor_key, @lang, @state, @now, @now) ON CONFLICT (channel, visitor_key) DO NOTHING`,
+    ),
+    updateConv: db.prepare(
+      'UPDATE conversations SET lang = @lang, state = @state, updated_at = @now WHERE id = @id',
+    ),
+    msgByClientId: db.prepare<[string, string], MessageRow>(
+      'SELECT * FROM messages WHERE conversation_id = ? AND client_id = ?',
+    ),
+    nextSeq: db.prepare<[string], { seq: number }>(
+      'UPDATE conversations SET next_seq = next_seq + 1 WHERE id = ? RETURNING next_seq - 1 AS seq',
+    ),
+    insertMsg: db.prepare(
+      `INSERT INTO messages (id, conversation_id, seq, role, text, client_id, meta, created_at)
+       VALUES (@id, @conversation_id, @seq, @role, @text, @client_id, @meta, @created_at)`,
+    ),
+    messages: db.prepare<[string], MessageRow>(
+      'SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq',
+    ),
+    latestMessages: db.prepare<[string, number], MessageRow>(
+      'SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq',
+    ),
+    insertUnresolved: db.prepare(
+      `INSERT INTO unresolved (id, conversation_id, lang, text, candidates, created_at)
+       VALUES (@id, @conversation_id, @lang, @text, @candidates, @created_at)`,
+    ),
+    unresolvedAll: db.prepare<[number], UnresolvedRow>(
+      'SELECT * FROM unresolved ORDER BY created_at DESC, rowid DESC LIMIT ?',
+    ),
+    unresolvedLang: db.prepare<[string, number], UnresolvedRow>(
+      'SELECT * FROM unresolved WHERE lang = ? ORDER BY created_at DESC, rowid DESC LIMIT ?',
+    ),
+  };
+
+  const appendTx = db.transaction(
+    (conversationId: string, m: NewMessage): { message: StoredMessage; duplicate: boolean } => {
+      const clientId = m.clientId ?? null;
+      if (clientId !== null) {
+        const existing = q.msgByClientId.get(conversationId, clientId);
+        if (existing) return { message: toMessage(existing), duplicate: true };
+      }
+      const seqRow = q.nextSeq.get(conversationId);
+      if (!seqRow) throw new Error(`unknown conversation ${conversationId}`);
+      const row: MessageRow = {
+        id: randomUUID(),
+        conversation_id: conversationId,
+        seq: seqRow.seq,
+        role: m.role,
+        text: m.text,
+        client_id: clientId,
+        meta: JSON.stringify(m.meta ?? {}),
+        created_at: new Date().toISOString(),
+      };
+      q.insertMsg.run(row);
+      return { message: toMessage(row), duplicate: false };
+    },
+  );
+
+  const conversations: ConversationStore = {
+    async open({ channel, visitorKey, lang }) {
+      q.insertConv.run({
+        id: randomUUID(),
+        channel,
+        visitor_key: visitorKey,
+        lang,
+        state: JSON.stringify(initialState),
+        now: new Date().toISOString(),
+      });
+      const row = q.convByKey.get(channel, visitorKey);
+      if (!row) throw new Error('conversation vanished after insert');
+      return toConversation(row);
+    },
+    async find(channel, visitorKey) {
+      const row = q.convByKey.get(channel, visitorKey);
+      return row ? toConversation(row) : null;
+    },
+    async get(id) {
+      const row = q.convById.get(id);
+      return row ? toConversation(row) : null;
+    },
+    async update(id, patch) {
+      const row = q.convById.get(id);
+      if (!row) throw new Error(`unknown conversation ${id}`);
+      const current = toConversation(row);
+      q.updateConv.run({
+        id,
+        lang: patch.lang === undefined ? current.lang : patch.lang,
+        state: JSON.stringify(patch.state ?? current.state),
+        now: new Date().toISOString(),
+      });
+      return toConversation(q.convById.get(id) as ConversationRow);
+    },
+    async append(conversationId, message) {
+      return appendTx(conversationId, message);
+    },
+    async messages(conversationId, options = {}) {
+      const rows =
+        options.limit === undefined
+          ? q.messages.all(conversationId)
+          : q.latestMessages.all(conversationId, options.limit);
+      return rows.map(toMessage);
+    },
+  };
+
+  const unresolved: UnresolvedStore = {
+    async record(input) {
+      const row: UnresolvedRow = {
+        id: randomUUID(),
+        conversation_id: input.conversationId,
+        lang: input.lang,
+        text: input.text,
+        candidates: JSON.stringify(input.candidates),
+        created_at: new Date().toISOString(),
+      };
+      q.insertUnresolved.run(row);
+      return toUnresolved(row);
+    },
+    async list(options = {}) {
+      const limit = options.limit ?? 100;
+      const rows = options.lang ? q.unresolvedLang.all(options.lang, limit) : q.unresolvedAll.all(limit);
+      return rows.map(toUnresolved);
+    },
+  };
+
+  return {
+    kind: 'embedded',
+    conversations,
+    unresolved,
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { Schema, type Connection } from 'mongoose';
+
+export interface ConversationDoc {
+  _id: string;
+  channel: string;
+  visitorKey: string;
+  lang: string | null;
+  state: Record<string, unknown>;
+  nextSeq: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface MessageDoc {
+  _id: string;
+  conversationId: string;
+  seq: number;
+  role: string;
+  text: string;
+  clientId: string | null;
+  meta: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export interface UnresolvedDoc {
+  _id: string;
+  conversationId: string;
+  lang: string;
+  text: string;
+  candidates: Array<{ articleId: string; confidence: number }>;
+  createdAt: Date;
+}
+
+const conversationSchema = new Schema<ConversationDoc>(
+  {
+    _id: { type: String, required: true },
+    channel: { type: String, required: true },
+    visitorKey: { type: String, required: true },
+    lang: { type: String, default: null },
+    state: { type: Schema.Types.Mixed, required: true },
+    nextSeq: { type: Number, required: true, default: 1 },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true, index: true },
+  },
+  { versionKey: false, minimize: false },
+);
+conversationSchema.index({ channel: 1, visitorKey: 1 }, { unique: true });
+
+const messageSchema = new Schema<MessageDoc>(
+  {
+    _id: { type: String, required: true },
+    conversationId: { type: String, required: true },
+    seq: { type: Number, required: true },
+    role: { type: String, required: true },
+    text: { type: String, required: true },
+    clientId: { type: String, default: null },
+    meta: { type: Schema.Types.Mixed, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { versionKey: false, minimize: false },
+);
+messageSchema.index({ conversationId: 1, seq: 1 }, { unique: true });
+messageSchema.index(
+  { conversationId: 1, clientId: 1 },
+  { unique: true, partialFilterExpression: { clientId: { $type: 'string' } } },
+);
+
+const unresolvedSchema = new Schema<UnresolvedDoc>(
+  {
+    _id: { type: String, required: true },
+    conversationId: { type: String, required: true },
+    lang: { type: String, required: true },
+    text: { type: String, required: true },
+    candidates: [{ _id: false, articleId: String, confidence: Number }],
+    createdAt: { type: Date, required: true, index: true },
+  },
+  { versionKey: false },
+);
+unresolvedSchema.index({ lang: 1, createdAt: -1 });
+
+export function registerModels(connection: Connection) {
+  return {
+    Conversation: connection.model<ConversationDoc>('Conversation', conversationSchema, 'conversations'),
+    Message: connection.model<MessageDoc>('Message', messageSchema, 'messages'),
+    Unresolved: connection.model<UnresolvedDoc>('Unresolved', unresolvedSchema, 'unresolved'),
+  };
+}

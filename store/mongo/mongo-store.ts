@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import mongoose from 'mongoose';
+import type {
+  Conversation,
+  ConversationState,
+  ConversationStore,
+  MessageMeta,
+  Role,
+  StoredMessage,
+  Store,
+  UnresolvedQuestion,
+  UnresolvedStore,
+} from '../../bot/ports.js';
+import { registerModels, type ConversationDoc, type MessageDoc, type UnresolvedDoc } from './models.js';
+
+const initialState: ConversationState = { failures: 0 };
+
+const toConversation = (d: ConversationDoc): Conversation => ({
+  id: d._id,
+  channel: d.channel,
+  visitorKey: d.visitorKey,
+  lang: d.lang,
+  state: { ...initialState, ...(d.state as Partial<ConversationState>) },
+  createdAt: d.createdAt.toISOString(),
+  updatedAt: d.updatedAt.toISOString(),
+});
+
+const toMessage = (d: MessageDoc): StoredMessage => ({
+  id: d._id,
+  conversationId: d.conversationId,
+  seq: d.seq,
+  role: d.role as Role,
+  text: d.text,
+  clientId: d.clientId,
+  meta: d.meta as MessageMeta,
+  createdAt: d.createdAt.toISOString(),
+});
+
+const toUnresolved = (d: UnresolvedDoc): UnresolvedQuestion => ({
+  id: d._id,
+  conversationId: d.conversationId,
+  lang: d.lang,
+  text: d.text,
+  candidates: d.candidates.map((c) => ({ articleId: c.articleId, confidence: c.confidence })),
+  createdAt: d.createdAt.toISOString(),
+});
+
+const isDuplicateKey = (err: unknown): boolean =>
+  typeof err === 'object' && err !== null && 'code' in err && (err as { code: unknown }).code === 11000;
+
+/** MongoDB through mongoose, used when MONGODB_URI is set. Passes the same contract suite as the embedded store. */
+export async function openMongoStore(uri: string): Promise<Store> {
+  const connection = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10000 }).asPromise();
+  const { Conversation: Conv, Message: Msg, Unresolved: Unr } = registerModels(connection);
+  await Promise.all([Conv.init(), Msg.init(), Unr.init()]);
+
+  const conversations: ConversationStore = {
+    async open({ channel, visitorKey, lang }) {
+      const now = new Date();
+      try {
+        const doc = await Conv.findOneAndUpdate(
+          { channel, visitorKey },
+          {
+            $setOnInsert: {
+              _id: randomUUID(),
+              lang,
+              state: initialState,
+              nextSeq: 1,
+              createdAt: now,
+              updatedAt: now,
+            },
+          },
+          { upsert: true, new: true, lean: true },
+        );
+        if (doc) return toConversation(doc);
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+      const existing = await Conv.findOne({ channel, visitorKey }).lean();
+      if (!existing) throw new Error('conversation vanished after upsert');
+      return toConversation(existing);
+    },
+    async find(channel, visitorKey) {
+      const doc = await Conv.findOne({ channel, visitorKey }).lean();
+      return doc ? toConversation(doc) : null;
+    },
+    async get(id) {
+      const doc = await Conv.findById(id).lean();
+      return doc ? toConversation(doc) : null;
+    },
+    async update(id, patch) {
+      const set: Record<string, unknown> = { updatedAt: new Date() };
+      if (patch.lang !== undefined) set['lang'] = patch.lang;
+      if (patch.state !== undefined) set['state'] = patch.state;
+      const doc = await Conv.findByIdAndUpdate(id, { $set: set }, { new: true, lean: true });
+      if (!doc) throw new Error(`unknown conversation ${id}`);
+      return toConversation(doc);
+    },
+    async append(conversationId, m) {
+      const clientId = m.clientId ?? null;
+      if (clientId !== null) {
+        const existing = await Msg.findOne({ conversationId, clientId }).lean();
+        if (existing) return { message: toMessage(existing), duplicate: true };
+      }
+      const conv = await Conv.findByIdAndUpdate(
+        conversationId,
+        { $inc: { nextSeq: 1 } },
+        { new: false, lean: true },
+      );
+      if (!conv) throw new Error(`unknown conversation ${conversationId}`);
+      const doc: MessageDoc = {
+        _id: randomUUID(),
+        conversationId,
+        seq: conv.nextSeq,
+        role: m.role,
+        text: m.text,
+        clientId,
+        meta: { ...(m.meta ?? {}) },
+        createdAt: new Date(),
+      };
+      try {
+        await Msg.insertMany([doc]);
+      } catch (err) {
+        if (clientId === null || !isDuplicateKey(err)) throw err;
+        const existing = await Msg.findOne({ conversationId, clientId }).lean();
+        if (existing) return { message: toMessage(existing), duplicate: true };
+        throw err;
+      }
+      return { message: toMessage(doc), duplicate: false };
+    },
+    async messages(conversationId, options = {}) {
+      if (options.limit === undefined) {
+        return (await Msg.find({ conversationId }).sort({ seq: 1 }).lean()).map(toMessage);
+      }
+      const latest = await Msg.find({ conversationId }).sort({ seq: -1 }).limit(options.limit).lean();
+      return latest.reverse().map(toMessage);
+    },
+  };
+
+  const unresolved: UnresolvedStore = {
+    async record(input) {
+      const doc: UnresolvedDoc = {
+        _id: randomUUID(),
+        conversationId: input.conversationId,
+        lang: input.lang,
+        text: input.text,
+        candidates: input.candidates.map((c) => ({ ...c })),
+        createdAt: new Date(),
+      };
+      await Unr.create([doc]);
+      return toUnresolved(doc);
+    },
+    async list(options = {}) {
+      const filter = options.lang ? { lang: options.lang } : {};
+      const docs = await Unr.find(filter)
+        .sort({ createdAt: -1, _id: -1 })
+        .limit(options.limit ?? 100)
+        .lean();
+      return docs.map(toUnresolved);
+    },
+  };
+
+  return {
+    kind: 'mongo',
+    conversations,
+    unresolved,
+    async close() {
+      await connection.close();
+    },
+  };
+}

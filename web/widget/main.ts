@@ -1,0 +1,116 @@
+import { io, type Socket } from 'socket.io-client';
+import type {
+  ChatChoice,
+  ChatMessage,
+  ClientToServerEvents,
+  SendAck,
+  SendPayload,
+  ServerToClientEvents,
+  SessionInfo,
+} from '../../channels/web/events.js';
+import { chatNamespace } from '../../channels/web/events.js';
+import { newClientId } from './dom.js';
+import { WidgetView } from './view.js';
+
+const tokenKey = 'frontdesk:visitorToken';
+const script = document.currentScript as HTMLScriptElement | null;
+const origin = script?.src ? new URL(script.src).origin : location.origin;
+
+/** Embed with `<script src="https://support.example/widget.js" defer data-open="true"></script>`. */
+function start(): void {
+  let maxLength = 2000;
+  let ready = false;
+  /** Sent but not yet acknowledged, by client id; resent on reconnect with the same id. */
+  const outbox = new Map<string, SendPayload>();
+
+  const storedToken = readToken();
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(`${origin}${chatNamespace}`, {
+    auth: { ...(storedToken ? { visitorToken: storedToken } : {}), locales: [...navigator.languages] },
+  });
+
+  const transmit = (payload: SendPayload) => {
+    socket.timeout(10_000).emit('send', payload, (err: Error | null, ack: SendAck) => {
+      if (err) return; // not acknowledged: stays in the outbox and goes again on reconnect
+      outbox.delete(payload.id);
+      if (ack.ok) view.markDelivered(payload.id, ack.messageId);
+      else view.notice(ack.error.message);
+    });
+  };
+
+  const send = (text: string, postback?: string) => {
+    const trimmed = text.trim();
+    if (trimmed === '') return;
+    const length = [...trimmed].length;
+    if (length > maxLength) {
+      view.notice(view.t('tooLong', 'Your message is too long.', { count: length, max: maxLength }));
+      return;
+    }
+    const payload: SendPayload = { id: newClientId(), text: trimmed, ...(postback ? { postback } : {}) };
+    outbox.set(payload.id, payload);
+    view.addMessage({ id: payload.id, role: 'visitor', text: trimmed, html: null, choices: [] }, true);
+    view.clearInput();
+    if (ready) transmit(payload);
+  };
+
+  const view = new WidgetView(
+    {
+      onSend: (text) => send(text),
+      onChoice: (choice: ChatChoice) => send(choice.label, choice.value),
+    },
+    script?.dataset['open'] === 'true',
+  );
+  document.body.append(view.host);
+  view.setStatus('Connecting…');
+
+  socket.on('session', (session: SessionInfo) => {
+    writeToken(session.visitorToken);
+    maxLength = session.maxMessageLength;
+    view.setStrings(session.strings, session.lang);
+    view.setStatus(null);
+    view.clear();
+    if (session.messages.length === 0) {
+      view.addMessage({ id: 'greeting', role: 'bot', text: '', html: null, choices: [] }).textContent =
+        view.t('greeting', 'Hi! How can I help?');
+    }
+    for (const m of session.messages) view.addMessage(m);
+    ready = true;
+    for (const payload of outbox.values()) {
+      view.addMessage({ id: payload.id, role: 'visitor', text: payload.text, html: null, choices: [] }, true);
+      transmit(payload);
+    }
+  });
+  socket.on('message', (m: ChatMessage) => {
+    if (view.has(m.id)) return;
+    if (m.role === 'visitor' && m.clientId && view.has(m.clientId)) {
+      view.markDelivered(m.clientId, m.id);
+      return;
+    }
+    view.addMessage(m);
+  });
+  socket.on('chat_error', (e) => {
+    if (e.id === null) view.notice(e.message);
+  });
+  socket.on('disconnect', () => {
+    ready = false;
+    view.setStatus(view.t('offline', 'Connection lost. Reconnecting…'));
+  });
+}
+
+function readToken(): string | null {
+  try {
+    return localStorage.getItem(tokenKey);
+  } catch {
+    return null;
+  }
+}
+
+function writeToken(token: string): void {
+  try {
+    localStorage.setItem(tokenKey, token);
+  } catch {
+    // storage blocked: the conversation lasts as long as the page
+  }
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+else start();

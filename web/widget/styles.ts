@@ -1,0 +1,38 @@
+/** The widget's styles, scoped by its shadow root so the host page cannot break them (nor they it). */
+export const widgetCss = `
+:host { all: initial; }
+* { box-sizing: border-box; }
+.fd-root { position: fixed; inset-inline-end: 20px; bottom: 20px; z-index: 2147483000;
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328; }
+.fd-launcher { width: 56px; height: 56px; border-radius: 50%; border: 0; cursor: pointer; background: #2f5d50;
+  color: #fff; font-size: 24px; box-shadow: 0 6px 20px rgba(0,0,0,.2); float: inline-end; }
+.fd-panel { width: min(370px, calc(100vw - 40px)); height: min(560px, calc(100vh - 100px)); display: flex;
+  flex-direction: column; background: #fff; border-radius: 14px; overflow: hidden; margin-bottom: 12px;
+  box-shadow: 0 12px 40px rgba(0,0,0,.22); }
+.fd-panel[hidden] { display: none; }
+.fd-header { background: #2f5d50; color: #fff; padding: 14px 16px; display: flex; align-items: center; gap: 8px; }
+.fd-header h2 { margin: 0; font-size: 16px; font-weight: 600; }
+.fd-header p { margin: 0; font-size: 12px; opacity: .85; }
+.fd-header .fd-titles { flex: 1; }
+.fd-close { background: transparent; border: 0; color: #fff; font-size: 20px; cursor: pointer; }
+.fd-status { font-size: 12px; padding: 4px 16px; background: #fff4d6; color: #6b4e00; }
+.fd-status[hidden] { display: none; }
+.fd-log { flex: 1; overflow-y: auto; padding: 14px; display: flex; flex-direction: column; gap: 8px; background: #f6f7f6; }
+.fd-msg { max-width: 85%; padding: 8px 12px; border-radius: 12px; word-wrap: break-word; overflow-wrap: anywhere; }
+.fd-msg p { margin: 0 0 6px; } .fd-msg p:last-child { margin-bottom: 0; }
+.fd-msg ol, .fd-msg ul { margin: 4px 0; padding-inline-start: 20px; }
+.fd-msg a { color: #1d5fbf; }
+.fd-msg.fd-visitor { align-self: flex-end; background: #2f5d50; color: #fff; white-space: pre-wrap; }
+.fd-msg.fd-visitor.fd-pending { opacity: .6; }
+.fd-msg.fd-bot, .fd-msg.fd-agent, .fd-msg.fd-system { align-self: flex-start; background: #fff; border: 1px solid #e3e6e4; }
+.fd-choices { display: flex; flex-wrap: wrap; gap: 6px; align-self: flex-start; }
+.fd-choice { border: 1px solid #2f5d50; color: #2f5d50; background: #fff; border-radius: 16px; padding: 5px 12px;
+  cursor: pointer; font: inherit; }
+.fd-choice:hover { background: #e9f1ee; }
+.fd-error { align-self: center; font-size: 12px; color: #a40e26; }
+.fd-form { display: flex; gap: 8px; padding: 10px; border-top: 1px solid #e3e6e4; background: #fff; }
+.fd-input { flex: 1; resize: none; border: 1px solid #c9cfcc; border-radius: 10px; padding: 8px 10px; font: inherit;
+  max-height: 120px; }
+.fd-send { border: 0; border-radius: 10px; background: #2f5d50; color: #fff; padding: 0 14px; cursor: pointer; font: inherit; }
+.fd-send:disabled { opacity: .5; cursor: default; }
+`;

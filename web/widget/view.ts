@@ -1,0 +1,137 @@
+import type { ChatChoice, ChatMessage } from '../../channels/web/events.js';
+import { el } from './dom.js';
+import { widgetCss } from './styles.js';
+
+export interface ViewHandlers {
+  onSend(text: string): void;
+  onChoice(choice: ChatChoice): void;
+}
+
+/** The widget's DOM inside a shadow root: launcher, panel, message log and composer. */
+export class WidgetView {
+  readonly host: HTMLElement;
+  private readonly panel: HTMLElement;
+  private readonly log: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly input: HTMLTextAreaElement;
+  private readonly sendButton: HTMLButtonElement;
+  private readonly launcher: HTMLButtonElement;
+  private readonly title: HTMLElement;
+  private readonly subtitle: HTMLElement;
+  private strings: Record<string, string> = {};
+
+  constructor(handlers: ViewHandlers, open: boolean) {
+    this.host = el('div', { id: 'frontdesk-widget' });
+    const root = this.host.attachShadow({ mode: 'open' });
+    root.append(el('style', {}, widgetCss));
+    const wrap = el('div', { class: 'fd-root' });
+    this.panel = el('section', { class: 'fd-panel', role: 'dialog', 'aria-label': 'Chat' });
+    const header = el('header', { class: 'fd-header' });
+    const titles = el('div', { class: 'fd-titles' });
+    this.title = el('h2', {}, 'Help');
+    this.subtitle = el('p');
+    titles.append(this.title, this.subtitle);
+    const close = el('button', { class: 'fd-close', type: 'button', 'aria-label': 'Close chat' }, '×');
+    close.addEventListener('click', () => this.setOpen(false));
+    header.append(titles, close);
+    this.status = el('div', { class: 'fd-status', role: 'status' });
+    this.status.hidden = true;
+    this.log = el('div', { class: 'fd-log', role: 'log', 'aria-live': 'polite' });
+    const form = el('form', { class: 'fd-form' });
+    this.input = el('textarea', { class: 'fd-input', rows: '1', name: 'message', 'aria-label': 'Message' });
+    this.sendButton = el('button', { class: 'fd-send', type: 'submit' }, 'Send');
+    form.append(this.input, this.sendButton);
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      handlers.onSend(this.input.value);
+    });
+    this.input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.shiftKey) {
+        e.preventDefault();
+        handlers.onSend(this.input.value);
+      }
+    });
+    this.panel.append(header, this.status, this.log, form);
+    this.launcher = el('button', { class: 'fd-launcher', type: 'button', 'aria-label': 'Open chat' }, '💬');
+    this.launcher.addEventListener('click', () => this.setOpen(this.panel.hidden));
+    wrap.append(this.panel, this.launcher);
+    root.append(wrap);
+    this.onChoice = handlers.onChoice;
+    this.setOpen(open);
+  }
+
+  private readonly onChoice: (choice: ChatChoice) => void;
+
+  t(key: string, fallback: string, vars: Record<string, string | number> = {}): string {
+    const template = this.strings[key] ?? fallback;
+    return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars[name] ?? ''));
+  }
+
+  setStrings(strings: Record<string, string>, lang: string): void {
+    this.strings = strings;
+    this.panel.setAttribute('lang', lang);
+    this.title.textContent = this.t('title', 'Help');
+    this.subtitle.textContent = this.t('subtitle', '');
+    this.input.placeholder = this.t('placeholder', 'Type your question…');
+    this.sendButton.textContent = this.t('send', 'Send');
+  }
+
+  setOpen(open: boolean): void {
+    this.panel.hidden = !open;
+    this.launcher.setAttribute('aria-expanded', String(open));
+    if (open) this.input.focus();
+  }
+
+  setStatus(text: string | null): void {
+    this.status.hidden = text === null;
+    this.status.textContent = text ?? '';
+  }
+
+  clearInput(): void {
+    this.input.value = '';
+  }
+
+  clear(): void {
+    this.log.replaceChildren();
+  }
+
+  /** Adds a message; bot and agent HTML comes sanitised from the server, visitor text stays text. */
+  addMessage(
+    m: Pick<ChatMessage, 'role' | 'text' | 'html' | 'choices' | 'id'>,
+    pending = false,
+  ): HTMLElement {
+    const node = el('div', { class: `fd-msg fd-${m.role}${pending ? ' fd-pending' : ''}`, 'data-id': m.id });
+    if (m.html !== null && m.role !== 'visitor') node.innerHTML = m.html;
+    else node.textContent = m.text;
+    this.log.querySelector('.fd-choices')?.remove();
+    this.log.append(node);
+    if (m.choices.length > 0) {
+      const list = el('div', { class: 'fd-choices' });
+      for (const choice of m.choices) {
+        const button = el('button', { class: 'fd-choice', type: 'button' }, choice.label);
+        button.addEventListener('click', () => this.onChoice(choice));
+        list.append(button);
+      }
+      this.log.append(list);
+    }
+    this.log.scrollTop = this.log.scrollHeight;
+    return node;
+  }
+
+  markDelivered(clientId: string, messageId: string): void {
+    const node = this.log.querySelector<HTMLElement>(`[data-id="${CSS.escape(clientId)}"]`);
+    node?.classList.remove('fd-pending');
+    node?.setAttribute('data-id', messageId);
+  }
+
+  has(id: string): boolean {
+    return this.log.querySelector(`[data-id="${CSS.escape(id)}"]`) !== null;
+  }
+
+  notice(text: string): void {
+    const node = el('div', { class: 'fd-error', role: 'alert' }, text);
+    this.log.append(node);
+    this.log.scrollTop = this.log.scrollHeight;
+    setTimeout(() => node.remove(), 6000);
+  }
+}
