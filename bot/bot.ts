@@ -39,7 +39,7 @@ export class Bot {
   }
 
   /** Throws AppError MESSAGE_EMPTY / MESSAGE_TOO_LONG before anything is stored. */
-  handleTurn(input: TurnInput): Promise<TurnResult> {
+  async handleTurn(input: TurnInput): Promise<TurnResult> {
     const text = checkVisitorText(input.text, this.deps.settings.maxMessageLength);
     return this.serially(`${input.channel}\u0000${input.visitorKey}`, () => this.turn({ ...input, text }));
   }

@@ -39,6 +39,9 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
     res.sendFile(path.join(deps.webDir, 'widget.js'));
   });
+  app.get('/favicon.ico', (_req, res) => {
+    res.status(204).end();
+  });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', ...deps.health() });
   });

@@ -1,5 +1,5 @@
 import type { ChatChoice, ChatMessage } from '../../channels/web/events.js';
-import { el } from './dom.js';
+import { chatIcon, el } from './dom.js';
 import { widgetCss } from './styles.js';
 
 export interface ViewHandlers {
@@ -52,7 +52,8 @@ export class WidgetView {
       }
     });
     this.panel.append(header, this.status, this.log, form);
-    this.launcher = el('button', { class: 'fd-launcher', type: 'button', 'aria-label': 'Open chat' }, '💬');
+    this.launcher = el('button', { class: 'fd-launcher', type: 'button', 'aria-label': 'Open chat' });
+    this.launcher.append(chatIcon());
     this.launcher.addEventListener('click', () => this.setOpen(this.panel.hidden));
     wrap.append(this.panel, this.launcher);
     root.append(wrap);

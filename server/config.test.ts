@@ -1,0 +1,65 @@
+import { describe, expect, it } from '@jest/globals';
+import path from 'node:path';
+import { AppError } from '../common/errors.js';
+import { loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('applies documented defaults to an empty environment', () => {
+    const c = loadConfig({}, '/srv/fd');
+    expect(c).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      publicUrl: undefined,
+      dataDir: path.resolve('/srv/fd/data'),
+      contentDir: path.resolve('/srv/fd/content'),
+      mongodbUri: undefined,
+      logLevel: 'info',
+      answerThreshold: 0.35,
+      clarifyMargin: 0.05,
+      defaultLang: 'en',
+      kbWatch: true,
+      maxMessageLength: 2000,
+    });
+  });
+
+  it('parses every setting and treats empty strings as unset', () => {
+    const c = loadConfig(
+      {
+        PORT: '8080',
+        HOST: '0.0.0.0',
+        DATA_DIR: '/var/fd',
+        CONTENT_DIR: '',
+        MONGODB_URI: 'mongodb://db:27017/fd',
+        LOG_LEVEL: 'warn',
+        ANSWER_THRESHOLD: '0.6',
+        CLARIFY_MARGIN: '0.1',
+        KB_WATCH: 'false',
+        MAX_MESSAGE_LENGTH: '500',
+      },
+      '/srv',
+    );
+    expect(c.port).toBe(8080);
+    expect(c.dataDir).toBe('/var/fd');
+    expect(c.contentDir).toBe(path.resolve('/srv/content'));
+    expect(c.mongodbUri).toBe('mongodb://db:27017/fd');
+    expect(c.answerThreshold).toBe(0.6);
+    expect(c.kbWatch).toBe(false);
+    expect(c.maxMessageLength).toBe(500);
+  });
+
+  it('lists every problem at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', ANSWER_THRESHOLD: '1.5', LOG_LEVEL: 'loud', MONGODB_URI: 'postgres://x' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(AppError);
+    const details = (error as AppError).details;
+    expect(details).toHaveLength(4);
+    expect(details.join('\n')).toMatch(/PORT: must be a number/);
+    expect(details.join('\n')).toMatch(/ANSWER_THRESHOLD: .*1/);
+    expect(details.join('\n')).toMatch(/LOG_LEVEL/);
+    expect(details.join('\n')).toMatch(/MONGODB_URI: must start with mongodb/);
+  });
+});

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { Bot } from '../../bot/bot.js';
+import { I18nTranslator } from '../../bot/i18n.js';
+import type { KnowledgeBase, Store } from '../../bot/ports.js';
+import { runTerminalChat } from '../../channels/terminal/terminal-channel.js';
+import { KnowledgeBaseIndex } from '../../kb/knowledge-base.js';
+import { loadKb } from '../../kb/load.js';
+import { loadLocales } from '../../server/locales.js';
+import { openEmbeddedStore } from '../../store/embedded/sqlite-store.js';
+import { repoRoot } from '../helpers/server.js';
+
+let store: Store;
+let bot: Bot;
+
+beforeAll(async () => {
+  const content = path.join(repoRoot, 'content');
+  const index = await KnowledgeBaseIndex.build(await loadKb(content));
+  // Every question ties between two articles, so the bot always offers a choice.
+  const tie: KnowledgeBase = {
+    languages: () => ['en'],
+    article: (id, lang) => index.article(id, lang),
+    match: async () => [
+      { articleId: 'refund-timing', title: 'When will I get my refund?', confidence: 0.6 },
+      { articleId: 'return-an-item', title: 'How do I return an item?', confidence: 0.59 },
+    ],
+  };
+  store = openEmbeddedStore(':memory:');
+  bot = new Bot({
+    store,
+    kb: tie,
+    translator: await I18nTranslator.create(loadLocales(content), 'en'),
+    settings: { answerThreshold: 0.35, clarifyMargin: 0.05, defaultLang: 'en', maxMessageLength: 2000 },
+    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+  });
+});
+afterAll(() => store.close());
+
+async function transcript(lines: string[], json: boolean, visitorKey: string): Promise<string> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (d: Buffer) => (text += d.toString()));
+  const done = runTerminalChat(bot, input, output, { json, visitorKey });
+  input.end(lines.join('\n') + '\n');
+  await done;
+  return text;
+}
+
+describe('terminal channel (no buttons)', () => {
+  it('offers choices as a numbered list and accepts the number', async () => {
+    const out = await transcript(['money back', '2'], false, 'numbers');
+    expect(out).toContain(
+      'bot> Did you mean one of these?\n  1) When will I get my refund?\n  2) How do I return an item?\n',
+    );
+    expect(out).toMatch(/bot> You can return most items within \*\*30 days\*\*/);
+  });
+
+  it('accepts the label instead of the number, case-insensitively', async () => {
+    const out = await transcript(['money back', 'when will i get my refund?'], true, 'labels');
+    const replies = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { event: string | null; articleId: string | null; choices: string[] });
+    expect(replies[0]).toMatchObject({
+      event: 'clarify',
+      choices: ['When will I get my refund?', 'How do I return an item?'],
+    });
+    expect(replies[1]).toMatchObject({ event: null, articleId: 'refund-timing' });
+  });
+});

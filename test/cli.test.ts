@@ -1,0 +1,123 @@
+import { describe, expect, it } from '@jest/globals';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { copyDemoContent, repoRoot } from './helpers/server.js';
+
+const bin = path.join(repoRoot, 'dist', 'server', 'main.js');
+const cleanEnv = { PATH: process.env['PATH'] ?? '', HOME: os.tmpdir() }; // eslint-disable-line no-restricted-syntax
+
+function frontdesk(args: string[], options: { env?: Record<string, string>; input?: string } = {}) {
+  if (!existsSync(bin)) throw new Error('dist/ is missing: run `npm run build` (npm test does)');
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: repoRoot,
+    env: { ...cleanEnv, ...options.env },
+    input: options.input ?? '',
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('frontdesk CLI (the built executable)', () => {
+  it('refuses an invalid configuration with every problem listed, exit 1', () => {
+    const r = frontdesk(['serve'], { env: { PORT: 'abc', LOG_LEVEL: 'loud', ANSWER_THRESHOLD: '2' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Invalid configuration \(3 problem\(s\)\)/);
+    expect(r.stderr).toMatch(/- PORT: must be a number/);
+    expect(r.stderr).toMatch(/- LOG_LEVEL:/);
+    expect(r.stderr).toMatch(/- ANSWER_THRESHOLD:/);
+  });
+
+  it('kb lint: clean demo content exits 0; broken front matter exits 1 naming file:line', () => {
+    const ok = frontdesk(['kb', 'lint']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/21 article\(s\) in en: 0 error\(s\), 0 warning\(s\)/);
+
+    const dir = copyDemoContent();
+    writeFileSync(
+      path.join(dir, 'kb', 'en', 'zz-broken.md'),
+      '---\nid: zz-broken\ntitle: Broken\nquestions: [a, b\n---\nBody\n',
+    );
+    const bad = frontdesk(['kb', 'lint', '--content', dir]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/kb\/en\/zz-broken\.md:\d+: error yaml-invalid: /);
+    expect(bad.stdout).toMatch(/21 article\(s\) in en: 1 error\(s\)/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('kb lint on a folder that does not exist: a clear message, exit 2', () => {
+    const r = frontdesk(['kb', 'lint', '--content', '/nonexistent/fd']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/content folder does not exist: \/nonexistent\/fd/);
+  });
+
+  it('kb ask ranks candidates and says what the bot would do', () => {
+    const r = frontdesk(['kb', 'ask', 'where', 'is', 'my', 'parcel']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^1\. [01]\.\d{3} {2}track-order {2}How do I track my order\?/m);
+    expect(r.stdout).toMatch(/decision \(threshold 0.35, margin 0.05\): answer with "track-order"/);
+  });
+
+  it('chat --json: one JSON object per reply, blank lines skipped', () => {
+    const r = frontdesk(['chat', '--json'], { input: 'how do I reset my password\n\n   \nblorp zxqv\n' });
+    expect(r.code).toBe(0);
+    const replies = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(replies).toHaveLength(2);
+    expect(replies[0]).toMatchObject({ lang: 'en', articleId: 'reset-password', event: null, choices: [] });
+    expect(Object.keys(replies[0] ?? {}).sort()).toEqual([
+      'articleId',
+      'choices',
+      'confidence',
+      'event',
+      'lang',
+      'text',
+    ]);
+    expect(replies[1]).toMatchObject({ articleId: null, event: 'unresolved' });
+  });
+
+  it('chat reports an over-long line and goes on', () => {
+    const r = frontdesk(['chat'], { input: `${'a'.repeat(2001)}\ndo you sell gift cards\n` });
+    expect(r.stdout).toMatch(/^! The message is too long \(2001 characters; the limit is 2000\)\./m);
+    expect(r.stdout).toMatch(/^bot> /m);
+  });
+
+  it('unknown commands and flags print usage, exit 2', () => {
+    expect(frontdesk(['frobnicate']).code).toBe(2);
+    const r = frontdesk(['kb', 'lint', '--bogus']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Usage:/);
+  });
+
+  it('serve starts on the configured port, prints the URL, and stops cleanly on SIGTERM', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fd-serve-'));
+    const child = spawn(process.execPath, [bin, 'serve'], {
+      cwd: repoRoot,
+      env: { ...cleanEnv, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', KB_WATCH: 'false' },
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 20_000);
+      child.stdout.on('data', () => {
+        const m = /running at (http:\/\/\S+)/.exec(out);
+        if (m?.[1]) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+    });
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    const code = await new Promise<number | null>((resolve) => {
+      child.on('exit', (c) => resolve(c));
+      child.kill('SIGTERM');
+    });
+    expect(code).toBe(0);
+    expect(existsSync(path.join(dataDir, 'frontdesk.db'))).toBe(true);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { visitorKeyOf } from '../../channels/web/visitor-token.js';
+import { ChatClient, waitFor } from '../helpers/chat-client.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+const clients: ChatClient[] = [];
+const client = (auth: { visitorToken?: string; locales?: string[] } = {}) => {
+  const c = new ChatClient(server.url, auth);
+  clients.push(c);
+  return c;
+};
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  for (const c of clients) c.close();
+  await server.stop();
+});
+
+describe('web chat, end to end (real server on port 0, socket.io client)', () => {
+  it('opens a session with a new visitor token, no conversation yet, and the widget strings', async () => {
+    const s = await client().session();
+    expect(s.visitorToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(s.conversationId).toBeNull();
+    expect(s.messages).toEqual([]);
+    expect(s.lang).toBe('en');
+    expect(s.maxMessageLength).toBe(2000);
+    expect(s.strings['placeholder']).toBe('Type your question…');
+  });
+
+  it('answers a demo question with the right article, rendered to safe HTML', async () => {
+    const c = client();
+    await c.session();
+    const [reply] = await c.ask('How can I track my parcel?');
+    expect(reply?.articleId).toBe('track-order');
+    expect(reply?.text).toContain('**Account → Orders**');
+    expect(reply?.html).toContain('<strong>Account → Orders</strong>');
+    expect(reply?.html).toContain('<ol>');
+    expect(reply?.confidence).toBeGreaterThan(0.35);
+    const visitor = c.messages.find((m) => m.role === 'visitor');
+    expect(visitor?.text).toBe('How can I track my parcel?');
+    expect(visitor?.html).toBeNull();
+  });
+
+  it('acknowledges a resent message id once: the same stored message, no second answer', async () => {
+    const c = client();
+    const s = await c.session();
+    const first = await c.send({ id: 'resend-1', text: 'can I pay with PayPal?' });
+    await waitFor(() => c.botMessages().length === 1, 'the answer');
+    const second = await c.send({ id: 'resend-1', text: 'can I pay with PayPal?' });
+    expect(first).toMatchObject({ ok: true, id: 'resend-1', duplicate: false });
+    expect(second).toMatchObject({ ok: true, id: 'resend-1', duplicate: true });
+    expect(first.ok && second.ok && first.messageId === second.messageId).toBe(true);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(c.botMessages()).toHaveLength(1);
+    const resumed = await server.app.bot.resume('web', visitorKeyOf(s.visitorToken));
+    expect(resumed?.messages.map((m) => m.role)).toEqual(['visitor', 'bot']);
+  });
+
+  it('resumes the conversation when the visitor reconnects with their token, and shares it across tabs', async () => {
+    const first = client();
+    const s = await first.session();
+    await first.ask('how do I reset my password');
+    first.close();
+
+    const again = client({ visitorToken: s.visitorToken });
+    const resumed = await again.session();
+    expect(resumed.visitorToken).toBe(s.visitorToken);
+    expect(resumed.conversationId).not.toBeNull();
+    expect(resumed.messages.map((m) => [m.role, m.articleId])).toEqual([
+      ['visitor', null],
+      ['bot', 'reset-password'],
+    ]);
+
+    const otherTab = client({ visitorToken: s.visitorToken });
+    await otherTab.session();
+    await again.ask('what payment methods do you accept');
+    await waitFor(() => otherTab.botMessages().length === 1, 'the reply in the other tab');
+    expect(otherTab.botMessages()[0]?.articleId).toBe('payment-methods');
+  });
+
+  it('gives a new token for a malformed one instead of failing', async () => {
+    const s = await client({ visitorToken: 'short' }).session();
+    expect(s.visitorToken).not.toBe('short');
+    expect(s.conversationId).toBeNull();
+  });
+
+  it('does not store empty, whitespace-only or over-long messages: error event, the connection stays usable', async () => {
+    const c = client();
+    const s = await c.session();
+    const empty = await c.send({ id: 'e1', text: '' });
+    const blank = await c.send({ id: 'e2', text: ' \n\t ' });
+    const long = await c.send({ id: 'e3', text: 'x'.repeat(2001) });
+    expect(empty).toMatchObject({ ok: false, id: 'e1', error: { code: 'MESSAGE_EMPTY' } });
+    expect(blank).toMatchObject({ ok: false, error: { code: 'MESSAGE_EMPTY' } });
+    expect(long).toMatchObject({ ok: false, error: { code: 'MESSAGE_TOO_LONG' } });
+    expect(!long.ok && long.error.message).toMatch(/2001 characters; the limit is 2000/);
+    await waitFor(() => c.errors.length === 3, 'three error events');
+    expect(c.errors.map((e) => e.code)).toEqual(['MESSAGE_EMPTY', 'MESSAGE_EMPTY', 'MESSAGE_TOO_LONG']);
+    expect(await server.app.store.conversations.find('web', visitorKeyOf(s.visitorToken))).toBeNull();
+    const [reply] = await c.ask('do you have gift cards?');
+    expect(reply?.articleId).toBe('gift-cards');
+  });
+
+  it('answers malformed payloads with an error event and keeps the connection usable', async () => {
+    const c = client();
+    await c.session();
+    const raw = c.socket as unknown as { emit(event: string, ...args: unknown[]): void };
+    raw.emit('send', { text: 'no id' });
+    raw.emit('send', { id: 'n1', text: 42 });
+    raw.emit('send', null);
+    raw.emit('send', 'just a string');
+    raw.emit('send', { id: 'has spaces!', text: 'hello' });
+    raw.emit('send', { id: 'p1', text: 'hi', postback: 'x'.repeat(500) });
+    await waitFor(() => c.errors.length === 6, 'six error events');
+    expect(new Set(c.errors.map((e) => e.code))).toEqual(new Set(['PAYLOAD_INVALID']));
+    expect(c.errors[1]?.id).toBe('n1');
+    expect(c.errors[0]?.message).toMatch(/id/);
+    expect(c.socket.connected).toBe(true);
+    const [reply] = await c.ask('what are your opening hours');
+    expect(reply?.articleId).toBe('support-hours');
+  });
+
+  it('serves the demo page, the widget script, health, and JSON 404s', async () => {
+    const page = await fetch(`${server.url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    expect(await page.text()).toMatch(/<script src="\/widget.js" defer data-open="true"><\/script>/);
+    const widget = await fetch(`${server.url}/widget.js`);
+    expect(widget.status).toBe(200);
+    expect(widget.headers.get('content-type')).toMatch(/javascript/);
+    const health = (await (await fetch(`${server.url}/healthz`)).json()) as {
+      status: string;
+      store: string;
+      kb: { articles: number };
+    };
+    expect(health).toMatchObject({ status: 'ok', store: 'embedded', kb: { articles: 21 } });
+    const missing = await fetch(`${server.url}/nope`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+});

@@ -1,0 +1,64 @@
+import { io, type Socket } from 'socket.io-client';
+import type {
+  ChatError,
+  ChatMessage,
+  ClientToServerEvents,
+  SendAck,
+  SendPayload,
+  ServerToClientEvents,
+  SessionInfo,
+} from '../../channels/web/events.js';
+
+/** A real socket.io client on /chat that records what it receives. */
+export class ChatClient {
+  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  readonly messages: ChatMessage[] = [];
+  readonly errors: ChatError[] = [];
+  readonly sessions: SessionInfo[] = [];
+
+  constructor(url: string, auth: { visitorToken?: string; locales?: string[] } = {}) {
+    this.socket = io(`${url}/chat`, { auth, transports: ['websocket'], forceNew: true, reconnection: false });
+    this.socket.on('message', (m) => this.messages.push(m));
+    this.socket.on('chat_error', (e) => this.errors.push(e));
+    this.socket.on('session', (s) => this.sessions.push(s));
+  }
+
+  /** Resolves with the first session event. */
+  async session(): Promise<SessionInfo> {
+    await waitFor(() => this.sessions.length > 0, 'session');
+    return this.sessions[0] as SessionInfo;
+  }
+
+  send(payload: SendPayload): Promise<SendAck> {
+    return this.socket.timeout(5000).emitWithAck('send', payload);
+  }
+
+  /** Sends a message and waits for `count` bot replies to it. */
+  async ask(
+    text: string,
+    id = `m${Date.now()}${Math.random().toString(36).slice(2, 8)}`,
+    count = 1,
+  ): Promise<ChatMessage[]> {
+    const before = this.botMessages().length;
+    const ack = await this.send({ id, text });
+    if (!ack.ok) throw new Error(`not acknowledged: ${ack.error.code}`);
+    await waitFor(() => this.botMessages().length >= before + count, `reply to "${text}"`);
+    return this.botMessages().slice(before);
+  }
+
+  botMessages(): ChatMessage[] {
+    return this.messages.filter((m) => m.role === 'bot');
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
