@@ -31,7 +31,7 @@ export function parseYaml(source: string, firstLine: number): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const errors = doc.errors.map((e) => ({
-    line: firstLine + (e.linePos?.[0]?.line ?? 1) - 1,
+    line: firstLine + lineCounter.linePos(e.pos[0]).line - 1,
     message: e.message.split('\n')[0] ?? e.message,
   }));
   const lineOf = (path: ReadonlyArray<string | number>): number => {

@@ -118,10 +118,7 @@ describe('parseArticle: front matter problems', () => {
     for (const p of problems) expect(p).toMatchObject({ severity: 'error', code: 'yaml-invalid' });
   });
 
-  // BUG (kb/front-matter.ts:83): yaml's errors carry `linePos` only with `prettyErrors: true`, so every
-  // yaml-invalid problem is reported at the first YAML line (2) instead of the broken line (4 here).
-  // `.failing` pins today's behaviour; once fixed, these pass and Jest flags them: drop `.failing`.
-  it.failing.each(brokenYaml)('names the file line of broken YAML (%s): line 4', (_name, source) => {
+  it.each(brokenYaml)('names the file line of broken YAML (%s): line 4', (_name, source) => {
     const { problems } = parse(source);
     expect(problems[0]?.line).toBe(4);
   });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import type { MessageMeta, Store, UnresolvedQuestion } from '../bot/ports.js';
+import type { MessageMeta, Role, Store, UnresolvedQuestion } from '../bot/ports.js';
 
 /** A key no other test (or earlier run against a shared database) uses. */
 const unique = (prefix: string): string => `${prefix}-${randomUUID()}`;
@@ -26,14 +26,24 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     const openConversation = (channel = 'web', visitorKey = unique('visitor'), lang: string | null = 'en') =>
       store.conversations.open({ channel, visitorKey, lang });
 
+    /** Appends a plain message; `clientId` is left out of the message when not given. */
+    const say = (conversationId: string, text: string, clientId?: string | null, role: Role = 'visitor') =>
+      store.conversations.append(conversationId, {
+        role,
+        text,
+        ...(clientId === undefined ? {} : { clientId }),
+      });
+
+    const record = (lang: string, text: string) =>
+      store.unresolved.record({ conversationId: 'conv-1', lang, text, candidates: [] });
+
     describe('conversations', () => {
       it('open creates a conversation with the given key, language and the initial state', async () => {
         const visitorKey = unique('visitor');
         expect(await store.conversations.find('web', visitorKey)).toBeNull();
         const c = await store.conversations.open({ channel: 'web', visitorKey, lang: 'fr' });
         expect(c).toMatchObject({ channel: 'web', visitorKey, lang: 'fr', state: { failures: 0 } });
-        expect(c.id).toEqual(expect.any(String));
-        expect(c.id).not.toBe('');
+        expect(c.id).toMatch(/./);
         expect(Number.isNaN(Date.parse(c.createdAt))).toBe(false);
         expect(Date.parse(c.updatedAt)).toBeGreaterThanOrEqual(Date.parse(c.createdAt));
         expect(await store.conversations.find('web', visitorKey)).toEqual(c);
@@ -66,8 +76,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
             store.conversations.open({ channel: 'web', visitorKey, lang: 'en' }),
           ),
         );
-        const ids = new Set(opened.map((c) => c.id));
-        expect(ids.size).toBe(1);
+        expect(new Set(opened.map((c) => c.id)).size).toBe(1);
         expect((await store.conversations.find('web', visitorKey))?.id).toBe(opened[0]?.id);
       });
 
@@ -82,12 +91,8 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         const c = await openConversation('web', unique('visitor'), null);
         await sleep(5);
         const patched = await store.conversations.update(c.id, { lang: 'es', state: { failures: 2 } });
-        expect(patched).toMatchObject({
-          id: c.id,
-          lang: 'es',
-          state: { failures: 2 },
-          createdAt: c.createdAt,
-        });
+        expect(patched).toMatchObject({ id: c.id, lang: 'es', state: { failures: 2 } });
+        expect(patched.createdAt).toBe(c.createdAt);
         expect(Date.parse(patched.updatedAt)).toBeGreaterThan(Date.parse(c.updatedAt));
         expect(await store.conversations.get(c.id)).toEqual(patched);
 
@@ -108,13 +113,9 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     describe('messages', () => {
       it('append assigns increasing seq and stores role, text and clientId', async () => {
         const c = await openConversation();
-        const a = await store.conversations.append(c.id, { role: 'visitor', text: 'hello', clientId: 'c-1' });
-        const b = await store.conversations.append(c.id, { role: 'bot', text: 'hi there' });
-        const d = await store.conversations.append(c.id, {
-          role: 'agent',
-          text: 'agent here',
-          clientId: null,
-        });
+        const a = await say(c.id, 'hello', 'c-1');
+        const b = await say(c.id, 'hi there', undefined, 'bot');
+        const d = await say(c.id, 'agent here', null, 'agent');
         expect([a.duplicate, b.duplicate, d.duplicate]).toEqual([false, false, false]);
         expect(a.message).toMatchObject({
           conversationId: c.id,
@@ -179,11 +180,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect(resent.message).toEqual(first.message);
         expect(await store.conversations.messages(c.id)).toEqual([first.message]);
 
-        const next = await store.conversations.append(c.id, {
-          role: 'visitor',
-          text: 'hi',
-          clientId: 'client-43',
-        });
+        const next = await say(c.id, 'hi', 'client-43');
         expect(next.duplicate).toBe(false);
         expect(next.message.seq).toBeGreaterThan(first.message.seq);
         expect(await store.conversations.messages(c.id)).toHaveLength(2);
@@ -192,9 +189,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       it('concurrent appends with the same clientId store exactly one message', async () => {
         const c = await openConversation();
         const results = await Promise.all(
-          Array.from({ length: 10 }, (_, i) =>
-            store.conversations.append(c.id, { role: 'visitor', text: `attempt ${i}`, clientId: 'same' }),
-          ),
+          Array.from({ length: 10 }, (_, i) => say(c.id, `attempt ${i}`, 'same')),
         );
         expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
         expect(new Set(results.map((r) => r.message.id)).size).toBe(1);
@@ -206,10 +201,10 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       it('a null or missing clientId never counts as a duplicate', async () => {
         const c = await openConversation();
         const results = [
-          await store.conversations.append(c.id, { role: 'bot', text: 'same', clientId: null }),
-          await store.conversations.append(c.id, { role: 'bot', text: 'same', clientId: null }),
-          await store.conversations.append(c.id, { role: 'bot', text: 'same' }),
-          await store.conversations.append(c.id, { role: 'bot', text: 'same' }),
+          await say(c.id, 'same', null),
+          await say(c.id, 'same', null),
+          await say(c.id, 'same'),
+          await say(c.id, 'same'),
         ];
         expect(results.map((r) => r.duplicate)).toEqual([false, false, false, false]);
         expect(results.map((r) => r.message.clientId)).toEqual([null, null, null, null]);
@@ -219,16 +214,8 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       it('the same clientId in two conversations is not a duplicate', async () => {
         const one = await openConversation();
         const two = await openConversation();
-        const a = await store.conversations.append(one.id, {
-          role: 'visitor',
-          text: 'a',
-          clientId: 'shared',
-        });
-        const b = await store.conversations.append(two.id, {
-          role: 'visitor',
-          text: 'b',
-          clientId: 'shared',
-        });
+        const a = await say(one.id, 'a', 'shared');
+        const b = await say(two.id, 'b', 'shared');
         expect([a.duplicate, b.duplicate]).toEqual([false, false]);
         expect(b.message.id).not.toBe(a.message.id);
         expect(b.message.conversationId).toBe(two.id);
@@ -238,17 +225,14 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
 
       it('append rejects an unknown conversation id and stores nothing', async () => {
         const id = unique('no-such-id');
-        await expect(store.conversations.append(id, { role: 'visitor', text: 'x' })).rejects.toThrow();
-        await expect(
-          store.conversations.append(id, { role: 'visitor', text: 'x', clientId: 'k' }),
-        ).rejects.toThrow();
+        await expect(say(id, 'x')).rejects.toThrow();
+        await expect(say(id, 'x', 'k')).rejects.toThrow();
         expect(await store.conversations.messages(id)).toEqual([]);
       });
 
       it('messages with a limit returns the latest ones in ascending seq order', async () => {
         const c = await openConversation();
-        for (let i = 1; i <= 5; i++)
-          await store.conversations.append(c.id, { role: 'visitor', text: `m${i}` });
+        for (let i = 1; i <= 5; i++) await say(c.id, `m${i}`);
         const all = await store.conversations.messages(c.id);
         expect(all.map((m) => m.text)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
         const seqs = all.map((m) => m.seq);
@@ -264,43 +248,23 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
 
       it('a limit of 0 returns nothing, for messages and unresolved questions', async () => {
         const c = await openConversation();
-        await store.conversations.append(c.id, { role: 'visitor', text: 'one' });
-        await store.unresolved.record({
-          conversationId: c.id,
-          lang: unique('xx'),
-          text: 'q',
-          candidates: [],
-        });
+        await say(c.id, 'one');
+        await record(unique('xx'), 'q');
         expect(await store.conversations.messages(c.id, { limit: 0 })).toEqual([]);
         expect(await store.unresolved.list({ limit: 0 })).toEqual([]);
       });
     });
 
     describe('unresolved questions', () => {
-      const record = (lang: string, text: string) =>
-        store.unresolved.record({
-          conversationId: 'conv-1',
-          lang,
-          text,
-          candidates: [{ articleId: 'a/b', confidence: 0.2 }],
-        });
-
       it('record round-trips the question and list returns the newest first', async () => {
         const lang = unique('en');
-        const q = await store.unresolved.record({
-          conversationId: 'conv-9',
-          lang,
-          text: 'can I pay with crypto?',
-          candidates: [
-            { articleId: 'billing/payment-methods', confidence: 0.31 },
-            { articleId: 'billing/invoices', confidence: 0.12 },
-          ],
-        });
-        expect(q).toMatchObject({ conversationId: 'conv-9', lang, text: 'can I pay with crypto?' });
-        expect(q.candidates).toEqual([
+        const candidates = [
           { articleId: 'billing/payment-methods', confidence: 0.31 },
           { articleId: 'billing/invoices', confidence: 0.12 },
-        ]);
+        ];
+        const input = { conversationId: 'conv-9', lang, text: 'can I pay with crypto?', candidates };
+        const q = await store.unresolved.record(input);
+        expect(q).toEqual({ ...input, id: expect.any(String), createdAt: expect.any(String) });
         expect(q.id).not.toBe('');
         expect(Number.isNaN(Date.parse(q.createdAt))).toBe(false);
 

@@ -70,7 +70,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
               updatedAt: now,
             },
           },
-          { upsert: true, new: true, lean: true },
+          { upsert: true, returnDocument: 'after', lean: true },
         );
         if (doc) return toConversation(doc);
       } catch (err) {
@@ -92,7 +92,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
       const set: Record<string, unknown> = { updatedAt: new Date() };
       if (patch.lang !== undefined) set['lang'] = patch.lang;
       if (patch.state !== undefined) set['state'] = patch.state;
-      const doc = await Conv.findByIdAndUpdate(id, { $set: set }, { new: true, lean: true });
+      const doc = await Conv.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after', lean: true });
       if (!doc) throw new Error(`unknown conversation ${id}`);
       return toConversation(doc);
     },
@@ -105,7 +105,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
       const conv = await Conv.findByIdAndUpdate(
         conversationId,
         { $inc: { nextSeq: 1 } },
-        { new: false, lean: true },
+        { returnDocument: 'before', lean: true },
       );
       if (!conv) throw new Error(`unknown conversation ${conversationId}`);
       const doc: MessageDoc = {
@@ -129,6 +129,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
       return { message: toMessage(doc), duplicate: false };
     },
     async messages(conversationId, options = {}) {
+      if (options.limit === 0) return [];
       if (options.limit === undefined) {
         return (await Msg.find({ conversationId }).sort({ seq: 1 }).lean()).map(toMessage);
       }
@@ -140,7 +141,8 @@ export async function openMongoStore(uri: string): Promise<Store> {
   const unresolved: UnresolvedStore = {
     async record(input) {
       const doc: UnresolvedDoc = {
-        _id: randomUUID(),
+        // ObjectIds increase within a process, so `_id` breaks createdAt ties in insert order.
+        _id: new mongoose.Types.ObjectId().toHexString(),
         conversationId: input.conversationId,
         lang: input.lang,
         text: input.text,
@@ -151,6 +153,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
       return toUnresolved(doc);
     },
     async list(options = {}) {
+      if (options.limit === 0) return [];
       const filter = options.lang ? { lang: options.lang } : {};
       const docs = await Unr.find(filter)
         .sort({ createdAt: -1, _id: -1 })

@@ -88,7 +88,7 @@ describe('the widget on the demo page (Chromium)', () => {
     await eventually(async () => expect(await w.notice.count()).toBe(1));
     expect(await w.notice.textContent()).toMatch(/too long \(2001 characters; the limit is 2000\)/);
     expect(await w.visitor.count()).toBe(0);
-    const token = await page.evaluate(() => localStorage.getItem('frontdesk:visitorToken'));
+    const token = await page.evaluate<string | null>("localStorage.getItem('frontdesk:visitorToken')");
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(await server.app.store.conversations.find('web', visitorKeyOf(token ?? ''))).toBeNull();
     await page.close();
@@ -106,7 +106,7 @@ describe('the widget on the demo page (Chromium)', () => {
     const answer = w.bot.last();
     expect(await answer.textContent()).toMatch(/Safe\s+text/);
     expect(await answer.locator('img, script').count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate<unknown>('window.__pwned')).toBeUndefined();
     await page.close();
   });
 });

@@ -8,7 +8,7 @@ type Expectation = string | RegExp | ((reply: StoredMessage) => void);
  * botbuilder-style transcript testing: `new TestAdapter(bot).send('hi').assertReply(/hello/).then(...)`.
  * Each send runs a real turn; assertReply checks the next unread reply.
  */
-export class TestAdapter implements PromiseLike<void> {
+export class TestAdapter implements PromiseLike<unknown> {
   private chain: Promise<void> = Promise.resolve();
   private pending: StoredMessage[] = [];
   readonly transcript: StoredMessage[] = [];
@@ -53,8 +53,8 @@ export class TestAdapter implements PromiseLike<void> {
     return this;
   }
 
-  then<T1 = void, T2 = never>(
-    onfulfilled?: ((value: void) => T1 | PromiseLike<T1>) | null,
+  then<T1 = unknown, T2 = never>(
+    onfulfilled?: ((value: unknown) => T1 | PromiseLike<T1>) | null,
     onrejected?: ((reason: unknown) => T2 | PromiseLike<T2>) | null,
   ): PromiseLike<T1 | T2> {
     return this.chain.then(onfulfilled, onrejected);
