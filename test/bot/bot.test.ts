@@ -10,6 +10,7 @@ import { openEmbeddedStore } from '../../store/embedded/sqlite-store.js';
 import { loadLocales } from '../../server/locales.js';
 import { repoRoot } from '../helpers/server.js';
 import { TestAdapter } from '../helpers/test-adapter.js';
+import { tieKb } from '../helpers/tie-kb.js';
 
 const settings = { answerThreshold: 0.35, clarifyMargin: 0.05, defaultLang: 'en', maxMessageLength: 2000 };
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -64,15 +65,7 @@ describe('Bot (real KB, real embedded store)', () => {
   });
 
   it('asks "did you mean" with both candidates as choices when two are close, and answers the pick', async () => {
-    const tie: KnowledgeBase = {
-      languages: () => ['en'],
-      article: (id, lang) => kb.article(id, lang),
-      match: async () => [
-        { articleId: 'refund-timing', title: 'When will I get my refund?', confidence: 0.6 },
-        { articleId: 'return-an-item', title: 'How do I return an item?', confidence: 0.58 },
-      ],
-    };
-    const clarifying = new Bot({ store, kb: tie, translator, settings, log: silent });
+    const clarifying = new Bot({ store, kb: tieKb(kb), translator, settings, log: silent });
     const adapter = new TestAdapter(clarifying);
     await adapter.send('money back').assertReply((r) => {
       expect(r.text).toBe('Did you mean one of these?');

@@ -3,13 +3,14 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Bot } from '../../bot/bot.js';
 import { I18nTranslator } from '../../bot/i18n.js';
-import type { KnowledgeBase, Store } from '../../bot/ports.js';
+import type { Store } from '../../bot/ports.js';
 import { runTerminalChat } from '../../channels/terminal/terminal-channel.js';
 import { KnowledgeBaseIndex } from '../../kb/knowledge-base.js';
 import { loadKb } from '../../kb/load.js';
 import { loadLocales } from '../../server/locales.js';
 import { openEmbeddedStore } from '../../store/embedded/sqlite-store.js';
 import { repoRoot } from '../helpers/server.js';
+import { tieKb } from '../helpers/tie-kb.js';
 
 let store: Store;
 let bot: Bot;
@@ -17,19 +18,10 @@ let bot: Bot;
 beforeAll(async () => {
   const content = path.join(repoRoot, 'content');
   const index = await KnowledgeBaseIndex.build(await loadKb(content));
-  // Every question ties between two articles, so the bot always offers a choice.
-  const tie: KnowledgeBase = {
-    languages: () => ['en'],
-    article: (id, lang) => index.article(id, lang),
-    match: async () => [
-      { articleId: 'refund-timing', title: 'When will I get my refund?', confidence: 0.6 },
-      { articleId: 'return-an-item', title: 'How do I return an item?', confidence: 0.59 },
-    ],
-  };
   store = openEmbeddedStore(':memory:');
   bot = new Bot({
     store,
-    kb: tie,
+    kb: tieKb(index), // every question ties between two articles, so the bot always offers a choice
     translator: await I18nTranslator.create(loadLocales(content), 'en'),
     settings: { answerThreshold: 0.35, clarifyMargin: 0.05, defaultLang: 'en', maxMessageLength: 2000 },
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },

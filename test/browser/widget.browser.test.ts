@@ -33,6 +33,15 @@ const widget = (page: Page) => ({
   notice: page.locator('#frontdesk-widget .fd-error'),
 });
 
+/** A new page on the demo store, once the widget is there. */
+async function openDemo(): Promise<{ page: Page; w: ReturnType<typeof widget> }> {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  await page.goto(`${server.url}/`);
+  const w = widget(page);
+  await w.input.waitFor();
+  return { page, w };
+}
+
 async function ask(page: Page, text: string): Promise<void> {
   const w = widget(page);
   const before = await w.bot.count();
@@ -77,10 +86,7 @@ describe('the widget on the demo page (Chromium)', () => {
   });
 
   it('does not send empty messages and refuses over-long ones with a notice', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/`);
-    const w = widget(page);
-    await w.input.waitFor();
+    const { page, w } = await openDemo();
     await w.input.fill('   ');
     await w.input.press('Enter');
     await w.input.fill('x'.repeat(2001));
@@ -95,10 +101,7 @@ describe('the widget on the demo page (Chromium)', () => {
   });
 
   it('shows HTML typed by the visitor as text and strips HTML from answers: nothing executes', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/`);
-    const w = widget(page);
-    await w.input.waitFor();
+    const { page, w } = await openDemo();
     await ask(page, '<img src=x onerror="window.__pwned = 3"> is the gadget fireproof?');
     expect(await w.visitor.last().textContent()).toBe(
       '<img src=x onerror="window.__pwned = 3"> is the gadget fireproof?',

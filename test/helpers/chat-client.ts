@@ -8,6 +8,7 @@ import type {
   ServerToClientEvents,
   SessionInfo,
 } from '../../channels/web/events.js';
+import { eventually } from './eventually.js';
 
 /** A real socket.io client on /chat that records what it receives. */
 export class ChatClient {
@@ -55,10 +56,9 @@ export class ChatClient {
   }
 }
 
-export async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+/** Waits until `check()` holds. */
+export function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  return eventually(() => {
+    if (!check()) throw new Error(`timed out waiting for ${what}`);
+  }, timeoutMs);
 }
