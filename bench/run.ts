@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadKb } from '../kb/load.js';
 import { KnowledgeBaseIndex } from '../kb/knowledge-base.js';
-import { decide } from '../bot/policy.js';
+import { decide, effectiveSettings } from '../bot/policy.js';
 import { loadConfig, processEnv } from '../server/config.js';
 
 interface Case {
@@ -38,7 +38,10 @@ async function main(): Promise<void> {
   const loaded = await loadKb(contentDir);
   const loadMs = performance.now() - loadStart;
   const kb = await KnowledgeBaseIndex.build(loaded);
-  const settings = { answerThreshold: config.answerThreshold, clarifyMargin: config.clarifyMargin };
+  const settings = effectiveSettings(
+    { answerThreshold: config.answerThreshold, clarifyMargin: config.clarifyMargin },
+    loaded.settings,
+  );
 
   let inScope = 0;
   let inScopeRight = 0;

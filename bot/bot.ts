@@ -1,10 +1,10 @@
-import type { Conversation, KnowledgeBase, StoredMessage, Store, Translator } from './ports.js';
+import type { Conversation, KbCandidate, KnowledgeBase, StoredMessage, Store, Translator } from './ports.js';
 import type { BotReply, TurnContext, TurnInput, TurnResult } from './turn.js';
 import { replyMeta } from './turn.js';
 import { Pipeline, type TurnErrorHandler } from './pipeline.js';
 import type { PolicySettings } from './policy.js';
 import { checkVisitorText } from './validate.js';
-import { detectLanguage } from './steps/detect-language.js';
+import { detectLanguage, pickLanguage } from './steps/detect-language.js';
 import { answerFromKb } from './steps/answer.js';
 
 /** What the bot logs through; pino's logger fits it. */
@@ -52,6 +52,29 @@ export class Bot {
     const conversation = await this.deps.store.conversations.find(channel, visitorKey);
     if (!conversation) return null;
     return { conversation, messages: await this.deps.store.conversations.messages(conversation.id) };
+  }
+
+  /**
+   * Up to three articles for what the visitor is typing, in the conversation's language (a new
+   * conversation's: the start-language rule), as the knowledge base suggests them. Read-only: nothing is stored,
+   * no conversation is opened and nothing counts as unresolved. The text is trimmed and cut to its first
+   * 200 characters; an empty text has no suggestions.
+   */
+  async suggest(
+    channel: string,
+    visitorKey: string,
+    text: string,
+    localeHint: string | null,
+  ): Promise<Array<Pick<KbCandidate, 'articleId' | 'title'>>> {
+    const query = [...text.trim()].slice(0, 200).join('').trim();
+    if (query === '') return [];
+    const conversation = await this.deps.store.conversations.find(channel, visitorKey);
+    const { kb, settings } = this.deps;
+    const lang =
+      conversation?.lang ??
+      pickLanguage(kb.languages(), localeHint ? [localeHint] : [], settings.defaultLang);
+    const candidates = await kb.suggest(query, lang, 3);
+    return candidates.slice(0, 3).map(({ articleId, title }) => ({ articleId, title }));
   }
 
   private readonly onTurnError: TurnErrorHandler = async (ctx, err) => {

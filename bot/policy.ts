@@ -7,10 +7,29 @@ export interface PolicySettings {
   readonly clarifyMargin: number;
 }
 
+/**
+ * The settings in force: the knowledge base's own value for each key when it sets one (`config.yml`),
+ * else the process configuration's (environment or default).
+ */
+export function effectiveSettings(
+  base: PolicySettings,
+  overrides: Partial<PolicySettings> | undefined,
+): PolicySettings {
+  return {
+    answerThreshold: overrides?.answerThreshold ?? base.answerThreshold,
+    clarifyMargin: overrides?.clarifyMargin ?? base.clarifyMargin,
+  };
+}
+
 export type Decision =
   | { readonly kind: 'answer'; readonly candidate: KbCandidate }
   | { readonly kind: 'clarify'; readonly options: readonly [KbCandidate, KbCandidate] }
   | { readonly kind: 'unresolved' };
+
+/** The "plausible" level: 60 % of the answer threshold. Below it a candidate is noise, not a lead. */
+export function plausibleFloor(s: Pick<PolicySettings, 'answerThreshold'>): number {
+  return s.answerThreshold * 0.6;
+}
 
 /**
  * Confident and clear → answer; two close candidates that are both plausible → "Did you mean …?";
@@ -20,7 +39,7 @@ export type Decision =
 export function decide(candidates: readonly KbCandidate[], s: PolicySettings): Decision {
   const [top, second] = candidates;
   if (!top) return { kind: 'unresolved' };
-  const plausible = s.answerThreshold * 0.6;
+  const plausible = plausibleFloor(s);
   if (second && second.confidence >= plausible && top.confidence - second.confidence < s.clarifyMargin) {
     if (top.confidence >= plausible) return { kind: 'clarify', options: [top, second] };
   }

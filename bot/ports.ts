@@ -2,6 +2,7 @@
  * The ports the conversation engine needs. Stores, knowledge bases and channels implement them; the bot
  * never imports a database driver, a web framework or a channel.
  */
+import type { PolicySettings } from './policy.js';
 
 export type Role = 'visitor' | 'bot' | 'agent' | 'system';
 
@@ -113,7 +114,14 @@ export interface KbCandidate {
 export interface KnowledgeBase {
   languages(): readonly string[];
   match(text: string, lang: string, limit?: number): Promise<KbCandidate[]>;
+  /** Articles to suggest for text still being typed (its last word may be partial), most relevant first. */
+  suggest(text: string, lang: string, limit?: number): Promise<KbCandidate[]>;
   article(id: string, lang: string): KbArticle | undefined;
+  /**
+   * The decision settings the knowledge base sets itself (its `config.yml`), read on every turn so a
+   * reload applies at once; a key it leaves out falls back to the process configuration.
+   */
+  settings?(): Partial<PolicySettings>;
 }
 
 /** Bot strings in the conversation's language (i18next behind it). */

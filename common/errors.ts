@@ -14,6 +14,7 @@ export const errorCatalog = {
   KB_EMPTY: { status: 422, message: 'The knowledge base has no articles.' },
   CONTENT_DIR_MISSING: { status: 500, message: 'The content folder does not exist.' },
   USAGE: { status: 400, message: 'Invalid command-line usage.' },
+  CASES_INVALID: { status: 400, message: 'The evaluation cases are invalid.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorId = keyof typeof errorCatalog;

@@ -5,7 +5,10 @@ import { z } from 'zod';
 export const frontMatterSchema = z.object({
   id: z
     .string({ error: 'id is required' })
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'id must be letters, digits, "-", "_" or "." (max 128)'),
+    .regex(
+      /^[^\s/\\\p{C}]{1,128}$/u,
+      'id must be 1–128 characters without spaces, slashes or control characters',
+    ),
   title: z.string({ error: 'title is required' }).trim().min(1, 'title must not be empty'),
   questions: z.array(z.string().trim().min(1, 'a question must not be empty')).default([]),
   tags: z.array(z.string().trim().min(1)).default([]),

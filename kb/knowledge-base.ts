@@ -42,8 +42,16 @@ export class KnowledgeBaseIndex {
   }
 
   async match(text: string, lang: string, limit = 5): Promise<Candidate[]> {
-    const matcher = this.matchers.get(lang);
-    return matcher ? matcher.match(text, limit) : [];
+    return this.matchers.get(lang)?.match(text, limit) ?? [];
+  }
+
+  async suggest(text: string, lang: string, limit = 3): Promise<Candidate[]> {
+    return this.matchers.get(lang)?.suggest(text, limit) ?? [];
+  }
+
+  /** The matcher of one language, for evaluation and calibration tools. */
+  matcher(lang: string): LanguageMatcher | undefined {
+    return this.matchers.get(lang);
   }
 
   article(id: string, lang: string): Article | undefined {

@@ -2,6 +2,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import type { Article, Candidate, KbProblem } from './types.js';
 import { hasErrors, loadKb } from './load.js';
 import { KnowledgeBaseIndex, type KbStats } from './knowledge-base.js';
+import type { KbSettings } from './kb-config.js';
 
 export interface LiveKbEvents {
   /** Content problems found on a (re)load; on a reload with errors the previous KB stays live. */
@@ -23,12 +24,14 @@ export class LiveKnowledgeBase {
   private constructor(
     private readonly contentDir: string,
     private current: KnowledgeBaseIndex,
+    private currentSettings: KbSettings,
     private readonly events: LiveKbEvents,
   ) {}
 
   static async open(contentDir: string, events: LiveKbEvents = {}): Promise<LiveKnowledgeBase> {
     const loaded = await loadKb(contentDir);
-    const live = new LiveKnowledgeBase(contentDir, await KnowledgeBaseIndex.build(loaded), events);
+    const index = await KnowledgeBaseIndex.build(loaded);
+    const live = new LiveKnowledgeBase(contentDir, index, loaded.settings, events);
     live.lastProblems = loaded.problems;
     if (loaded.problems.length > 0) events.onProblems?.(loaded.problems, false);
     return live;
@@ -47,8 +50,20 @@ export class LiveKnowledgeBase {
     return this.current.languages();
   }
 
+  /**
+   * The decision settings the live KB's `config.yml` sets (only those keys). Like the articles, they change
+   * only with a reload that has no error.
+   */
+  settings(): KbSettings {
+    return this.currentSettings;
+  }
+
   match(text: string, lang: string, limit?: number): Promise<Candidate[]> {
     return this.current.match(text, lang, limit);
+  }
+
+  suggest(text: string, lang: string, limit?: number): Promise<Candidate[]> {
+    return this.current.suggest(text, lang, limit);
   }
 
   article(id: string, lang: string): Article | undefined {
@@ -72,6 +87,7 @@ export class LiveKnowledgeBase {
     }
     if (loaded.problems.length > 0) this.events.onProblems?.(loaded.problems, false);
     this.current = await KnowledgeBaseIndex.build(loaded);
+    this.currentSettings = loaded.settings;
     this.events.onReloaded?.(this.current.stats);
   }
 

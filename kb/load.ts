@@ -5,6 +5,7 @@ import { AppError } from '../common/errors.js';
 import type { Article, KbProblem } from './types.js';
 import { parseArticle } from './parse-article.js';
 import { crossCheck } from './lint.js';
+import { readKbConfig, type KbSettings } from './kb-config.js';
 
 export interface LoadedKb {
   /** The folder that holds `<lang>/*.md`. */
@@ -13,6 +14,8 @@ export interface LoadedKb {
   /** Every article that parsed; an article with errors is left out (its problems say why). */
   readonly articles: readonly Article[];
   readonly problems: readonly KbProblem[];
+  /** The decision settings `config.yml` sets (only those; empty without the file). */
+  readonly settings: KbSettings;
 }
 
 const langDir = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
@@ -45,7 +48,8 @@ export async function loadKb(contentDir: string): Promise<LoadedKb> {
     .map((e) => e.name)
     .sort();
   const articles: Article[] = [];
-  const problems: KbProblem[] = [];
+  const config = await readKbConfig(root);
+  const problems: KbProblem[] = [...config.problems];
   for (const lang of dirs) {
     for (const file of await markdownFiles(path.join(root, lang))) {
       const rel = path.relative(process.cwd(), file) || file;
@@ -66,7 +70,7 @@ export async function loadKb(contentDir: string): Promise<LoadedKb> {
     });
   }
   const languages = [...new Set(checked.articles.map((a) => a.lang))].sort();
-  return { root, languages, articles: checked.articles, problems };
+  return { root, languages, articles: checked.articles, problems, settings: config.settings };
 }
 
 export function hasErrors(problems: readonly KbProblem[]): boolean {

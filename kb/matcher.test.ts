@@ -10,7 +10,7 @@ import type { Article, Candidate } from './types.js';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The config defaults (server/config.ts): ANSWER_THRESHOLD and CLARIFY_MARGIN. */
-const policy: PolicySettings = { answerThreshold: 0.35, clarifyMargin: 0.05 };
+const policy: PolicySettings = { answerThreshold: 0.3, clarifyMargin: 0.05 };
 
 interface Paraphrase {
   readonly text: string;
@@ -127,21 +127,35 @@ describe('LanguageMatcher on the demo content', () => {
   });
 });
 
-describe('LanguageMatcher without an nlp.js plugin', () => {
-  it('matches lexically only: the best hit holding every query term scores 1', async () => {
+describe('LanguageMatcher in a language without a stemmer', () => {
+  it('still matches (character n-grams carry the morphology) and ranks nonsense low', async () => {
     const nl = articles.map((a) => ({ ...a, lang: 'nl' }));
-    const lexicalOnly = await LanguageMatcher.build('nl', nl);
-    const [top, ...rest] = await lexicalOnly.match('How do I track my order?');
+    const unstemmed = LanguageMatcher.build('nl', nl);
+    const [top, ...rest] = unstemmed.match('How do I track my order?');
     expect(top?.articleId).toBe('track-order');
-    expect(top?.confidence).toBe(1);
+    expect(top?.confidence).toBeGreaterThan(0.9);
     expectWellFormed([...(top ? [top] : []), ...rest]);
-    expect(await lexicalOnly.match('zxqv blorp')).toEqual([]);
+    expect(unstemmed.match('zxqv blorp')[0]?.confidence ?? 0).toBeLessThan(0.2);
+  });
+});
+
+describe('LanguageMatcher.suggest (as the visitor types)', () => {
+  it('completes the word being typed', () => {
+    expect(matcher.suggest('how do I ret').map((c) => c.articleId)).toContain('return-an-item');
+    expect(matcher.suggest('where is my par').map((c) => c.articleId)).toContain('track-order');
+    expect(matcher.suggest('reset my passw')[0]?.articleId).toBe('reset-password');
+  });
+
+  it('suggests at most `limit` articles, and nothing for nonsense or stop words only', () => {
+    expect(matcher.suggest('order', 3).length).toBeLessThanOrEqual(3);
+    expect(matcher.suggest('zxqv blorp')).toEqual([]);
+    expect(matcher.suggest('how do I')).toEqual([]);
   });
 });
 
 describe('paraphrase regression floor (demo content, real decision policy)', () => {
-  // Measured on the walking skeleton: in-scope 31/42 = 0.738 answered with the right article,
-  // out-of-scope 10/10 = 1.0 not answered. Raise these floors when the matcher improves.
+  // Measured with the calibrated matcher (npm run bench): see the figures in docs/ARCHITECTURE.md §9.
+  // Raise these floors when the matcher improves.
   const inScopeFloor = 0.7;
   const outOfScopeFloor = 0.8;
 
@@ -154,7 +168,7 @@ describe('paraphrase regression floor (demo content, real decision policy)', () 
     const wrongAnswers: string[] = [];
     for (const c of cases) {
       expect(c.lang).toBe('en');
-      const decision = decide(await matcher.match(c.text), policy);
+      const decision = decide(matcher.match(c.text), policy);
       const answered = decision.kind === 'answer' ? decision.candidate.articleId : null;
       if (c.expect === null) {
         outOfScope++;

@@ -1,49 +1,129 @@
 import type { Article, Candidate } from './types.js';
-import { LexicalIndex } from './lexical-index.js';
-import { IntentModel } from './intent-model.js';
+import { Vectorizer } from './vectorizer.js';
+import { SoftmaxModel } from './softmax.js';
+import { NeighbourIndex } from './neighbours.js';
+import { Bm25Index } from './bm25.js';
+import { calibrate, type Evidence } from './calibration.js';
 
-/** Weights of the two signals in the confidence; see docs/ARCHITECTURE.md, "Matching". */
-export const signalWeights = { intent: 0.35, lexical: 0.65 } as const;
+/** Neighbour similarity uses words and word bigrams: short postings, and exact wording is what it adds. */
+const neighbourGroups = 'wb';
+
+/** Raw evidence for one candidate article, before calibration. */
+export interface ScoredCandidate extends Evidence {
+  readonly articleId: string;
+}
 
 /**
- * Ranks the articles of one language for a question. Confidence blends nlp.js's intent score with
- * lunr's evidence (the share of the question's terms an article contains, damped when the article is not
- * lunr's best hit), so a question made of unknown words scores near 0 instead of being forced onto one.
+ * Ranks the articles of one language for a question. Signals: a softmax classifier over TF-IDF words,
+ * word bigrams and character n-grams (trained on each article's title and questions), and
+ * nearest-neighbour similarity to the example questions, and BM25 over titles, questions and bodies (lunr's pipeline); `calibration.ts` turns them into the
+ * probability that the answer is right.
  */
 export class LanguageMatcher {
   private constructor(
-    private readonly byId: ReadonlyMap<string, Article>,
-    private readonly lexical: LexicalIndex,
-    private readonly intents: IntentModel | null,
-  ) {}
-
-  static async build(lang: string, articles: readonly Article[]): Promise<LanguageMatcher> {
-    const intents = IntentModel.supports(lang) ? await IntentModel.train(lang, articles) : null;
-    return new LanguageMatcher(new Map(articles.map((a) => [a.id, a])), new LexicalIndex(articles), intents);
+    private readonly articles: readonly Article[],
+    private readonly vectorizer: Vectorizer,
+    private readonly model: SoftmaxModel,
+    private readonly neighbours: NeighbourIndex,
+    private readonly lexical: Bm25Index,
+  ) {
+    this.index = new Map(articles.map((a, i) => [a.id, i]));
   }
 
-  async match(text: string, limit = 5): Promise<Candidate[]> {
+  private readonly index: ReadonlyMap<string, number>;
+
+  static build(lang: string, articles: readonly Article[]): LanguageMatcher {
+    const texts: string[] = [];
+    const labels: number[] = [];
+    articles.forEach((a, c) => {
+      for (const q of [a.title, ...a.questions, ...bodySentences(a.body)]) {
+        texts.push(q);
+        labels.push(c);
+      }
+    });
+    const { vectorizer, vectors } = Vectorizer.fit(texts, lang);
+    const model = SoftmaxModel.train(vectors, labels, articles.length, vectorizer.size);
+    const words = vectors.map((v) => vectorizer.only(v, neighbourGroups));
+    const neighbours = new NeighbourIndex(words, Int32Array.from(labels), articles.length, vectorizer.size);
+    return new LanguageMatcher(articles, vectorizer, model, neighbours, new Bm25Index(articles));
+  }
+
+  /**
+   * Up to `limit` candidates with their raw evidence and calibrated confidence, best first: the most
+   * probable articles for the classifier plus lunr's best hits, ranked by calibrated confidence.
+   */
+  score(text: string, limit = 5): Array<ScoredCandidate & { confidence: number }> {
+    const v = this.vectorizer.transform(text);
     const hits = this.lexical.search(text, 20);
-    const intentScores = this.intents ? await this.intents.classify(text) : [];
+    if (v.idx.length === 0 && hits.length === 0) return [];
+    const p = this.model.predict(v);
+    const sim = this.neighbours.bestPerClass(this.vectorizer.only(v, neighbourGroups));
     const best = hits[0]?.score ?? 0;
-    const lexical = new Map(hits.map((h) => [h.articleId, best > 0 ? h.coverage * (h.score / best) : 0]));
-    const intent = new Map(intentScores.map((s) => [s.articleId, s.score]));
-    const ids = new Set([...lexical.keys(), ...intent.keys()]);
-    const wIntent = this.intents ? signalWeights.intent : 0;
-    const wLexical = 1 - wIntent;
-    const candidates: Candidate[] = [];
-    for (const id of ids) {
-      const article = this.byId.get(id);
-      if (!article) continue;
-      const confidence = wIntent * (intent.get(id) ?? 0) + wLexical * (lexical.get(id) ?? 0);
-      if (confidence > 0)
-        candidates.push({ articleId: id, title: article.title, confidence: round(confidence) });
-    }
-    candidates.sort((a, b) => b.confidence - a.confidence || a.articleId.localeCompare(b.articleId));
-    return candidates.slice(0, limit);
+    const lex = new Map(hits.map((h) => [h.articleId, best > 0 ? h.coverage * (h.score / best) : 0]));
+    const byP = Array.from(p.keys()).sort((a, b) => (p[b] as number) - (p[a] as number));
+    const pool = new Set([
+      ...byP.slice(0, Math.max(limit, 2)),
+      ...hits.slice(0, 3).map((h) => this.index.get(h.articleId) ?? -1),
+    ]);
+    pool.delete(-1);
+    const topSims = [...sim].sort((a, b) => b - a);
+    const scored = [...pool].map((c) => {
+      const pc = p[c] as number;
+      const otherP = c === byP[0] ? (p[byP[1] ?? -1] ?? 0) : (p[byP[0] ?? -1] ?? 0);
+      const sc = sim[c] as number;
+      const otherSim = sc === topSims[0] ? (topSims[1] ?? 0) : (topSims[0] ?? 0);
+      const articleId = this.articles[c]?.id ?? '';
+      const e = { p: pc, margin: pc - otherP, sim: sc, simGap: sc - otherSim, lex: lex.get(articleId) ?? 0 };
+      return { articleId, ...e, confidence: calibrate(e) };
+    });
+    return scored
+      .sort((a, b) => b.confidence - a.confidence || a.articleId.localeCompare(b.articleId))
+      .slice(0, limit);
+  }
+
+  /**
+   * Articles to suggest while the visitor types: confident matches of the text so far first, then
+   * articles containing at least half of its terms (the last word as a prefix), by BM25.
+   */
+  suggest(text: string, limit = 3): Candidate[] {
+    const confident = this.match(text, limit).filter((c) => c.confidence >= 0.5);
+    const seen = new Set(confident.map((c) => c.articleId));
+    const lexical = this.lexical
+      .search(text, limit * 2, true)
+      .filter((h) => h.coverage >= 0.5 && !seen.has(h.articleId))
+      .map((h) => ({
+        articleId: h.articleId,
+        title: this.titleOf(h.articleId),
+        confidence: round(h.coverage),
+      }));
+    return [...confident, ...lexical].slice(0, limit);
+  }
+
+  private titleOf(id: string): string {
+    return this.articles[this.index.get(id) ?? -1]?.title ?? id;
+  }
+
+  match(text: string, limit = 5): Candidate[] {
+    return this.score(text, limit).map((s) => ({
+      articleId: s.articleId,
+      title: this.titleOf(s.articleId),
+      confidence: round(s.confidence),
+    }));
   }
 }
 
 function round(x: number): number {
   return Math.round(Math.min(1, Math.max(0, x)) * 10000) / 10000;
+}
+
+/** The answer's sentences, Markdown stripped: they teach the classifier the article's own vocabulary. */
+export function bodySentences(markdown: string): string[] {
+  const plain = markdown
+    .replace(/`{3}[\s\S]*?`{3}/g, ' ')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`#>|~]/g, ' ');
+  return plain
+    .split(/(?<=[.!?。؟])\s+|\n+/u)
+    .map((s) => s.trim())
+    .filter((s) => s.split(/\s+/).length >= 3);
 }

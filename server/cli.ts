@@ -1,27 +1,33 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { AppError, publicError } from '../common/errors.js';
+import { AppError, publicError, type ErrorId } from '../common/errors.js';
 import { openEmbeddedStore } from '../store/embedded/sqlite-store.js';
 import { runTerminalChat } from '../channels/terminal/terminal-channel.js';
 import { loadConfig, processEnv, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { createCore, startFrontdesk } from './frontdesk.js';
 import { kbAsk, kbLint } from './commands/kb.js';
+import { kbEval } from './commands/kb-eval.js';
 import { processOutput, type Output } from './commands/output.js';
 
 const usage = `Usage:
   frontdesk serve                                   start the server (= npm start)
   frontdesk kb lint [--content DIR]                 check the knowledge base
   frontdesk kb ask "question" [--lang xx] [--content DIR]
+  frontdesk kb eval --content DIR --cases FILE.jsonl [--json]
   frontdesk chat [--content DIR] [--lang xx] [--json]
 Settings come from the environment (see the README's configuration table).`;
 
 const options = {
   content: { type: 'string' },
+  cases: { type: 'string' },
   lang: { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
+
+/** Errors about what the user gave (folders, files, cases): exit 2 like a usage error. */
+const inputErrors: ReadonlySet<ErrorId> = new Set(['CONTENT_DIR_MISSING', 'CASES_INVALID', 'KB_EMPTY']);
 
 /** Runs one command; returns the exit code. Never calls process.exit itself (tests call it in-process). */
 export async function runCli(argv: readonly string[], out: Output = processOutput): Promise<number> {
@@ -58,12 +64,24 @@ export async function runCli(argv: readonly string[], out: Output = processOutpu
     }
     if (command === 'kb' && sub === 'ask')
       return await kbAsk(contentDir, rest.join(' '), values.lang, config, out);
+    if (command === 'kb' && sub === 'eval' && rest.length === 0) {
+      if (!values.content || !values.cases) {
+        out.error(`kb eval needs --content DIR and --cases FILE.jsonl\n\n${usage}`);
+        return 2;
+      }
+      const casesFile = path.resolve(values.cases);
+      return await kbEval({ contentDir, casesFile, json: values.json }, config, out);
+    }
     if (command === 'chat' && sub === undefined)
       return await chat({ ...config, contentDir }, values.json, values.lang);
   } catch (err) {
     const e = publicError(err);
-    out.error(err instanceof AppError ? e.message : `${e.message} ${(err as Error).message}`);
-    return err instanceof AppError && err.id === 'CONTENT_DIR_MISSING' ? 2 : 1;
+    out.error(
+      err instanceof AppError
+        ? [e.message, ...e.details.map((d) => `  ${d}`)].join('\n')
+        : `${e.message} ${(err as Error).message}`,
+    );
+    return err instanceof AppError && inputErrors.has(err.id) ? 2 : 1;
   }
   out.error(`Unknown command: ${positionals.join(' ')}\n\n${usage}`);
   return 2;

@@ -57,7 +57,7 @@ describe('frontdesk CLI (the built executable)', () => {
     const r = frontdesk(['kb', 'ask', 'where', 'is', 'my', 'parcel']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^1\. [01]\.\d{3} {2}track-order {2}How do I track my order\?/m);
-    expect(r.stdout).toMatch(/decision \(threshold 0.35, margin 0.05\): answer with "track-order"/);
+    expect(r.stdout).toMatch(/decision \(threshold 0.3, margin 0.05\): answer with "track-order"/);
   });
 
   it('chat --json: one JSON object per reply, blank lines skipped', () => {

@@ -1,10 +1,16 @@
 import type { KnowledgeBase, Translator, UnresolvedStore } from '../ports.js';
 import type { Middleware } from '../pipeline.js';
-import { decide, type PolicySettings } from '../policy.js';
+import { decide, effectiveSettings, type PolicySettings } from '../policy.js';
 
 export const articlePostback = (id: string): string => `article:${id}`;
 
-/** Match the question against the KB and apply the decision policy: answer, clarify, or admit it. */
+/** How many candidates the bot asks the KB for; `kb eval` asks for as many. */
+export const matchLimit = 5;
+
+/**
+ * Match the question against the KB and apply the decision policy: answer, clarify, or admit it. The
+ * settings in force are the KB's own (`kb.settings()`, read every turn) over the process's `settings`.
+ */
 export function answerFromKb(
   kb: KnowledgeBase,
   unresolved: UnresolvedStore,
@@ -22,8 +28,8 @@ export function answerFromKb(
       return next();
     }
 
-    const candidates = await kb.match(ctx.visitorMessage.text, ctx.lang, 5);
-    const decision = decide(candidates, settings);
+    const candidates = await kb.match(ctx.visitorMessage.text, ctx.lang, matchLimit);
+    const decision = decide(candidates, effectiveSettings(settings, kb.settings?.()));
     const state = ctx.conversation.state;
     if (decision.kind === 'answer') {
       const article = kb.article(decision.candidate.articleId, ctx.lang);

@@ -59,6 +59,29 @@ export type SendAck =
   | { readonly ok: true; readonly id: string; readonly messageId: string; readonly duplicate: boolean }
   | { readonly ok: false; readonly id: string | null; readonly error: ChatError };
 
+/** What the visitor is typing; the server suggests articles for its first 200 characters. */
+export interface SuggestPayload {
+  readonly text: string;
+}
+
+/** An article that may answer what the visitor is typing. */
+export interface ChatSuggestion {
+  readonly articleId: string;
+  readonly title: string;
+}
+
+export type SuggestAck =
+  | { readonly ok: true; readonly suggestions: readonly ChatSuggestion[] }
+  | { readonly ok: false; readonly error: ChatError };
+
+/**
+ * The postback that asks for one article: send it with the article's title as the text and the bot
+ * answers with that article (the convention of `bot/steps/answer.ts`).
+ */
+export function articlePostback(articleId: string): string {
+  return `article:${articleId}`;
+}
+
 export interface HandshakeAuth {
   readonly visitorToken?: string;
   /** The browser's preferred languages, most preferred first. */
@@ -73,4 +96,6 @@ export interface ServerToClientEvents {
 
 export interface ClientToServerEvents {
   send: (payload: SendPayload, ack: (result: SendAck) => void) => void;
+  /** Up to three articles for the text being typed, in the conversation's language; nothing is stored. */
+  suggest: (payload: SuggestPayload, ack: (result: SuggestAck) => void) => void;
 }

@@ -7,16 +7,17 @@ import type {
   SendAck,
   ServerToClientEvents,
   SessionInfo,
+  SuggestAck,
 } from './events.js';
 import { chatNamespace } from './events.js';
-import { describeIssues, handshakeSchema, sendPayloadSchema } from './validate.js';
+import { describeIssues, handshakeSchema, sendPayloadSchema, suggestPayloadSchema } from './validate.js';
 import { toChatMessage } from './presenter.js';
 import { newVisitorToken, visitorKeyOf } from './visitor-token.js';
 
 export const webChannel = 'web';
 
 export interface WebGatewayDeps {
-  readonly bot: Pick<Bot, 'handleTurn' | 'resume'>;
+  readonly bot: Pick<Bot, 'handleTurn' | 'resume' | 'suggest'>;
   readonly log: LogPort;
   readonly maxMessageLength: number;
   /** The language a new conversation starts in, from the browser's preferences. */
@@ -24,6 +25,8 @@ export interface WebGatewayDeps {
   widgetStrings(lang: string): Record<string, string>;
   /** Messages per socket per 10 s before RATE_LIMITED. */
   readonly burstLimit?: number;
+  /** Suggestion requests per socket per 10 s before RATE_LIMITED (counted apart from messages). */
+  readonly suggestLimit?: number;
 }
 
 interface SocketData {
@@ -74,19 +77,16 @@ export function attachWebChat(
       socket.emit('chat_error', { ...publicError(err), id: null });
     });
 
-    const sent: number[] = [];
+    const sendAllowed = burstLimiter(deps.burstLimit ?? 20);
     socket.on('send', (payload: unknown, ack?: unknown) => {
       const reply = (result: SendAck) => {
         if (typeof ack === 'function') (ack as (r: SendAck) => void)(result);
         if (!result.ok) socket.emit('chat_error', result.error);
       };
-      const now = Date.now();
-      while (sent.length > 0 && (sent[0] ?? now) < now - 10_000) sent.shift();
-      if (sent.length >= (deps.burstLimit ?? 20)) {
+      if (!sendAllowed()) {
         reply(failure(null, new AppError('RATE_LIMITED')));
         return;
       }
-      sent.push(now);
       const parsed = sendPayloadSchema.safeParse(payload);
       if (!parsed.success) {
         const id = isRecord(payload) && typeof payload['id'] === 'string' ? payload['id'].slice(0, 64) : null;
@@ -120,14 +120,54 @@ export function attachWebChat(
           reply(failure(id, err));
         });
     });
+
+    const suggestAllowed = burstLimiter(deps.suggestLimit ?? 60);
+    socket.on('suggest', (payload: unknown, ack?: unknown) => {
+      const reply = (result: SuggestAck) => {
+        if (typeof ack === 'function') (ack as (r: SuggestAck) => void)(result);
+        if (!result.ok) socket.emit('chat_error', result.error);
+      };
+      const fail = (err: unknown) => reply({ ok: false, error: chatError(null, err) });
+      if (!suggestAllowed()) {
+        fail(new AppError('RATE_LIMITED', 'Too many suggestion requests; please slow down.'));
+        return;
+      }
+      const parsed = suggestPayloadSchema.safeParse(payload);
+      if (!parsed.success) {
+        fail(new AppError('PAYLOAD_INVALID', `The request is malformed: ${describeIssues(parsed.error)}`));
+        return;
+      }
+      deps.bot
+        .suggest(webChannel, socket.data.visitorKey, parsed.data.text, socket.data.locales[0] ?? null)
+        .then((suggestions) => reply({ ok: true, suggestions }))
+        .catch((err: unknown) => {
+          deps.log.error({ err }, 'web chat suggestions failed');
+          fail(err);
+        });
+    });
   });
   return nsp;
 }
 
-function failure(id: string | null, err: unknown): SendAck {
+/** A sliding 10-second window: true while fewer than `limit` calls were allowed in the last 10 s. */
+function burstLimiter(limit: number): () => boolean {
+  const times: number[] = [];
+  return () => {
+    const now = Date.now();
+    while (times.length > 0 && (times[0] ?? now) < now - 10_000) times.shift();
+    if (times.length >= limit) return false;
+    times.push(now);
+    return true;
+  };
+}
+
+function chatError(id: string | null, err: unknown): ChatError {
   const e = publicError(err);
-  const error: ChatError = { code: e.code, message: e.message, id };
-  return { ok: false, id, error };
+  return { code: e.code, message: e.message, id };
+}
+
+function failure(id: string | null, err: unknown): SendAck {
+  return { ok: false, id, error: chatError(id, err) };
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {

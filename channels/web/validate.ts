@@ -7,6 +7,11 @@ export const sendPayloadSchema = z.object({
   postback: z.string().max(200).optional(),
 });
 
+/** The bot trims the text and keeps its first 200 characters; here only its type is checked. */
+export const suggestPayloadSchema = z.object({
+  text: z.string().max(100_000, 'text is far too long'),
+});
+
 export const handshakeSchema = z.object({
   visitorToken: z
     .string()

@@ -8,7 +8,7 @@ import type { Output } from './output.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const demoContent = path.join(repoRoot, 'content');
-const settings = { answerThreshold: 0.35, clarifyMargin: 0.05, defaultLang: 'en' };
+const settings = { answerThreshold: 0.3, clarifyMargin: 0.05, defaultLang: 'en' };
 
 interface CapturedOutput extends Output {
   readonly lines: string[];
@@ -120,7 +120,7 @@ describe('kbAsk', () => {
       return Number(m?.[2]);
     });
     expect(confidences).toEqual([...confidences].sort((a, b) => b - a));
-    expect(out.lines.at(-1)).toBe('decision (threshold 0.35, margin 0.05): answer with "reset-password"');
+    expect(out.lines.at(-1)).toBe('decision (threshold 0.3, margin 0.05): answer with "reset-password"');
   });
 
   it('uses the default language when none is given', async () => {
@@ -130,19 +130,25 @@ describe('kbAsk', () => {
   });
 
   it('asks "Did you mean" when two candidates are close', async () => {
+    const twin = (id: string, title: string, qs: string[]) =>
+      `---\nid: ${id}\ntitle: ${title}\nquestions:\n${qs.map((q) => `  - ${q}`).join('\n')}\n---\nAnswer ${id}.\n`;
+    const dir = contentWith({
+      'en/card.md': twin('pay-card', 'Can I pay by card?', ['paying with a card', 'card payment']),
+      'en/cash.md': twin('pay-cash', 'Can I pay in cash?', ['paying with cash', 'cash payment']),
+    });
     const out = capture();
-    const question = 'I ordered last week and have no idea where my stuff is';
-    expect(await kbAsk(demoContent, question, 'en', settings, out)).toBe(0);
-    expect(out.lines.at(-1)).toMatch(/: ask "Did you mean …\?" between "[a-z-]+" and "[a-z-]+"$/);
+    expect(await kbAsk(dir, 'can I pay', 'en', settings, out)).toBe(0);
+    expect(out.lines.at(-1)).toMatch(/: ask "Did you mean …\?" between "pay-ca(rd|sh)" and "pay-ca(rd|sh)"$/);
   });
 
-  it('prints "(no candidate)" and declines for unknown words', async () => {
+  it('ranks unknown words far below the threshold and declines', async () => {
     const out = capture();
     expect(await kbAsk(demoContent, 'zxqv blorp', 'en', settings, out)).toBe(0);
-    expect(out.lines).toEqual([
-      '(no candidate)',
-      'decision (threshold 0.35, margin 0.05): not answer (low confidence): ask to rephrase and log it as unresolved',
-    ]);
+    const top = /^1\. (\d\.\d{3}) /.exec(out.lines[0] ?? '');
+    expect(Number(top?.[1] ?? 0)).toBeLessThan(0.2);
+    expect(out.lines.at(-1)).toBe(
+      'decision (threshold 0.3, margin 0.05): not answer (low confidence): ask to rephrase and log it as unresolved',
+    );
   });
 
   it('follows the threshold it is given', async () => {
@@ -164,3 +170,44 @@ describe('kbAsk', () => {
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('kbAsk with the KB config file (kb/config.yml)', () => {
+  const kb = {
+    'en/reset-password.md': article('reset-password', 'How do I reset my password?', 'I forgot my password'),
+    'en/track-order.md': article('track-order', 'How do I track my order?', 'where is my parcel'),
+    'en/gift-cards.md': article('gift-cards', 'How do gift cards work?', 'can I buy a voucher'),
+  };
+  // Two topics in one question: no article can be certain of it.
+  const question = 'I forgot my password and where is my parcel';
+
+  async function ask(dir: string): Promise<{ top: number; decision: string }> {
+    const out = capture();
+    expect(await kbAsk(dir, question, 'en', settings, out)).toBe(0);
+    return {
+      top: Number(/^1\. (\d\.\d{3}) /.exec(out.lines[0] ?? '')?.[1]),
+      decision: out.lines.at(-1) ?? '',
+    };
+  }
+
+  it('its answerThreshold decides, over the process settings', async () => {
+    const lenient = await ask(contentWith({ ...kb, 'config.yml': 'answerThreshold: 0\nclarifyMargin: 0\n' }));
+    expect(lenient.decision).toMatch(
+      /^decision \(threshold 0, margin 0\): answer with "(reset-password|track-order)"$/,
+    );
+    expect(lenient.top).toBeLessThan(0.99);
+
+    // Just above the top candidate's confidence (printed to 3 decimals): the same question is not answered.
+    const strict = (lenient.top + 0.002).toFixed(3);
+    const r = await ask(
+      contentWith({ ...kb, 'config.yml': `answerThreshold: ${strict}\nclarifyMargin: 0\n` }),
+    );
+    expect(r.decision).toBe(
+      `decision (threshold ${Number(strict)}, margin 0): not answer (low confidence): ask to rephrase and log it as unresolved`,
+    );
+  });
+
+  it('a key it leaves out comes from the process settings', async () => {
+    const r = await ask(contentWith({ ...kb, 'config.yml': 'clarifyMargin: 0.2\n' }));
+    expect(r.decision).toMatch(/^decision \(threshold 0\.3, margin 0\.2\): /);
+  });
+});

@@ -1,8 +1,9 @@
 import { loadKb, hasErrors } from '../../kb/load.js';
 import { KnowledgeBaseIndex } from '../../kb/knowledge-base.js';
 import { formatProblem } from '../../kb/types.js';
-import { decide, type PolicySettings } from '../../bot/policy.js';
+import { decide, effectiveSettings, type PolicySettings } from '../../bot/policy.js';
 import { pickLanguage } from '../../bot/steps/detect-language.js';
+import { matchLimit } from '../../bot/steps/answer.js';
 import type { Output } from './output.js';
 
 /** `frontdesk kb lint`: every problem with file and line; exit 1 when there is an error. */
@@ -18,7 +19,10 @@ export async function kbLint(contentDir: string, out: Output): Promise<number> {
   return hasErrors(loaded.problems) ? 1 : 0;
 }
 
-/** `frontdesk kb ask`: the top candidates with their confidence, and what the bot would do. */
+/**
+ * `frontdesk kb ask`: the top candidates with their confidence, and what the bot would do with the
+ * settings in force (the KB's `config.yml` over the process configuration `settings`).
+ */
 export async function kbAsk(
   contentDir: string,
   question: string,
@@ -35,16 +39,17 @@ export async function kbAsk(
     );
     return 2;
   }
-  const candidates = await kb.match(question, language, 5);
+  const candidates = await kb.match(question, language, matchLimit);
   if (candidates.length === 0) out.line('(no candidate)');
   candidates.forEach((c, i) => out.line(`${i + 1}. ${c.confidence.toFixed(3)}  ${c.articleId}  ${c.title}`));
-  const d = decide(candidates, settings);
+  const policy = effectiveSettings(settings, loaded.settings);
+  const d = decide(candidates, policy);
   const verdict =
     d.kind === 'answer'
       ? `answer with "${d.candidate.articleId}"`
       : d.kind === 'clarify'
         ? `ask "Did you mean …?" between "${d.options[0].articleId}" and "${d.options[1].articleId}"`
         : 'not answer (low confidence): ask to rephrase and log it as unresolved';
-  out.line(`decision (threshold ${settings.answerThreshold}, margin ${settings.clarifyMargin}): ${verdict}`);
+  out.line(`decision (threshold ${policy.answerThreshold}, margin ${policy.clarifyMargin}): ${verdict}`);
   return 0;
 }

@@ -2,14 +2,17 @@ import { io, type Socket } from 'socket.io-client';
 import type {
   ChatChoice,
   ChatMessage,
+  ChatSuggestion,
   ClientToServerEvents,
   SendAck,
   SendPayload,
   ServerToClientEvents,
   SessionInfo,
+  SuggestAck,
 } from '../../channels/web/events.js';
-import { chatNamespace } from '../../channels/web/events.js';
+import { articlePostback, chatNamespace } from '../../channels/web/events.js';
 import { newClientId } from './dom.js';
+import { Suggester } from './suggester.js';
 import { WidgetView } from './view.js';
 
 const tokenKey = 'frontdesk:visitorToken';
@@ -49,16 +52,29 @@ function start(): void {
     outbox.set(payload.id, payload);
     view.addMessage({ id: payload.id, role: 'visitor', text: trimmed, html: null, choices: [] }, true);
     view.clearInput();
+    suggester.reset();
     if (ready) transmit(payload);
   };
+
+  /** Suggested articles for the text, or null when there is no answer (offline, error, timeout). */
+  const fetchSuggestions = (text: string) =>
+    new Promise<readonly ChatSuggestion[] | null>((resolve) => {
+      if (!ready) return resolve(null);
+      socket.timeout(5000).emit('suggest', { text }, (err: Error | null, ack: SuggestAck) => {
+        resolve(!err && ack.ok ? ack.suggestions : null);
+      });
+    });
 
   const view = new WidgetView(
     {
       onSend: (text) => send(text),
       onChoice: (choice: ChatChoice) => send(choice.label, choice.value),
+      onInput: (text) => suggester.input(text),
+      onSuggestion: (s: ChatSuggestion) => send(s.title, articlePostback(s.articleId)),
     },
     script?.dataset['open'] === 'true',
   );
+  const suggester = new Suggester(fetchSuggestions, view.suggestions);
   document.body.append(view.host);
   view.setStatus('Connecting…');
 

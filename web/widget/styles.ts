@@ -30,6 +30,16 @@ export const widgetCss = `
   cursor: pointer; font: inherit; }
 .fd-choice:hover { background: #e9f1ee; }
 .fd-error { align-self: center; font-size: 12px; color: #a40e26; }
+.fd-suggest { padding: 8px 10px 2px; border-top: 1px solid #e3e6e4; background: #fff; }
+.fd-suggest[hidden] { display: none; }
+.fd-suggest-label { display: block; font-size: 11px; color: #59635f; margin-bottom: 4px; }
+.fd-suggest-chips { display: flex; flex-wrap: wrap; gap: 6px; }
+.fd-chip { max-width: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font: inherit;
+  font-size: 13px; border: 1px solid #b9cdc6; background: #f1f6f4; color: #22463c; border-radius: 14px;
+  padding: 4px 10px; cursor: pointer; }
+.fd-chip:hover { background: #e2eee9; border-color: #2f5d50; }
+.fd-chip:focus-visible, .fd-choice:focus-visible { outline: 2px solid #1d5fbf; outline-offset: 2px; }
+.fd-suggest:not([hidden]) + .fd-form { border-top: 0; }
 .fd-form { display: flex; gap: 8px; padding: 10px; border-top: 1px solid #e3e6e4; background: #fff; }
 .fd-input { flex: 1; resize: none; border: 1px solid #c9cfcc; border-radius: 10px; padding: 8px 10px; font: inherit;
   max-height: 120px; }

@@ -1,10 +1,14 @@
-import type { ChatChoice, ChatMessage } from '../../channels/web/events.js';
+import type { ChatChoice, ChatMessage, ChatSuggestion } from '../../channels/web/events.js';
 import { chatIcon, el } from './dom.js';
 import { widgetCss } from './styles.js';
+import { SuggestionRow } from './suggestions.js';
 
 export interface ViewHandlers {
   onSend(text: string): void;
   onChoice(choice: ChatChoice): void;
+  /** The visitor changed the composer's text. */
+  onInput(text: string): void;
+  onSuggestion(suggestion: ChatSuggestion): void;
 }
 
 /** The widget's DOM inside a shadow root: launcher, panel, message log and composer. */
@@ -18,6 +22,8 @@ export class WidgetView {
   private readonly launcher: HTMLButtonElement;
   private readonly title: HTMLElement;
   private readonly subtitle: HTMLElement;
+  /** Suggested articles for what is being typed, above the composer. */
+  readonly suggestions: SuggestionRow;
   private strings: Record<string, string> = {};
 
   constructor(handlers: ViewHandlers, open: boolean) {
@@ -45,13 +51,18 @@ export class WidgetView {
       e.preventDefault();
       handlers.onSend(this.input.value);
     });
+    this.input.addEventListener('input', () => handlers.onInput(this.input.value));
     this.input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && !e.shiftKey) {
         e.preventDefault();
         handlers.onSend(this.input.value);
       }
     });
-    this.panel.append(header, this.status, this.log, form);
+    this.suggestions = new SuggestionRow((suggestion) => {
+      handlers.onSuggestion(suggestion);
+      this.input.focus();
+    });
+    this.panel.append(header, this.status, this.log, this.suggestions.element, form);
     this.launcher = el('button', { class: 'fd-launcher', type: 'button', 'aria-label': 'Open chat' });
     this.launcher.append(chatIcon());
     this.launcher.addEventListener('click', () => this.setOpen(this.panel.hidden));
@@ -75,6 +86,7 @@ export class WidgetView {
     this.subtitle.textContent = this.t('subtitle', '');
     this.input.placeholder = this.t('placeholder', 'Type your question…');
     this.sendButton.textContent = this.t('send', 'Send');
+    this.suggestions.setLabel(this.t('suggestions', 'Suggested articles'));
   }
 
   setOpen(open: boolean): void {

@@ -1,0 +1,73 @@
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from '../../common/errors.js';
+import { effectiveSettings, type PolicySettings } from '../../bot/policy.js';
+import { loadKb } from '../../kb/load.js';
+import { KnowledgeBaseIndex } from '../../kb/knowledge-base.js';
+import type { KbSettings } from '../../kb/kb-config.js';
+import { checkCaseTargets, parseCases } from '../../kb/eval-cases.js';
+import { evaluate } from '../../kb/eval.js';
+import { evalJson, formatEvalReport } from '../../kb/eval-report.js';
+import type { Output } from './output.js';
+
+export interface KbEvalOptions {
+  readonly contentDir: string;
+  readonly casesFile: string;
+  readonly json: boolean;
+}
+
+/** A path as the report shows it: relative to the working directory when it lies below it. */
+function shown(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? path.resolve(file) : rel;
+}
+
+/**
+ * `frontdesk kb eval`: runs every case through the KB index and the bot's decision policy with the
+ * settings in force (the KB's `config.yml` over the process configuration `base`) and prints the report;
+ * with `json` the last line is the JSON summary. Bad input throws AppError: CONTENT_DIR_MISSING,
+ * CASES_INVALID (malformed line, unknown article id, language without articles) or KB_EMPTY.
+ */
+export async function kbEval(options: KbEvalOptions, base: PolicySettings, out: Output): Promise<number> {
+  const casesFile = shown(options.casesFile);
+  if (!existsSync(options.casesFile) || !statSync(options.casesFile).isFile())
+    throw new AppError('CASES_INVALID', `The cases file does not exist: ${casesFile}`);
+  const cases = parseCases(casesFile, await readFile(options.casesFile, 'utf8'));
+
+  const loaded = await loadKb(options.contentDir);
+  const kbRoot = shown(loaded.root);
+  if (loaded.articles.length === 0)
+    throw new AppError(
+      'KB_EMPTY',
+      `The knowledge base has no articles: there is nothing to evaluate (${kbRoot}).`,
+    );
+  const errors = loaded.problems.filter((p) => p.severity === 'error').length;
+  if (errors > 0)
+    out.error(
+      `note: the knowledge base has ${errors} error(s) (see frontdesk kb lint); ` +
+        `evaluating the ${loaded.articles.length} article(s) that loaded, as the bot would serve them`,
+    );
+  const ids = new Set(loaded.articles.map((a) => `${a.lang}\u0000${a.id}`));
+  checkCaseTargets(casesFile, cases, {
+    languages: () => loaded.languages,
+    article: (id, lang) => (ids.has(`${lang}\u0000${id}`) ? id : undefined),
+  });
+
+  const index = await KnowledgeBaseIndex.build(loaded);
+  const settings = effectiveSettings(base, loaded.settings);
+  const result = await evaluate(index, cases, settings);
+  const settingsNote = describeSettings(settings, loaded.settings);
+  for (const line of formatEvalReport(result, { casesFile, kbRoot, settingsNote })) out.line(line);
+  if (options.json) out.line(evalJson(result));
+  return 0;
+}
+
+function describeSettings(s: PolicySettings, fromKb: KbSettings): string {
+  const from = (key: keyof KbSettings) =>
+    fromKb[key] === undefined ? 'environment or default' : 'config.yml';
+  return (
+    `answer threshold ${s.answerThreshold} (${from('answerThreshold')}), ` +
+    `clarify margin ${s.clarifyMargin} (${from('clarifyMargin')})`
+  );
+}
