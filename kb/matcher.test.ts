@@ -10,7 +10,7 @@ import type { Article, Candidate } from './types.js';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The config defaults (server/config.ts): ANSWER_THRESHOLD and CLARIFY_MARGIN. */
-const policy: PolicySettings = { answerThreshold: 0.3, clarifyMargin: 0.05 };
+const policy: PolicySettings = { answerThreshold: 0.25, clarifyMargin: 0.05 };
 
 interface Paraphrase {
   readonly text: string;

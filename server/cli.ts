@@ -57,7 +57,7 @@ export async function runCli(argv: readonly string[], out: Output = processOutpu
 
   try {
     if (command === 'serve' && sub === undefined) return await serve(config, out);
-    if (command === 'kb' && sub === 'lint' && rest.length === 0) return await kbLint(contentDir, out);
+    if (command === 'kb' && sub === 'lint' && rest.length === 0) return await kbLint(contentDir, out, config);
     if (command === 'kb' && sub === 'ask' && rest.length === 0) {
       out.error('Give the question in quotes: frontdesk kb ask "where is my order"');
       return 2;

@@ -14,7 +14,7 @@ describe('loadConfig', () => {
       contentDir: path.resolve('/srv/fd/content'),
       mongodbUri: undefined,
       logLevel: 'info',
-      answerThreshold: 0.3,
+      answerThreshold: 0.25,
       clarifyMargin: 0.05,
       defaultLang: 'en',
       kbWatch: true,

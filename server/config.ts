@@ -26,7 +26,7 @@ const envSchema = z.object({
     .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ANSWER_THRESHOLD: numberFromEnv(z.number().min(0).max(1)).default(0.3),
+  ANSWER_THRESHOLD: numberFromEnv(z.number().min(0).max(1)).default(0.25),
   CLARIFY_MARGIN: numberFromEnv(z.number().min(0).max(1)).default(0.05),
   DEFAULT_LANG: z
     .string()

@@ -33,7 +33,8 @@ describe('frontdesk CLI (the built executable)', () => {
   it('kb lint: clean demo content exits 0; broken front matter exits 1 naming file:line', () => {
     const ok = frontdesk(['kb', 'lint']);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/21 article\(s\) in en: 0 error\(s\), 0 warning\(s\)/);
+    expect(ok.stdout).toMatch(/21 article\(s\) in en: 0 error\(s\), \d+ warning\(s\)/);
+    expect(ok.stdout).not.toMatch(/: error /);
 
     const dir = copyDemoContent();
     writeFileSync(
@@ -57,7 +58,7 @@ describe('frontdesk CLI (the built executable)', () => {
     const r = frontdesk(['kb', 'ask', 'where', 'is', 'my', 'parcel']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^1\. [01]\.\d{3} {2}track-order {2}How do I track my order\?/m);
-    expect(r.stdout).toMatch(/decision \(threshold 0.3, margin 0.05\): answer with "track-order"/);
+    expect(r.stdout).toMatch(/decision \(threshold 0.25, margin 0.05\): answer with "track-order"/);
   });
 
   it('chat --json: one JSON object per reply, blank lines skipped', () => {

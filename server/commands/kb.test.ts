@@ -8,7 +8,7 @@ import type { Output } from './output.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const demoContent = path.join(repoRoot, 'content');
-const settings = { answerThreshold: 0.3, clarifyMargin: 0.05, defaultLang: 'en' };
+const settings = { answerThreshold: 0.25, clarifyMargin: 0.05, defaultLang: 'en' };
 
 interface CapturedOutput extends Output {
   readonly lines: string[];
@@ -120,7 +120,7 @@ describe('kbAsk', () => {
       return Number(m?.[2]);
     });
     expect(confidences).toEqual([...confidences].sort((a, b) => b - a));
-    expect(out.lines.at(-1)).toBe('decision (threshold 0.3, margin 0.05): answer with "reset-password"');
+    expect(out.lines.at(-1)).toBe('decision (threshold 0.25, margin 0.05): answer with "reset-password"');
   });
 
   it('uses the default language when none is given', async () => {
@@ -147,7 +147,7 @@ describe('kbAsk', () => {
     const top = /^1\. (\d\.\d{3}) /.exec(out.lines[0] ?? '');
     expect(Number(top?.[1] ?? 0)).toBeLessThan(0.2);
     expect(out.lines.at(-1)).toBe(
-      'decision (threshold 0.3, margin 0.05): not answer (low confidence): ask to rephrase and log it as unresolved',
+      'decision (threshold 0.25, margin 0.05): not answer (low confidence): ask to rephrase and log it as unresolved',
     );
   });
 
@@ -208,6 +208,6 @@ describe('kbAsk with the KB config file (kb/config.yml)', () => {
 
   it('a key it leaves out comes from the process settings', async () => {
     const r = await ask(contentWith({ ...kb, 'config.yml': 'clarifyMargin: 0.2\n' }));
-    expect(r.decision).toMatch(/^decision \(threshold 0\.3, margin 0\.2\): /);
+    expect(r.decision).toMatch(/^decision \(threshold 0\.25, margin 0\.2\): /);
   });
 });

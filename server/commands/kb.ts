@@ -1,22 +1,34 @@
 import { loadKb, hasErrors } from '../../kb/load.js';
 import { KnowledgeBaseIndex } from '../../kb/knowledge-base.js';
 import { formatProblem } from '../../kb/types.js';
+import { confusionProblems } from '../../kb/confusion.js';
 import { decide, effectiveSettings, type PolicySettings } from '../../bot/policy.js';
 import { pickLanguage } from '../../bot/steps/detect-language.js';
 import { matchLimit } from '../../bot/steps/answer.js';
 import type { Output } from './output.js';
 
-/** `frontdesk kb lint`: every problem with file and line; exit 1 when there is an error. */
-export async function kbLint(contentDir: string, out: Output): Promise<number> {
+/** Only confident confusions are reported: a held-out question another article wins more likely than not. */
+const confidentConfusion = 0.5;
+
+/**
+ * `frontdesk kb lint`: every problem with file and line, then (when the KB has no error) the confusion
+ * check: questions that, held out, would be answered with another article. Exit 1 when there is an error.
+ */
+export async function kbLint(contentDir: string, out: Output, settings?: PolicySettings): Promise<number> {
   const loaded = await loadKb(contentDir);
-  for (const p of loaded.problems) out.line(formatProblem(p));
-  const errors = loaded.problems.filter((p) => p.severity === 'error').length;
-  const warnings = loaded.problems.length - errors;
+  const problems = [...loaded.problems];
+  if (settings && !hasErrors(problems)) {
+    const threshold = effectiveSettings(settings, loaded.settings).answerThreshold;
+    problems.push(...confusionProblems(loaded.articles, { threshold: Math.max(threshold, confidentConfusion) }));
+  }
+  for (const p of problems) out.line(formatProblem(p));
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const warnings = problems.length - errors;
   out.line(
     `${loaded.articles.length} article(s) in ${loaded.languages.join(', ') || 'no language'}: ` +
       `${errors} error(s), ${warnings} warning(s)`,
   );
-  return hasErrors(loaded.problems) ? 1 : 0;
+  return hasErrors(problems) ? 1 : 0;
 }
 
 /**

@@ -12,7 +12,7 @@ import { repoRoot } from '../helpers/server.js';
 import { TestAdapter } from '../helpers/test-adapter.js';
 import { tieKb } from '../helpers/tie-kb.js';
 
-const settings = { answerThreshold: 0.3, clarifyMargin: 0.05, defaultLang: 'en', maxMessageLength: 2000 };
+const settings = { answerThreshold: 0.25, clarifyMargin: 0.05, defaultLang: 'en', maxMessageLength: 2000 };
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 let store: Store;

@@ -12,7 +12,7 @@ import { loadLocales } from '../../server/locales.js';
 import { repoRoot } from '../helpers/server.js';
 import { TestAdapter } from '../helpers/test-adapter.js';
 
-const settings = { answerThreshold: 0.3, clarifyMargin: 0.05, defaultLang: 'en', maxMessageLength: 2000 };
+const settings = { answerThreshold: 0.25, clarifyMargin: 0.05, defaultLang: 'en', maxMessageLength: 2000 };
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 let store: Store;
@@ -40,12 +40,12 @@ describe('the bot reads the KB settings on every turn', () => {
       expect(r.meta.articleId).toBe('a');
       expect(r.meta.event).toBeNull();
     };
-    await adapter.send('question').assertReply(answered); // 0.5 ≥ 0.3 (process setting)
+    await adapter.send('question').assertReply(answered); // 0.5 ≥ 0.25 (process setting)
 
     overrides = { answerThreshold: 0.6 };
     await adapter.send('question').assertReply((r) => expect(r.meta.event).toBe('unresolved'));
 
-    overrides = { clarifyMargin: 0.2 }; // no threshold of its own: 0.3 applies again
+    overrides = { clarifyMargin: 0.2 }; // no threshold of its own: 0.25 applies again
     await adapter.send('question').assertReply(answered);
   });
 });

@@ -23,7 +23,7 @@ beforeAll(async () => {
     store,
     kb: tieKb(index), // every question ties between two articles, so the bot always offers a choice
     translator: await I18nTranslator.create(loadLocales(content), 'en'),
-    settings: { answerThreshold: 0.3, clarifyMargin: 0.05, defaultLang: 'en', maxMessageLength: 2000 },
+    settings: { answerThreshold: 0.25, clarifyMargin: 0.05, defaultLang: 'en', maxMessageLength: 2000 },
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
   });
 });

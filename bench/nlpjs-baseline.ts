@@ -1,7 +1,7 @@
 import { containerBootstrap } from '@nlpjs/core';
 import { Nlp } from '@nlpjs/nlp';
 import { LangEn } from '@nlpjs/lang-en-min';
-import type { Article } from './types.js';
+import type { Article } from '../kb/types.js';
 
 /** nlp.js language plugins by language code; a language without one is matched lexically only. */
 const plugins: Readonly<Record<string, unknown>> = { en: LangEn };
@@ -12,8 +12,9 @@ export interface IntentScore {
 }
 
 /**
- * nlp.js's intent classifier (the model behind @nlpjs/basic), trained on each article's title and
- * questions. Scores over all articles sum to 1; an utterance with no known word scores 0 everywhere.
+ * The naive baseline of `npm run bench:nlu`: nlp.js's intent classifier (the model behind @nlpjs/basic)
+ * with its default settings, trained on each article's title and questions. Scores over all articles sum
+ * to 1; an utterance with no known word scores 0 everywhere.
  */
 export class IntentModel {
   private constructor(
