@@ -1,4 +1,12 @@
-import type { Conversation, KbCandidate, KnowledgeBase, StoredMessage, Store, Translator } from './ports.js';
+import type {
+  Conversation,
+  KbCandidate,
+  KnowledgeBase,
+  LanguageIdentifier,
+  StoredMessage,
+  Store,
+  Translator,
+} from './ports.js';
 import type { BotReply, TurnContext, TurnInput, TurnResult } from './turn.js';
 import { replyMeta } from './turn.js';
 import { Pipeline, type TurnErrorHandler } from './pipeline.js';
@@ -20,6 +28,8 @@ export interface BotDeps {
   readonly translator: Translator;
   readonly settings: PolicySettings & { readonly defaultLang: string; readonly maxMessageLength: number };
   readonly log: LogPort;
+  /** Detects each message's language; without it a conversation keeps its first language. */
+  readonly languages?: LanguageIdentifier;
 }
 
 /**
@@ -33,7 +43,7 @@ export class Bot {
 
   constructor(private readonly deps: BotDeps) {
     this.pipeline = new Pipeline(this.onTurnError).use(
-      detectLanguage(deps.kb, deps.settings.defaultLang),
+      detectLanguage(deps.kb, deps.settings.defaultLang, deps.languages, deps.translator),
       answerFromKb(deps.kb, deps.store.unresolved, deps.translator, deps.settings),
     );
   }

@@ -7,7 +7,8 @@ import type { PolicySettings } from './policy.js';
 export type Role = 'visitor' | 'bot' | 'agent' | 'system';
 
 /** What a reply is, for scripts and channels: null for a plain answer. */
-export type ReplyEvent = 'clarify' | 'unresolved' | 'error' | 'handoff' | 'ticket' | 'form' | 'form-done';
+export type ReplyEvent =
+  'clarify' | 'unresolved' | 'error' | 'lang' | 'handoff' | 'ticket' | 'form' | 'form-done';
 
 export interface Choice {
   readonly label: string;
@@ -122,6 +123,14 @@ export interface KnowledgeBase {
    * reload applies at once; a key it leaves out falls back to the process configuration.
    */
   settings?(): Partial<PolicySettings>;
+}
+
+/** What language a visitor message is in, among the KB's languages (lang/detector.ts behind it). */
+export interface LanguageIdentifier {
+  detect(
+    text: string,
+    options: { current: string | null; hints: readonly string[] },
+  ): { lang: string; source: 'switch' | 'script' | 'model' | 'prior'; unsupported: string | null };
 }
 
 /** Bot strings in the conversation's language (i18next behind it). */

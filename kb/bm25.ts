@@ -1,4 +1,5 @@
 import lunr from 'lunr';
+import { stem, words } from '../lang/analyze.js';
 import type { Article } from './types.js';
 
 export interface LexicalHit {
@@ -21,8 +22,12 @@ const b = 0.75;
 const pipeline = new lunr.Pipeline();
 pipeline.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);
 
-/** Terms as lunr indexes them: its tokenizer, trimmer, English stop words and Porter stemmer. */
-export function lunrTerms(text: string): string[] {
+/**
+ * Index terms: for English, as lunr indexes them (its tokenizer, trimmer, stop words and Porter stemmer);
+ * for other languages, the language's words and stems (lang/analyze.ts).
+ */
+export function lunrTerms(text: string, lang = 'en'): string[] {
+  if (lang !== 'en') return words(text, lang).map((w) => stem(w, lang));
   return pipeline
     .run(lunr.tokenizer(text))
     .map((t) => t.toString())
@@ -38,10 +43,13 @@ export function lunrTerms(text: string): string[] {
 export class Bm25Index {
   private readonly postings = new Map<string, { docs: Int32Array; weights: Float32Array }>();
 
-  constructor(private readonly articles: readonly Article[]) {
+  constructor(
+    private readonly articles: readonly Article[],
+    private readonly lang = 'en',
+  ) {
     const lists = new Map<string, Map<number, number>>();
     for (const field of fields) {
-      const lengths = articles.map((a) => lunrTerms(field.text(a)));
+      const lengths = articles.map((a) => lunrTerms(field.text(a), lang));
       const avg = lengths.reduce((s, t) => s + t.length, 0) / Math.max(1, articles.length) || 1;
       const df = new Map<string, number>();
       for (const terms of lengths) for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
@@ -68,8 +76,8 @@ export class Bm25Index {
    * every indexed term it begins (the best one per article counts), so "how do I ret" finds "return".
    */
   search(text: string, limit = 10, prefix = false): LexicalHit[] {
-    const terms = [...new Set(lunrTerms(text))];
-    const partial = prefix ? partialWord(text) : null;
+    const terms = [...new Set(lunrTerms(text, this.lang))];
+    const partial = prefix ? partialWord(text, this.lang) : null;
     const expansions = partial ? [...this.postings.keys()].filter((t) => t.startsWith(partial)) : [];
     const queryTerms = partial
       ? terms.filter((t) => !partial.startsWith(t) && !t.startsWith(partial))
@@ -113,7 +121,9 @@ export class Bm25Index {
 }
 
 /** The word being typed at the end of the text (≥ 2 letters, lower-cased), or null after a space or mark. */
-function partialWord(text: string): string | null {
-  const m = /([\p{L}\p{N}]{2,})$/u.exec(text.normalize('NFKC').toLowerCase());
+function partialWord(text: string, lang: string): string | null {
+  if (/\s$/u.test(text)) return null;
+  const last = words(text, lang).at(-1) ?? '';
+  const m = /([\p{L}\p{M}\p{N}]{2,})$/u.exec(/[\p{L}\p{M}\p{N}]$/u.test(text) ? last : '');
   return m?.[1] ?? null;
 }

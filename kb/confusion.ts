@@ -47,7 +47,10 @@ export function confusionProblems(articles: readonly Article[], o: ConfusionOpti
     }
     for (const { from, to, items } of pairs.values()) {
       items.sort((x, y) => x.line - y.line);
-      const shown = items.slice(0, 3).map((c) => `"${c.question}"`).join(', ');
+      const shown = items
+        .slice(0, 3)
+        .map((c) => `"${c.question}"`)
+        .join(', ');
       const more = items.length > 3 ? ` (+${items.length - 3} more)` : '';
       problems.push({
         severity: 'warning',

@@ -1,4 +1,4 @@
-import lunr from 'lunr';
+import { stem, words } from '../lang/analyze.js';
 
 /**
  * Text → sparse features for the classifier: stemmed words ("w:"), word bigrams ("b:") and character
@@ -7,39 +7,25 @@ import lunr from 'lunr';
  */
 export type FeatureCounts = Map<string, number>;
 
-const stemCache = new Map<string, string>();
+/** A word's stem in `lang` (lang/analyze.ts: lunr's Porter stemmer for English, Snowball, …). */
+export const stemWord = stem;
 
-/** Porter stemming for English (lunr's stemmer); other languages keep the word (char n-grams carry them). */
-export function stemWord(word: string, lang: string): string {
-  if (lang !== 'en') return word;
-  let stem = stemCache.get(word);
-  if (stem === undefined) {
-    stem = lunr.stemmer(new lunr.Token(word, {})).toString();
-    if (stemCache.size > 200_000) stemCache.clear();
-    stemCache.set(word, stem);
-  }
-  return stem;
-}
-
-/** Lower-cased words (letters, marks and digits); apostrophes inside words are dropped ("don't" → "dont"). */
-export function tokenize(text: string): string[] {
-  return (
-    text
-      .normalize('NFKC')
-      .toLowerCase()
-      .replace(/['’]/g, '')
-      .match(/[\p{L}\p{M}\p{N}]+/gu) ?? []
-  );
+/**
+ * Lower-cased words (letters, marks and digits), normalised per language; apostrophes inside words are
+ * dropped ("don't" → "dont"); Thai is segmented into words.
+ */
+export function tokenize(text: string, lang = 'en'): string[] {
+  return words(text, lang);
 }
 
 export function featurize(text: string, lang: string): FeatureCounts {
-  const words = tokenize(text);
+  const ws = tokenize(text, lang);
   const features: FeatureCounts = new Map();
   const add = (key: string) => features.set(key, (features.get(key) ?? 0) + 1);
-  const stems = words.map((w) => stemWord(w, lang));
+  const stems = ws.map((w) => stemWord(w, lang));
   for (const s of stems) add(`w:${s}`);
   for (let i = 0; i + 1 < stems.length; i++) add(`b:${stems[i]}_${stems[i + 1]}`);
-  for (const w of words) {
+  for (const w of ws) {
     const padded = `<${w}>`;
     for (let n = 3; n <= 4; n++)
       for (let i = 0; i + n <= padded.length; i++) add(`c:${padded.slice(i, i + n)}`);

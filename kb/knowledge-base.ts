@@ -1,6 +1,7 @@
 import type { Article, Candidate } from './types.js';
 import type { LoadedKb } from './load.js';
 import { LanguageMatcher } from './matcher.js';
+import { textsByLanguage } from './texts.js';
 
 export interface KbStats {
   readonly languages: readonly string[];
@@ -52,6 +53,11 @@ export class KnowledgeBaseIndex {
   /** The matcher of one language, for evaluation and calibration tools. */
   matcher(lang: string): LanguageMatcher | undefined {
     return this.matchers.get(lang);
+  }
+
+  /** Each language's own text (titles, questions, answers), for the language identifier. */
+  texts(): Record<string, string[]> {
+    return textsByLanguage([...this.articlesByLang.values()].flatMap((m) => [...m.values()]));
   }
 
   article(id: string, lang: string): Article | undefined {

@@ -50,6 +50,10 @@ export class LiveKnowledgeBase {
     return this.current.languages();
   }
 
+  texts(): Record<string, string[]> {
+    return this.current.texts();
+  }
+
   /**
    * The decision settings the live KB's `config.yml` sets (only those keys). Like the articles, they change
    * only with a reload that has no error.

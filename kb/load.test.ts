@@ -247,9 +247,10 @@ describe('loadKb on the demo content', () => {
   it('loads 21 English articles with no problem at all', async () => {
     const kb = await loadKb(path.join(repoRoot, 'content'));
     expect(kb.problems).toEqual([]);
-    expect(kb.languages).toEqual(['en']);
-    expect(kb.articles).toHaveLength(21);
-    expect(new Set(kb.articles.map((a) => a.id)).size).toBe(21);
+    expect(kb.languages).toContain('en');
+    const en = kb.articles.filter((a) => a.lang === 'en');
+    expect(en).toHaveLength(21);
+    expect(new Set(en.map((a) => a.id)).size).toBe(21);
     for (const a of kb.articles) expect(a.questions.length).toBeGreaterThan(0);
   });
 });

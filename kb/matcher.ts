@@ -45,7 +45,7 @@ export class LanguageMatcher {
     const model = SoftmaxModel.train(vectors, labels, articles.length, vectorizer.size);
     const words = vectors.map((v) => vectorizer.only(v, neighbourGroups));
     const neighbours = new NeighbourIndex(words, Int32Array.from(labels), articles.length, vectorizer.size);
-    return new LanguageMatcher(articles, vectorizer, model, neighbours, new Bm25Index(articles));
+    return new LanguageMatcher(articles, vectorizer, model, neighbours, new Bm25Index(articles, lang));
   }
 
   /**

@@ -8,6 +8,7 @@ import { createLogger } from './logger.js';
 import { createCore, startFrontdesk } from './frontdesk.js';
 import { kbAsk, kbLint } from './commands/kb.js';
 import { kbEval } from './commands/kb-eval.js';
+import { langEval } from './commands/lang-eval.js';
 import { processOutput, type Output } from './commands/output.js';
 
 const usage = `Usage:
@@ -15,6 +16,7 @@ const usage = `Usage:
   frontdesk kb lint [--content DIR]                 check the knowledge base
   frontdesk kb ask "question" [--lang xx] [--content DIR]
   frontdesk kb eval --content DIR --cases FILE.jsonl [--json]
+  frontdesk lang eval --cases FILE.jsonl --langs en,fi,... [--content DIR] [--json]
   frontdesk chat [--content DIR] [--lang xx] [--json]
 Settings come from the environment (see the README's configuration table).`;
 
@@ -22,6 +24,7 @@ const options = {
   content: { type: 'string' },
   cases: { type: 'string' },
   lang: { type: 'string' },
+  langs: { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -64,6 +67,26 @@ export async function runCli(argv: readonly string[], out: Output = processOutpu
     }
     if (command === 'kb' && sub === 'ask')
       return await kbAsk(contentDir, rest.join(' '), values.lang, config, out);
+    if (command === 'lang' && sub === 'eval' && rest.length === 0) {
+      const langs = (values.langs ?? '')
+        .split(',')
+        .map((l) => l.trim())
+        .filter(Boolean);
+      if (!values.cases || langs.length === 0) {
+        out.error(`lang eval needs --cases FILE.jsonl and --langs en,fi,...\n\n${usage}`);
+        return 2;
+      }
+      return await langEval(
+        {
+          casesFile: path.resolve(values.cases),
+          langs,
+          contentDir,
+          defaultLang: config.defaultLang,
+          json: values.json,
+        },
+        out,
+      );
+    }
     if (command === 'kb' && sub === 'eval' && rest.length === 0) {
       if (!values.content || !values.cases) {
         out.error(`kb eval needs --content DIR and --cases FILE.jsonl\n\n${usage}`);

@@ -4,7 +4,8 @@ import { Server as SocketServer } from 'socket.io';
 import { Bot } from '../bot/bot.js';
 import { pickLanguage } from '../bot/steps/detect-language.js';
 import { I18nTranslator } from '../bot/i18n.js';
-import type { Store } from '../bot/ports.js';
+import type { LanguageIdentifier, Store } from '../bot/ports.js';
+import { LanguageDetector } from '../lang/detector.js';
 import { LiveKnowledgeBase } from '../kb/live-kb.js';
 import { formatProblem } from '../kb/types.js';
 import { openStore } from '../store/open-store.js';
@@ -27,6 +28,9 @@ export interface Frontdesk {
 /** The bot's parts, without a server: the CLI's chat and ask commands use them too. */
 export async function createCore(config: Config, log: Logger, options: { store?: Store } = {}) {
   const locales = loadLocales(config.contentDir);
+  let detector: LanguageDetector | null = null;
+  const buildDetector = (k: LiveKnowledgeBase) =>
+    LanguageDetector.build(k.languages(), k.texts(), config.defaultLang);
   const kb = await LiveKnowledgeBase.open(config.contentDir, {
     onProblems: (problems, kept) => {
       for (const p of problems)
@@ -37,9 +41,16 @@ export async function createCore(config: Config, log: Logger, options: { store?:
           'KB not reloaded: the last good KB stays live',
         );
     },
-    onReloaded: (stats) => log.info({ kb: stats }, 'KB reloaded'),
+    onReloaded: (stats) => {
+      detector = buildDetector(kb);
+      log.info({ kb: stats }, 'KB reloaded');
+    },
     onError: (err) => log.error({ err }, 'KB reload failed; the last good KB stays live'),
   });
+  detector = buildDetector(kb);
+  const languages: LanguageIdentifier = {
+    detect: (text, o) => (detector ?? buildDetector(kb)).detect(text, o),
+  };
   const store = options.store ?? (await openStore(config));
   const translator = await I18nTranslator.create(locales, 'en');
   const bot = new Bot({
@@ -53,6 +64,7 @@ export async function createCore(config: Config, log: Logger, options: { store?:
       maxMessageLength: config.maxMessageLength,
     },
     log,
+    languages,
   });
   return { locales, kb, store, translator, bot };
 }

@@ -33,7 +33,7 @@ describe('frontdesk CLI (the built executable)', () => {
   it('kb lint: clean demo content exits 0; broken front matter exits 1 naming file:line', () => {
     const ok = frontdesk(['kb', 'lint']);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/21 article\(s\) in en: 0 error\(s\), \d+ warning\(s\)/);
+    expect(ok.stdout).toMatch(/\d+ article\(s\) in [a-z, ]*\ben\b[a-z, ]*: 0 error\(s\), \d+ warning\(s\)/);
     expect(ok.stdout).not.toMatch(/: error /);
 
     const dir = copyDemoContent();
@@ -44,7 +44,7 @@ describe('frontdesk CLI (the built executable)', () => {
     const bad = frontdesk(['kb', 'lint', '--content', dir]);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/kb\/en\/zz-broken\.md:\d+: error yaml-invalid: /);
-    expect(bad.stdout).toMatch(/21 article\(s\) in en: 1 error\(s\)/);
+    expect(bad.stdout).toMatch(/\d+ article\(s\) in [a-z, ]+: 1 error\(s\)/);
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,4 +1,4 @@
-import type { KnowledgeBase } from '../ports.js';
+import type { KnowledgeBase, LanguageIdentifier, Translator } from '../ports.js';
 import type { Middleware } from '../pipeline.js';
 
 /**
@@ -16,11 +16,36 @@ export function pickLanguage(
   return available.includes(defaultLang) ? defaultLang : (available[0] ?? defaultLang);
 }
 
-/** v1: a conversation keeps its language; a new one starts from the channel's hint. */
-export function detectLanguage(kb: KnowledgeBase, defaultLang: string): Middleware {
+/**
+ * The turn's language. With a language identifier: an explicit request switches (and is confirmed), a
+ * message confidently in a language the KB lacks gets the list of supported languages, otherwise the
+ * detected language (the conversation's language is the prior, so "ok" or "thanks" never flips it).
+ * Without one, a conversation keeps its language and a new one starts from the channel's hint.
+ */
+export function detectLanguage(
+  kb: KnowledgeBase,
+  defaultLang: string,
+  identifier?: LanguageIdentifier,
+  t?: Translator,
+): Middleware {
   return async (ctx, next) => {
-    const hint = ctx.input.localeHint ? [ctx.input.localeHint] : [];
-    ctx.lang = ctx.conversation.lang ?? pickLanguage(kb.languages(), hint, defaultLang);
+    const hints = ctx.input.localeHint ? [ctx.input.localeHint] : [];
+    const fallback = ctx.conversation.lang ?? pickLanguage(kb.languages(), hints, defaultLang);
+    if (!identifier || ctx.input.postback) {
+      ctx.lang = fallback;
+      return next();
+    }
+    const d = identifier.detect(ctx.visitorMessage.text, { current: ctx.conversation.lang, hints });
+    ctx.lang = kb.languages().includes(d.lang) ? d.lang : fallback;
+    if (d.source === 'switch' && t) {
+      ctx.send({ text: t.t('lang.switched', ctx.lang), event: 'lang' });
+      return;
+    }
+    if (d.unsupported && t) {
+      const names = kb.languages().map((l) => t.t(`lang.names.${l}`, ctx.lang));
+      ctx.send({ text: t.t('lang.unsupported', ctx.lang, { languages: names.join(', ') }), event: 'lang' });
+      return;
+    }
     await next();
   };
 }

@@ -94,7 +94,9 @@ describe('kbLint', () => {
   it('returns 0 on the demo content with a clean summary', async () => {
     const out = capture();
     expect(await kbLint(demoContent, out)).toBe(0);
-    expect(out.lines).toEqual(['21 article(s) in en: 0 error(s), 0 warning(s)']);
+    expect(out.lines).toEqual([
+      expect.stringMatching(/^\d+ article\(s\) in [a-z, ]*\ben\b[a-z, ]*: 0 error\(s\), 0 warning\(s\)$/),
+    ]);
     expect(out.errors).toEqual([]);
   });
 
@@ -162,7 +164,11 @@ describe('kbAsk', () => {
     const out = capture();
     expect(await kbAsk(demoContent, 'Wo ist meine Bestellung?', 'de', settings, out)).toBe(2);
     expect(out.lines).toEqual([]);
-    expect(out.errors).toEqual(['The knowledge base has no articles in "de" (it has: en).']);
+    expect(out.errors).toEqual([
+      expect.stringMatching(
+        /^The knowledge base has no articles in "de" \(it has: [a-z, ]*\ben\b[a-z, ]*\)\.$/,
+      ),
+    ]);
   });
 });
 

@@ -19,7 +19,9 @@ export async function kbLint(contentDir: string, out: Output, settings?: PolicyS
   const problems = [...loaded.problems];
   if (settings && !hasErrors(problems)) {
     const threshold = effectiveSettings(settings, loaded.settings).answerThreshold;
-    problems.push(...confusionProblems(loaded.articles, { threshold: Math.max(threshold, confidentConfusion) }));
+    problems.push(
+      ...confusionProblems(loaded.articles, { threshold: Math.max(threshold, confidentConfusion) }),
+    );
   }
   for (const p of problems) out.line(formatProblem(p));
   const errors = problems.filter((p) => p.severity === 'error').length;

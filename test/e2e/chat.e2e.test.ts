@@ -136,7 +136,8 @@ describe('web chat, end to end (real server on port 0, socket.io client)', () =>
       store: string;
       kb: { articles: number };
     };
-    expect(health).toMatchObject({ status: 'ok', store: 'embedded', kb: { articles: 21 } });
+    expect(health).toMatchObject({ status: 'ok', store: 'embedded' });
+    expect(health.kb.articles).toBeGreaterThanOrEqual(21);
     const missing = await fetch(`${server.url}/nope`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
