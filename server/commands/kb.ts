@@ -1,7 +1,13 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { loadKb, hasErrors } from '../../kb/load.js';
 import { KnowledgeBaseIndex } from '../../kb/knowledge-base.js';
 import { formatProblem } from '../../kb/types.js';
 import { confusionProblems } from '../../kb/confusion.js';
+import { missingLocaleKeys, missingTranslations } from '../../kb/translations.js';
+import { AppError } from '../../common/errors.js';
+import { loadLocales } from '../locales.js';
+import type { KbProblem } from '../../kb/types.js';
 import { decide, effectiveSettings, type PolicySettings } from '../../bot/policy.js';
 import { pickLanguage } from '../../bot/steps/detect-language.js';
 import { matchLimit } from '../../bot/steps/answer.js';
@@ -14,9 +20,17 @@ const confidentConfusion = 0.5;
  * `frontdesk kb lint`: every problem with file and line, then (when the KB has no error) the confusion
  * check: questions that, held out, would be answered with another article. Exit 1 when there is an error.
  */
-export async function kbLint(contentDir: string, out: Output, settings?: PolicySettings): Promise<number> {
+export async function kbLint(
+  contentDir: string,
+  out: Output,
+  settings?: PolicySettings & { readonly defaultLang?: string },
+): Promise<number> {
   const loaded = await loadKb(contentDir);
-  const problems = [...loaded.problems];
+  const problems = [
+    ...loaded.problems,
+    ...missingTranslations(loaded.articles, settings?.defaultLang ?? 'en'),
+  ];
+  problems.push(...localeProblems(contentDir, loaded.languages));
   if (settings && !hasErrors(problems)) {
     const threshold = effectiveSettings(settings, loaded.settings).answerThreshold;
     problems.push(
@@ -66,4 +80,50 @@ export async function kbAsk(
         : 'not answer (low confidence): ask to rephrase and log it as unresolved';
   out.line(`decision (threshold ${policy.answerThreshold}, margin ${policy.clarifyMargin}): ${verdict}`);
   return 0;
+}
+
+/** Locale files: malformed ones (error), KB languages without one and keys missing against en.json (warnings). */
+function localeProblems(contentDir: string, languages: readonly string[]): KbProblem[] {
+  if (!existsSync(path.join(contentDir, 'locales'))) return [];
+  const file = (lang: string) =>
+    path.join(path.relative(process.cwd(), contentDir) || '.', 'locales', `${lang}.json`);
+  let locales: ReturnType<typeof loadLocales>;
+  try {
+    locales = loadLocales(contentDir);
+  } catch (err) {
+    const details = err instanceof AppError ? err.details : [String(err)];
+    return details.map((message) => ({
+      severity: 'error',
+      code: 'locale-invalid',
+      file: message.split(':')[0] ?? '',
+      line: 1,
+      message,
+    }));
+  }
+  const reference = locales['en'] ?? {};
+  const problems: KbProblem[] = [];
+  for (const lang of languages) {
+    const locale = locales[lang];
+    if (!locale) {
+      problems.push({
+        severity: 'warning',
+        code: 'locale-missing',
+        file: file(lang),
+        line: 1,
+        message: `no bot and widget strings for "${lang}": English is shown`,
+      });
+      continue;
+    }
+    const missing = missingLocaleKeys(reference, locale);
+    if (missing.length > 0) {
+      problems.push({
+        severity: 'warning',
+        code: 'locale-key-missing',
+        file: file(lang),
+        line: 1,
+        message: `missing ${missing.join(', ')} (English is shown)`,
+      });
+    }
+  }
+  return problems;
 }
