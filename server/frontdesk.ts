@@ -72,7 +72,7 @@ export async function createCore(config: Config, log: Logger, options: { store?:
 /** Starts everything: store, KB (watched), bot, HTTP and the web chat. */
 export async function startFrontdesk(config: Config, log: Logger): Promise<Frontdesk> {
   const started = performance.now();
-  const { locales, kb, store, bot } = await createCore(config, log);
+  const { locales, kb, store, bot, translator } = await createCore(config, log);
   if (config.kbWatch) kb.watch();
 
   const app = createHttpApp({
@@ -88,6 +88,7 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
     maxMessageLength: config.maxMessageLength,
     languageFor: (prefs) => pickLanguage(kb.languages(), prefs, config.defaultLang),
     widgetStrings: (lang) => widgetStrings(locales, lang, 'en'),
+    languages: () => kb.languages().map((code) => ({ code, name: translator.t(`lang.names.${code}`, code) })),
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -31,6 +31,12 @@ export function detectLanguage(
   return async (ctx, next) => {
     const hints = ctx.input.localeHint ? [ctx.input.localeHint] : [];
     const fallback = ctx.conversation.lang ?? pickLanguage(kb.languages(), hints, defaultLang);
+    const picked = ctx.input.postback?.startsWith('lang:') ? ctx.input.postback.slice('lang:'.length) : null;
+    if (picked && kb.languages().includes(picked) && t) {
+      ctx.lang = picked;
+      ctx.send({ text: t.t('lang.switched', ctx.lang), event: 'lang' });
+      return;
+    }
     if (!identifier || ctx.input.postback) {
       ctx.lang = fallback;
       return next();

@@ -26,6 +26,8 @@ export interface ChatMessage {
   readonly articleId: string | null;
   readonly confidence: number | null;
   readonly event: string | null;
+  /** The language the message is in (bot replies: the conversation's language at that turn). */
+  readonly lang: string | null;
   readonly createdAt: string;
 }
 
@@ -37,6 +39,10 @@ export interface SessionInfo {
   readonly maxMessageLength: number;
   /** The widget's strings in the conversation's language. */
   readonly strings: Readonly<Record<string, string>>;
+  /** The widget's strings in every language the KB has, so the widget can follow a switch. */
+  readonly stringsByLang: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** The KB's languages with their own names, for the widget's language menu. */
+  readonly languages: ReadonlyArray<{ readonly code: string; readonly name: string }>;
   readonly messages: readonly ChatMessage[];
 }
 

@@ -22,6 +22,8 @@ export interface WebGatewayDeps {
   readonly maxMessageLength: number;
   /** The language a new conversation starts in, from the browser's preferences. */
   languageFor(locales: readonly string[]): string;
+  /** The KB's languages with their own names. */
+  languages(): Array<{ code: string; name: string }>;
   widgetStrings(lang: string): Record<string, string>;
   /** Messages per socket per 10 s before RATE_LIMITED. */
   readonly burstLimit?: number;
@@ -69,6 +71,8 @@ export function attachWebChat(
         lang,
         maxMessageLength: deps.maxMessageLength,
         strings: deps.widgetStrings(lang),
+        stringsByLang: Object.fromEntries(deps.languages().map((l) => [l.code, deps.widgetStrings(l.code)])),
+        languages: deps.languages(),
         messages: (resumed?.messages ?? []).map(toChatMessage),
       };
       socket.emit('session', session);

@@ -15,6 +15,7 @@ export function toChatMessage(m: StoredMessage): ChatMessage {
     articleId: m.meta.articleId ?? null,
     confidence: m.meta.confidence ?? null,
     event: m.meta.event ?? null,
+    lang: m.meta.lang ?? null,
     createdAt: m.createdAt,
   };
 }

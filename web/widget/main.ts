@@ -23,6 +23,7 @@ const origin = script?.src ? new URL(script.src).origin : location.origin;
 function start(): void {
   let maxLength = 2000;
   let ready = false;
+  let stringsByLang: SessionInfo['stringsByLang'] = {};
   /** Sent but not yet acknowledged, by client id; resent on reconnect with the same id. */
   const outbox = new Map<string, SendPayload>();
 
@@ -69,6 +70,7 @@ function start(): void {
     {
       onSend: (text) => send(text),
       onChoice: (choice: ChatChoice) => send(choice.label, choice.value),
+      onLanguage: (code, name) => send(name, `lang:${code}`),
       onInput: (text) => suggester.input(text),
       onSuggestion: (s: ChatSuggestion) => send(s.title, articlePostback(s.articleId)),
     },
@@ -81,7 +83,9 @@ function start(): void {
   socket.on('session', (session: SessionInfo) => {
     writeToken(session.visitorToken);
     maxLength = session.maxMessageLength;
+    stringsByLang = session.stringsByLang;
     view.setStrings(session.strings, session.lang);
+    view.languageMenu.set(session.languages, session.lang, view.t('language', 'Language'));
     view.setStatus(null);
     view.clear();
     if (session.messages.length === 0) {
@@ -102,6 +106,8 @@ function start(): void {
       return;
     }
     view.addMessage(m);
+    if (m.role === 'bot' && m.lang && m.lang !== view.lang)
+      view.setStrings(stringsByLang[m.lang] ?? {}, m.lang);
   });
   socket.on('chat_error', (e) => {
     if (e.id === null) view.notice(e.message);

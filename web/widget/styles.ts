@@ -14,6 +14,7 @@ export const widgetCss = `
 .fd-header h2 { margin: 0; font-size: 16px; font-weight: 600; }
 .fd-header p { margin: 0; font-size: 12px; opacity: .85; }
 .fd-header .fd-titles { flex: 1; }
+.fd-lang { font: inherit; font-size: 12px; border-radius: 6px; border: 1px solid rgba(255,255,255,.5); background: #2f5d50; color: #fff; padding: 2px 4px; }
 .fd-close { background: transparent; border: 0; color: #fff; font-size: 20px; cursor: pointer; }
 .fd-status { font-size: 12px; padding: 4px 16px; background: #fff4d6; color: #6b4e00; }
 .fd-status[hidden] { display: none; }

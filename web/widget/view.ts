@@ -1,11 +1,14 @@
 import type { ChatChoice, ChatMessage, ChatSuggestion } from '../../channels/web/events.js';
 import { chatIcon, el } from './dom.js';
+import { LanguageMenu, directionOf } from './language-menu.js';
 import { widgetCss } from './styles.js';
 import { SuggestionRow } from './suggestions.js';
 
 export interface ViewHandlers {
   onSend(text: string): void;
   onChoice(choice: ChatChoice): void;
+  /** The visitor picked a language in the menu. */
+  onLanguage(code: string, name: string): void;
   /** The visitor changed the composer's text. */
   onInput(text: string): void;
   onSuggestion(suggestion: ChatSuggestion): void;
@@ -25,6 +28,9 @@ export class WidgetView {
   /** Suggested articles for what is being typed, above the composer. */
   readonly suggestions: SuggestionRow;
   private strings: Record<string, string> = {};
+  /** The language the widget is shown in. */
+  lang = 'en';
+  readonly languageMenu: LanguageMenu;
 
   constructor(handlers: ViewHandlers, open: boolean) {
     this.host = el('div', { id: 'frontdesk-widget' });
@@ -39,7 +45,8 @@ export class WidgetView {
     titles.append(this.title, this.subtitle);
     const close = el('button', { class: 'fd-close', type: 'button', 'aria-label': 'Close chat' }, '×');
     close.addEventListener('click', () => this.setOpen(false));
-    header.append(titles, close);
+    this.languageMenu = new LanguageMenu((code, name) => handlers.onLanguage(code, name));
+    header.append(titles, this.languageMenu.element, close);
     this.status = el('div', { class: 'fd-status', role: 'status' });
     this.status.hidden = true;
     this.log = el('div', { class: 'fd-log', role: 'log', 'aria-live': 'polite' });
@@ -79,9 +86,13 @@ export class WidgetView {
     return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars[name] ?? ''));
   }
 
+  /** Shows the widget in `lang`: its strings, `lang` and `dir` (right to left for Arabic). */
   setStrings(strings: Record<string, string>, lang: string): void {
     this.strings = strings;
+    this.lang = lang;
     this.panel.setAttribute('lang', lang);
+    this.panel.setAttribute('dir', directionOf(lang));
+    this.languageMenu.select(lang);
     this.title.textContent = this.t('title', 'Help');
     this.subtitle.textContent = this.t('subtitle', '');
     this.input.placeholder = this.t('placeholder', 'Type your question…');
@@ -113,7 +124,11 @@ export class WidgetView {
     m: Pick<ChatMessage, 'role' | 'text' | 'html' | 'choices' | 'id'>,
     pending = false,
   ): HTMLElement {
-    const node = el('div', { class: `fd-msg fd-${m.role}${pending ? ' fd-pending' : ''}`, 'data-id': m.id });
+    const node = el('div', {
+      class: `fd-msg fd-${m.role}${pending ? ' fd-pending' : ''}`,
+      'data-id': m.id,
+      dir: 'auto',
+    });
     if (m.html !== null && m.role !== 'visitor') node.innerHTML = m.html;
     else node.textContent = m.text;
     this.log.querySelector('.fd-choices')?.remove();
