@@ -5,57 +5,54 @@
  */
 export class NgramLanguageModel {
   private constructor(
-    private readonly logProb: ReadonlyMap<string, Map<string, number>>,
-    private readonly unseen: ReadonlyMap<string, number>,
+    readonly languages: readonly string[],
+    /** Per n-gram, its log-probability in each language (same order as `languages`). */
+    private readonly table: ReadonlyMap<string, Float64Array>,
+    /** Per language, the log-probability of an n-gram it never saw. */
+    private readonly unseen: Float64Array,
   ) {}
 
-  get languages(): string[] {
-    return [...this.logProb.keys()];
-  }
-
   static train(corpora: Readonly<Record<string, readonly string[]>>, alpha = 0.5): NgramLanguageModel {
-    const vocabulary = new Set<string>();
-    const counts = new Map<string, Map<string, number>>();
-    for (const [lang, texts] of Object.entries(corpora)) {
+    const languages = Object.keys(corpora);
+    const counts = languages.map((lang) => {
       const c = new Map<string, number>();
-      for (const text of texts) for (const g of ngrams(text)) c.set(g, (c.get(g) ?? 0) + 1);
-      for (const g of c.keys()) vocabulary.add(g);
-      counts.set(lang, c);
-    }
-    const logProb = new Map<string, Map<string, number>>();
-    const unseen = new Map<string, number>();
-    for (const [lang, c] of counts) {
+      for (const text of corpora[lang] ?? []) for (const g of ngrams(text)) c.set(g, (c.get(g) ?? 0) + 1);
+      return c;
+    });
+    const vocabulary = new Set(counts.flatMap((c) => [...c.keys()]));
+    const denominators = counts.map((c) => {
       let total = 0;
       for (const n of c.values()) total += n;
-      const denominator = Math.log(total + alpha * (vocabulary.size + 1));
-      const lp = new Map<string, number>();
-      for (const [g, n] of c) lp.set(g, Math.log(n + alpha) - denominator);
-      logProb.set(lang, lp);
-      unseen.set(lang, Math.log(alpha) - denominator);
+      return Math.log(total + alpha * (vocabulary.size + 1));
+    });
+    const unseen = Float64Array.from(denominators, (d) => Math.log(alpha) - d);
+    const table = new Map<string, Float64Array>();
+    for (const g of vocabulary) {
+      table.set(
+        g,
+        Float64Array.from(counts, (c, i) => Math.log((c.get(g) ?? 0) + alpha) - (denominators[i] ?? 0)),
+      );
     }
-    return new NgramLanguageModel(logProb, unseen);
+    return new NgramLanguageModel(languages, table, unseen);
   }
 
-  /** Posterior over the model's languages (uniform prior), and the number of n-grams seen. */
+  /** Posterior over `languages` (uniform prior), and the number of n-grams seen. */
   scores(
     text: string,
     languages: readonly string[] = this.languages,
   ): { posterior: Map<string, number>; grams: number } {
     const grams = ngrams(text);
-    const log = new Map<string, number>();
-    for (const lang of languages) {
-      const lp = this.logProb.get(lang);
-      if (!lp) continue;
-      const floor = this.unseen.get(lang) ?? -20;
-      let sum = 0;
-      for (const g of grams) sum += lp.get(g) ?? floor;
-      log.set(lang, sum);
+    const sums = new Float64Array(this.languages.length);
+    for (const g of grams) {
+      const row = this.table.get(g) ?? this.unseen;
+      for (let i = 0; i < sums.length; i++) sums[i] = (sums[i] as number) + (row[i] as number);
     }
-    const max = Math.max(...log.values());
-    let z = 0;
-    for (const v of log.values()) z += Math.exp(v - max);
-    const posterior = new Map([...log].map(([lang, v]) => [lang, Math.exp(v - max) / z]));
-    return { posterior, grams: grams.length };
+    const picked = this.languages
+      .map((l, i) => [l, sums[i] as number] as const)
+      .filter(([l]) => languages.includes(l));
+    const max = Math.max(...picked.map(([, v]) => v));
+    const z = picked.reduce((s, [, v]) => s + Math.exp(v - max), 0);
+    return { posterior: new Map(picked.map(([l, v]) => [l, Math.exp(v - max) / z])), grams: grams.length };
   }
 }
 
