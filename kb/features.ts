@@ -24,6 +24,7 @@ export function featurize(text: string, lang: string): FeatureCounts {
   const add = (key: string) => features.set(key, (features.get(key) ?? 0) + 1);
   const stems = ws.map((w) => stemWord(w, lang));
   for (const s of stems) add(`w:${s}`);
+  if (lang !== 'en') for (let i = 0; i < ws.length; i++) if (ws[i] !== stems[i]) add(`w:${ws[i]}`);
   for (let i = 0; i + 1 < stems.length; i++) add(`b:${stems[i]}_${stems[i + 1]}`);
   for (const w of ws) {
     const padded = `<${w}>`;
