@@ -1,3 +1,4 @@
+import { normalizeText } from '../kb/text.js';
 /**
  * Explicit requests to change language ("in English please", "suomeksi kiitos", "Türkçe lütfen", …): the
  * name of a language, in any of the supported languages, said as a request. Matching is on the whole,
@@ -121,14 +122,7 @@ const fillers = [
   'ภาษา',
 ];
 
-function normalise(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\p{P}\p{S}]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+const normalise = normalizeText;
 
 /** The language a message explicitly asks for, among `supported`, or null. */
 export function requestedLanguage(text: string, supported: readonly string[]): string | null {

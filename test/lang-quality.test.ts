@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadKb } from '../kb/load.js';
 import { KnowledgeBaseIndex } from '../kb/knowledge-base.js';
-import { decide } from '../bot/policy.js';
+import { evaluate } from '../kb/eval.js';
 import { LanguageDetector } from '../lang/detector.js';
 import { textsByLanguage } from '../kb/texts.js';
 import { evaluateLanguages, parseLangCases } from '../lang/eval.js';
@@ -46,15 +46,12 @@ describe('multilingual quality floors', () => {
         .split('\n')
         .filter((l) => l.trim())
         .map((l) => JSON.parse(l) as { text: string; expect: string | null });
-      let inScope = 0;
-      let right = 0;
-      for (const c of cases) {
-        if (c.expect === null) continue;
-        inScope++;
-        const d = decide(await index.match(c.text, lang, 5), settings);
-        if (d.kind === 'answer' && d.candidate.articleId === c.expect) right++;
-      }
-      expect(right / inScope).toBeGreaterThanOrEqual(floor);
+      const r = await evaluate(
+        index,
+        cases.map((c) => ({ ...c, lang })),
+        settings,
+      );
+      expect(r.inScopeAccuracy.value).toBeGreaterThanOrEqual(floor);
     },
     60_000,
   );

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadKb } from '../kb/load.js';
 import { KnowledgeBaseIndex } from '../kb/knowledge-base.js';
-import { decide } from '../bot/policy.js';
+import { evaluate } from '../kb/eval.js';
 import { loadConfig } from '../server/config.js';
 import { repoRoot } from './helpers/server.js';
 
@@ -16,27 +16,16 @@ import { repoRoot } from './helpers/server.js';
 const datasets = path.resolve(repoRoot, '..', 'shared', 'datasets');
 const settings = loadConfig({});
 
+/** The figures `frontdesk kb eval` reports, through the same function. */
 async function measure(kbDir: string, casesFile: string) {
   if (!existsSync(datasets)) throw new Error(`../shared/datasets is missing (looked in ${datasets})`);
   const index = await KnowledgeBaseIndex.build(await loadKb(path.join(datasets, kbDir)));
-  let ins = 0;
-  let insRight = 0;
-  let oos = 0;
-  let oosCaught = 0;
-  for (const line of readFileSync(path.join(datasets, casesFile), 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    const c = JSON.parse(line) as { text: string; lang: string; expect: string | null };
-    const d = decide(await index.match(c.text, c.lang, 5), settings);
-    const answered = d.kind === 'answer' ? d.candidate.articleId : null;
-    if (c.expect === null) {
-      oos++;
-      if (answered === null) oosCaught++;
-    } else {
-      ins++;
-      if (answered === c.expect) insRight++;
-    }
-  }
-  return { inScope: insRight / ins, oos: oos ? oosCaught / oos : null };
+  const cases = readFileSync(path.join(datasets, casesFile), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { text: string; lang: string; expect: string | null });
+  const r = await evaluate(index, cases, settings);
+  return { inScope: r.inScopeAccuracy.value ?? 0, oos: r.oosRecall.value };
 }
 
 describe('answer quality floors on the shared datasets', () => {
