@@ -23,7 +23,7 @@ export interface LogPort {
 }
 
 export interface BotDeps {
-  readonly store: Pick<Store, 'conversations' | 'unresolved'>;
+  readonly store: Pick<Store, 'conversations' | 'unresolved' | 'missingTranslations'>;
   readonly kb: KnowledgeBase;
   readonly translator: Translator;
   readonly settings: PolicySettings & { readonly defaultLang: string; readonly maxMessageLength: number };
@@ -44,7 +44,13 @@ export class Bot {
   constructor(private readonly deps: BotDeps) {
     this.pipeline = new Pipeline(this.onTurnError).use(
       detectLanguage(deps.kb, deps.settings.defaultLang, deps.languages, deps.translator),
-      answerFromKb(deps.kb, deps.store.unresolved, deps.translator, deps.settings),
+      answerFromKb({
+        kb: deps.kb,
+        unresolved: deps.store.unresolved,
+        missingTranslations: deps.store.missingTranslations,
+        translator: deps.translator,
+        settings: deps.settings,
+      }),
     );
   }
 

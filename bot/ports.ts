@@ -8,7 +8,7 @@ export type Role = 'visitor' | 'bot' | 'agent' | 'system';
 
 /** What a reply is, for scripts and channels: null for a plain answer. */
 export type ReplyEvent =
-  'clarify' | 'unresolved' | 'error' | 'lang' | 'handoff' | 'ticket' | 'form' | 'form-done';
+  'clarify' | 'unresolved' | 'error' | 'lang' | 'fallback' | 'handoff' | 'ticket' | 'form' | 'form-done';
 
 export interface Choice {
   readonly label: string;
@@ -23,6 +23,8 @@ export interface MessageMeta {
   readonly choices?: readonly Choice[];
   readonly event?: ReplyEvent | null;
   readonly postback?: string | null;
+  /** An answer in the default language because the article is missing in the conversation's. */
+  readonly fallback?: boolean;
   /** The visitor message a reply answers. */
   readonly replyTo?: string;
 }
@@ -93,10 +95,29 @@ export interface UnresolvedStore {
   list(options?: { limit?: number; lang?: string }): Promise<UnresolvedQuestion[]>;
 }
 
+/** An article a visitor needed in a language the KB does not have it in, for the admin view. */
+export interface MissingTranslation {
+  readonly articleId: string;
+  /** The language it is missing in. */
+  readonly lang: string;
+  /** How many times a visitor got the fallback instead. */
+  readonly requests: number;
+  readonly firstAt: string;
+  readonly lastAt: string;
+}
+
+export interface MissingTranslationStore {
+  /** Counts one more request for the article in that language. */
+  record(articleId: string, lang: string): Promise<MissingTranslation>;
+  /** Most requested first. */
+  list(options?: { limit?: number; lang?: string }): Promise<MissingTranslation[]>;
+}
+
 export interface Store {
   readonly kind: 'embedded' | 'mongo';
   readonly conversations: ConversationStore;
   readonly unresolved: UnresolvedStore;
+  readonly missingTranslations: MissingTranslationStore;
   close(): Promise<void>;
 }
 

@@ -20,6 +20,8 @@ export interface BotReply {
   readonly articleId: string | null;
   readonly confidence: number | null;
   readonly event: ReplyEvent | null;
+  /** The reply's language when it is not the conversation's (an answer in the fallback language). */
+  readonly lang?: string;
 }
 
 export interface TurnContext {
@@ -43,11 +45,12 @@ export interface TurnResult {
 
 export function replyMeta(reply: BotReply, lang: string, replyTo: string): MessageMeta {
   return {
-    lang,
+    lang: reply.lang ?? lang,
     articleId: reply.articleId,
     confidence: reply.confidence,
     choices: reply.choices,
     event: reply.event,
     replyTo,
+    ...(reply.lang !== undefined && reply.lang !== lang ? { fallback: true } : {}),
   };
 }

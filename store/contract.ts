@@ -5,6 +5,8 @@ import type { MessageMeta, Role, Store, UnresolvedQuestion } from '../bot/ports.
 /** A key no other test (or earlier run against a shared database) uses. */
 const unique = (prefix: string): string => `${prefix}-${randomUUID()}`;
 
+import { describeMissingTranslationsContract } from './missing-translations.contract.js';
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -296,5 +298,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect((await store.unresolved.list()).slice(0, 3)).toEqual([c, b, a]);
       });
     });
+
+    describeMissingTranslationsContract(() => store);
   });
 }

@@ -28,6 +28,8 @@ export interface ChatMessage {
   readonly event: string | null;
   /** The language the message is in (bot replies: the conversation's language at that turn). */
   readonly lang: string | null;
+  /** In the default language because the article is missing in the conversation's: the widget stays put. */
+  readonly fallback: boolean;
   readonly createdAt: string;
 }
 

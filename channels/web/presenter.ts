@@ -16,6 +16,7 @@ export function toChatMessage(m: StoredMessage): ChatMessage {
     confidence: m.meta.confidence ?? null,
     event: m.meta.event ?? null,
     lang: m.meta.lang ?? null,
+    fallback: m.meta.fallback === true,
     createdAt: m.createdAt,
   };
 }

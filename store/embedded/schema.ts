@@ -36,4 +36,14 @@ export const migrations: readonly string[] = [
   CREATE INDEX unresolved_created ON unresolved (created_at);
   CREATE INDEX unresolved_lang ON unresolved (lang, created_at);
   `,
+  `
+  CREATE TABLE missing_translations (
+    article_id TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    requests INTEGER NOT NULL,
+    first_at TEXT NOT NULL,
+    last_at TEXT NOT NULL,
+    PRIMARY KEY (article_id, lang)
+  );
+  `,
 ];

@@ -15,6 +15,7 @@ import type {
   UnresolvedStore,
 } from '../../bot/ports.js';
 import { migrations } from './schema.js';
+import { sqliteMissingTranslations } from './missing-translations.js';
 
 interface ConversationRow {
   id: string;
@@ -231,6 +232,7 @@ export function openEmbeddedStore(file: string): Store {
     kind: 'embedded',
     conversations,
     unresolved,
+    missingTranslations: sqliteMissingTranslations(db),
     async close() {
       if (db.open) db.close();
     },

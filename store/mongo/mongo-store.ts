@@ -11,6 +11,7 @@ import type {
   UnresolvedQuestion,
   UnresolvedStore,
 } from '../../bot/ports.js';
+import { mongoMissingTranslations } from './missing-translations.js';
 import { registerModels, type ConversationDoc, type MessageDoc, type UnresolvedDoc } from './models.js';
 
 const initialState: ConversationState = { failures: 0 };
@@ -167,6 +168,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
     kind: 'mongo',
     conversations,
     unresolved,
+    missingTranslations: await mongoMissingTranslations(connection),
     async close() {
       await connection.close();
     },

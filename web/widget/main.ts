@@ -106,7 +106,7 @@ function start(): void {
       return;
     }
     view.addMessage(m);
-    if (m.role === 'bot' && m.lang && m.lang !== view.lang)
+    if (m.role === 'bot' && m.lang && m.lang !== view.lang && !m.fallback)
       view.setStrings(stringsByLang[m.lang] ?? {}, m.lang);
   });
   socket.on('chat_error', (e) => {

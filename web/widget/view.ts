@@ -121,13 +121,14 @@ export class WidgetView {
 
   /** Adds a message; bot and agent HTML comes sanitised from the server, visitor text stays text. */
   addMessage(
-    m: Pick<ChatMessage, 'role' | 'text' | 'html' | 'choices' | 'id'>,
+    m: Pick<ChatMessage, 'role' | 'text' | 'html' | 'choices' | 'id'> & { lang?: string | null },
     pending = false,
   ): HTMLElement {
     const node = el('div', {
       class: `fd-msg fd-${m.role}${pending ? ' fd-pending' : ''}`,
       'data-id': m.id,
       dir: 'auto',
+      ...(m.lang ? { lang: m.lang } : {}),
     });
     if (m.html !== null && m.role !== 'visitor') node.innerHTML = m.html;
     else node.textContent = m.text;
