@@ -14,6 +14,7 @@ import type { PolicySettings } from './policy.js';
 import { checkVisitorText } from './validate.js';
 import { detectLanguage, pickLanguage } from './steps/detect-language.js';
 import { answerFromKb } from './steps/answer.js';
+import { collectForm } from './steps/collect-form.js';
 
 /** What the bot logs through; pino's logger fits it. */
 export interface LogPort {
@@ -42,15 +43,17 @@ export class Bot {
   private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(private readonly deps: BotDeps) {
+    const answerDeps = {
+      kb: deps.kb,
+      unresolved: deps.store.unresolved,
+      missingTranslations: deps.store.missingTranslations,
+      translator: deps.translator,
+      settings: deps.settings,
+    };
     this.pipeline = new Pipeline(this.onTurnError).use(
       detectLanguage(deps.kb, deps.settings.defaultLang, deps.languages, deps.translator),
-      answerFromKb({
-        kb: deps.kb,
-        unresolved: deps.store.unresolved,
-        missingTranslations: deps.store.missingTranslations,
-        translator: deps.translator,
-        settings: deps.settings,
-      }),
+      collectForm(answerDeps),
+      answerFromKb(answerDeps),
     );
   }
 

@@ -3,6 +3,7 @@
  * never imports a database driver, a web framework or a channel.
  */
 import type { PolicySettings } from './policy.js';
+import type { FieldValue, FormDefinition, FormSession } from './forms/types.js';
 
 export type Role = 'visitor' | 'bot' | 'agent' | 'system';
 
@@ -25,6 +26,8 @@ export interface MessageMeta {
   readonly postback?: string | null;
   /** An answer in the default language because the article is missing in the conversation's. */
   readonly fallback?: boolean;
+  /** On a `form-done` reply: the form and its values, sensitive ones masked. */
+  readonly form?: { readonly id: string; readonly values: Readonly<Record<string, FieldValue>> };
   /** The visitor message a reply answers. */
   readonly replyTo?: string;
 }
@@ -52,6 +55,10 @@ export interface NewMessage {
 export interface ConversationState {
   /** Unanswered questions in a row. */
   readonly failures: number;
+  /** The form being collected, if any. */
+  readonly form?: FormSession | null;
+  /** Every value the visitor gave in completed forms, by field name (the latest wins). */
+  readonly details?: Readonly<Record<string, FieldValue>>;
 }
 
 export interface Conversation {
@@ -125,6 +132,8 @@ export interface KbArticle {
   readonly id: string;
   readonly title: string;
   readonly body: string;
+  /** A form to collect before answering (`form:` in the front matter). */
+  readonly form?: string | null;
 }
 
 export interface KbCandidate {
@@ -144,6 +153,8 @@ export interface KnowledgeBase {
    * reload applies at once; a key it leaves out falls back to the process configuration.
    */
   settings?(): Partial<PolicySettings>;
+  /** A form definition (`content/forms/<id>.yml`). */
+  form?(id: string): FormDefinition | undefined;
 }
 
 /** What language a visitor message is in, among the KB's languages (lang/detector.ts behind it). */

@@ -22,6 +22,7 @@ export interface BotReply {
   readonly event: ReplyEvent | null;
   /** The reply's language when it is not the conversation's (an answer in the fallback language). */
   readonly lang?: string;
+  readonly form?: MessageMeta['form'];
 }
 
 export interface TurnContext {
@@ -51,6 +52,7 @@ export function replyMeta(reply: BotReply, lang: string, replyTo: string): Messa
     choices: reply.choices,
     event: reply.event,
     replyTo,
+    ...(reply.form ? { form: reply.form } : {}),
     ...(reply.lang !== undefined && reply.lang !== lang ? { fallback: true } : {}),
   };
 }

@@ -13,6 +13,7 @@ const article = (id: string, title: string, questions: string[], lang = 'en'): A
   body: `About ${id}.`,
   tags: [],
   form: null,
+  formLine: 1,
   handoff: false,
   file: `kb/${lang}/${id}.md`,
 });

@@ -2,6 +2,7 @@ import type { Article, Candidate } from './types.js';
 import type { LoadedKb } from './load.js';
 import { LanguageMatcher } from './matcher.js';
 import { textsByLanguage } from './texts.js';
+import type { FormDefinition } from '../bot/forms/types.js';
 
 export interface KbStats {
   readonly languages: readonly string[];
@@ -16,9 +17,12 @@ export class KnowledgeBaseIndex {
     private readonly articlesByLang: ReadonlyMap<string, ReadonlyMap<string, Article>>,
     private readonly matchers: ReadonlyMap<string, LanguageMatcher>,
     readonly stats: KbStats,
+    private readonly forms: ReadonlyMap<string, FormDefinition>,
   ) {}
 
-  static async build(loaded: Pick<LoadedKb, 'articles'>): Promise<KnowledgeBaseIndex> {
+  static async build(
+    loaded: Pick<LoadedKb, 'articles'> & Partial<Pick<LoadedKb, 'forms'>>,
+  ): Promise<KnowledgeBaseIndex> {
     const started = performance.now();
     const byLang = new Map<string, Map<string, Article>>();
     for (const a of loaded.articles) {
@@ -35,7 +39,7 @@ export class KnowledgeBaseIndex {
       questions: loaded.articles.reduce((n, a) => n + 1 + a.questions.length, 0),
       trainMs: Math.round(performance.now() - started),
     };
-    return new KnowledgeBaseIndex(byLang, matchers, stats);
+    return new KnowledgeBaseIndex(byLang, matchers, stats, loaded.forms ?? new Map());
   }
 
   languages(): readonly string[] {
@@ -58,6 +62,10 @@ export class KnowledgeBaseIndex {
   /** Each language's own text (titles, questions, answers), for the language identifier. */
   texts(): Record<string, string[]> {
     return textsByLanguage([...this.articlesByLang.values()].flatMap((m) => [...m.values()]));
+  }
+
+  form(id: string): FormDefinition | undefined {
+    return this.forms.get(id);
   }
 
   article(id: string, lang: string): Article | undefined {

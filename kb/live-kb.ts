@@ -3,6 +3,7 @@ import type { Article, Candidate, KbProblem } from './types.js';
 import { hasErrors, loadKb } from './load.js';
 import { KnowledgeBaseIndex, type KbStats } from './knowledge-base.js';
 import type { KbSettings } from './kb-config.js';
+import type { FormDefinition } from '../bot/forms/types.js';
 
 export interface LiveKbEvents {
   /** Content problems found on a (re)load; on a reload with errors the previous KB stays live. */
@@ -72,6 +73,10 @@ export class LiveKnowledgeBase {
 
   article(id: string, lang: string): Article | undefined {
     return this.current.article(id, lang);
+  }
+
+  form(id: string): FormDefinition | undefined {
+    return this.current.form(id);
   }
 
   /** Reloads now; resolves once the new KB is live or rejected. Reloads never overlap. */

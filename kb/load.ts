@@ -6,6 +6,8 @@ import type { Article, KbProblem } from './types.js';
 import { parseArticle } from './parse-article.js';
 import { crossCheck } from './lint.js';
 import { readKbConfig, type KbSettings } from './kb-config.js';
+import { checkFormReferences, loadForms } from './forms/load-forms.js';
+import type { FormDefinition } from '../bot/forms/types.js';
 
 export interface LoadedKb {
   /** The folder that holds `<lang>/*.md`. */
@@ -16,6 +18,8 @@ export interface LoadedKb {
   readonly problems: readonly KbProblem[];
   /** The decision settings `config.yml` sets (only those; empty without the file). */
   readonly settings: KbSettings;
+  /** Forms (`content/forms/<id>.yml`) that parsed, by id. */
+  readonly forms: ReadonlyMap<string, FormDefinition>;
 }
 
 const langDir = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
@@ -60,6 +64,14 @@ export async function loadKb(contentDir: string): Promise<LoadedKb> {
   }
   const checked = crossCheck(articles);
   problems.push(...checked.problems);
+  const loadedForms = await loadForms(root);
+  problems.push(...loadedForms.problems);
+  const failed = new Set(
+    loadedForms.problems
+      .filter((p) => p.severity === 'error')
+      .map((p) => path.basename(p.file).replace(/\.ya?ml$/, '')),
+  );
+  problems.push(...checkFormReferences(checked.articles, loadedForms.forms, failed));
   if (checked.articles.length === 0) {
     problems.push({
       severity: 'error',
@@ -70,7 +82,14 @@ export async function loadKb(contentDir: string): Promise<LoadedKb> {
     });
   }
   const languages = [...new Set(checked.articles.map((a) => a.lang))].sort();
-  return { root, languages, articles: checked.articles, problems, settings: config.settings };
+  return {
+    root,
+    languages,
+    articles: checked.articles,
+    problems,
+    settings: config.settings,
+    forms: loadedForms.forms,
+  };
 }
 
 export function hasErrors(problems: readonly KbProblem[]): boolean {

@@ -71,6 +71,7 @@ export function parseArticle(file: string, source: string, lang: string): ParseR
     body,
     tags: fm.tags,
     form: fm.form ?? null,
+    formLine: yaml.lineOf(['form']),
     handoff: fm.handoff,
     file,
   };

@@ -13,6 +13,7 @@ const a = (id: string, lang: string): Article => ({
   body: 'B',
   tags: [],
   form: null,
+  formLine: 1,
   handoff: false,
   file: `kb/${lang}/${id}.md`,
 });

@@ -13,6 +13,7 @@ export interface Article {
   readonly body: string;
   readonly tags: readonly string[];
   readonly form: string | null;
+  readonly formLine: number;
   readonly handoff: boolean;
   readonly file: string;
 }

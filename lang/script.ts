@@ -2,6 +2,7 @@
 export function scriptCounts(text: string): Record<'Latin' | 'Thai' | 'Arabic' | 'Other', number> {
   const counts = { Latin: 0, Thai: 0, Arabic: 0, Other: 0 };
   for (const ch of text) {
+    if (/\p{Nd}/u.test(ch)) continue; // Arabic-Indic and Thai digits are not evidence of a language
     if (/\p{Script=Latin}/u.test(ch)) counts.Latin++;
     else if (/\p{Script=Thai}/u.test(ch)) counts.Thai++;
     else if (/\p{Script=Arabic}/u.test(ch)) counts.Arabic++;

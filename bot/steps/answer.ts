@@ -2,6 +2,8 @@ import type { KnowledgeBase, MissingTranslationStore, Translator, UnresolvedStor
 import type { Middleware } from '../pipeline.js';
 import type { TurnContext } from '../turn.js';
 import { decide, effectiveSettings, type PolicySettings } from '../policy.js';
+import { completedArticle, startForm, type FormContext } from '../forms/dialog.js';
+import type { FieldValue } from '../forms/types.js';
 
 export const articlePostback = (id: string): string => `article:${id}`;
 
@@ -17,8 +19,24 @@ export interface AnswerDeps {
 }
 
 /**
- * Sends the article in the conversation's language; when the KB lacks it there, sends the default
- * language's version after a localised note and counts the missing translation. False when neither exists.
+ * The article in the conversation's language; when the KB lacks it there, the default language's
+ * version after a localised note (the missing translation is counted). Undefined when neither exists.
+ */
+async function articleFor(ctx: TurnContext, deps: AnswerDeps, id: string) {
+  const own = deps.kb.article(id, ctx.lang);
+  if (own) return { article: own, lang: undefined };
+  const fallbackLang = deps.settings.defaultLang;
+  const fallback = deps.kb.article(id, fallbackLang);
+  if (!fallback) return undefined;
+  await deps.missingTranslations.record(id, ctx.lang);
+  const names = { fallback: deps.translator.t(`lang.names.${fallbackLang}`, ctx.lang) };
+  ctx.send({ text: deps.translator.t('fallback.note', ctx.lang, names), event: 'fallback' });
+  return { article: fallback, lang: fallbackLang };
+}
+
+/**
+ * Answers with an article, or, when it declares a form (`form:`), starts collecting it: the answer
+ * comes once the form is confirmed. False when the article exists in no language.
  */
 async function sendArticle(
   ctx: TurnContext,
@@ -26,19 +44,31 @@ async function sendArticle(
   id: string,
   confidence: number,
 ): Promise<boolean> {
-  const own = deps.kb.article(id, ctx.lang);
-  if (own) {
-    ctx.send({ text: own.body, articleId: own.id, confidence });
+  const formId = (deps.kb.article(id, ctx.lang) ?? deps.kb.article(id, deps.settings.defaultLang))?.form;
+  const form = formId ? deps.kb.form?.(formId) : undefined;
+  if (form && !ctx.conversation.state.form) {
+    startForm({ ctx, form, t: deps.translator }, { kind: 'article', articleId: id });
     return true;
   }
-  const fallbackLang = deps.settings.defaultLang;
-  const fallback = deps.kb.article(id, fallbackLang);
-  if (!fallback) return false;
-  await deps.missingTranslations.record(id, ctx.lang);
-  const names = { fallback: deps.translator.t(`lang.names.${fallbackLang}`, ctx.lang) };
-  ctx.send({ text: deps.translator.t('fallback.note', ctx.lang, names), event: 'fallback' });
-  ctx.send({ text: fallback.body, articleId: fallback.id, confidence, lang: fallbackLang });
+  const found = await articleFor(ctx, deps, id);
+  if (!found) return false;
+  const { article, lang } = found;
+  ctx.send({ text: article.body, articleId: article.id, confidence, ...(lang ? { lang } : {}) });
   return true;
+}
+
+/** The answer that completes an article's form: its body with the values, event `form-done`. */
+export async function completeArticleForm(
+  ctx: TurnContext,
+  deps: AnswerDeps,
+  fc: FormContext,
+  id: string,
+  values: Readonly<Record<string, FieldValue>>,
+): Promise<void> {
+  const found = await articleFor(ctx, deps, id);
+  if (!found) return;
+  const done = completedArticle(fc, found.article.body, values);
+  ctx.send({ ...done, articleId: id, confidence: 1, ...(found.lang ? { lang: found.lang } : {}) });
 }
 
 /**

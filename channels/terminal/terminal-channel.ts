@@ -16,7 +16,8 @@ export interface TerminalOptions {
 /**
  * The bot in a terminal: one visitor message per input line, replies printed. A channel without buttons,
  * so choices are a numbered list that accepts the number or the label. With `json`, one JSON object per
- * reply: {text, choices, lang, articleId, confidence, event}; problems as {"error": {code, message}}.
+ * reply: {text, choices, lang, articleId, confidence, event} (+ {form, values} on `form-done`, sensitive
+ * values masked); problems as {"error": {code, message}}.
  */
 export async function runTerminalChat(
   bot: Pick<Bot, 'handleTurn'>,
@@ -64,6 +65,7 @@ function toJson(m: StoredMessage) {
     articleId: m.meta.articleId ?? null,
     confidence: m.meta.confidence ?? null,
     event: m.meta.event ?? null,
+    ...(m.meta.form ? { form: m.meta.form.id, values: m.meta.form.values } : {}),
   };
 }
 

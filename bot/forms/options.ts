@@ -1,0 +1,34 @@
+import type { EnumOption, FormField, Localized } from './types.js';
+import { asciiDigits } from './digits.js';
+
+/** Text in `lang`, else English, else any language the definition has. */
+export function localize(text: Localized, lang: string): string {
+  return text[lang] ?? text['en'] ?? Object.values(text)[0] ?? '';
+}
+
+/** For comparing typed answers with labels: case, width, accents of Latin letters and punctuation ignored. */
+export function comparable(text: string, lang: string): string {
+  return asciiDigits(text)
+    .normalize('NFKC')
+    .toLocaleLowerCase(lang)
+    .normalize('NFD')
+    .replace(/\p{Script=Latin}\p{M}+/gu, (s) => s.slice(0, 1))
+    .normalize('NFC')
+    .replace(/[\p{P}\p{S}]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * The option a typed answer names: its number in the list (1-based, any script's digits), its label in
+ * the visitor's language or any other, or its value.
+ */
+export function matchOption(field: FormField, text: string, lang: string): EnumOption | null {
+  const typed = comparable(text, lang);
+  if (/^\d+$/.test(typed)) return field.options[Number(typed) - 1] ?? null;
+  for (const option of field.options) {
+    const names = [option.value, localize(option.label, lang), ...Object.values(option.label)];
+    if (names.some((n) => comparable(n, lang) === typed)) return option;
+  }
+  return null;
+}

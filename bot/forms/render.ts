@@ -1,0 +1,56 @@
+import type { FieldValue, FormDefinition, FormField } from './types.js';
+import { formatDate } from './dates.js';
+import { localize } from './options.js';
+
+/** Backslash-escapes Markdown syntax so a visitor's value is shown as typed, never as a link or markup. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]#!|<>~]/g, '\\$&');
+}
+
+/** A sensitive value as shown back: only its last characters (••••4567). */
+export function mask(value: FieldValue): string {
+  const s = String(value);
+  return `••••${s.length > 6 ? s.slice(-4) : ''}`;
+}
+
+/** A value as the visitor reads it: the enum label, the date in full, numbers in their locale. */
+export function displayValue(field: FormField, value: FieldValue, lang: string): string {
+  if (field.sensitive) return mask(value);
+  if (field.type === 'enum') {
+    const option = field.options.find((o) => o.value === value);
+    return option ? localize(option.label, lang) : String(value);
+  }
+  if (field.type === 'date' && typeof value === 'string') return formatDate(value, lang);
+  if (typeof value === 'number') return new Intl.NumberFormat(lang).format(value);
+  return String(value);
+}
+
+/** The collected values for a `form-done` event and logs: sensitive ones masked. */
+export function maskedValues(
+  form: FormDefinition,
+  values: Readonly<Record<string, FieldValue>>,
+): Record<string, FieldValue> {
+  const out: Record<string, FieldValue> = {};
+  for (const field of form.fields) {
+    const v = values[field.name];
+    if (v !== undefined) out[field.name] = field.sensitive ? mask(v) : v;
+  }
+  return out;
+}
+
+/**
+ * Fills `{{name}}` placeholders of an answer with the collected values (escaped, as the visitor reads
+ * them); a placeholder without a value becomes empty.
+ */
+export function interpolate(
+  body: string,
+  form: FormDefinition,
+  values: Readonly<Record<string, FieldValue>>,
+  lang: string,
+): string {
+  return body.replace(/\{\{\s*([A-Za-z_][\w]*)\s*\}\}/g, (_, name: string) => {
+    const field = form.fields.find((f) => f.name === name);
+    const value = values[name];
+    return field && value !== undefined ? escapeMarkdown(displayValue(field, value, lang)) : '';
+  });
+}

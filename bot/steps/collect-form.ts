@@ -1,0 +1,59 @@
+import type { Middleware } from '../pipeline.js';
+import type { TurnContext } from '../turn.js';
+import { decide, effectiveSettings } from '../policy.js';
+import { continueForm, resumeForm, type FormContext } from '../forms/dialog.js';
+import { completeArticleForm, type AnswerDeps } from './answer.js';
+
+/** The key under which a turn notes that the visitor asked for a person from inside a form. */
+export const personRequested = 'personRequested';
+
+/** A message that reads as a question rather than a value: a question mark, or three words or more. */
+const looksLikeQuestion = (text: string): boolean =>
+  /[?؟]\s*$/u.test(text) || text.trim().split(/\s+/).length >= 3;
+
+/**
+ * While a form is open, the visitor's messages go to it: values, skip, back, cancel, the summary's
+ * choices. A message that is not a value but a question the KB answers confidently (with an article
+ * that needs no form of its own) is answered by the rest of the pipeline, then the form is asked again
+ * where it stood.
+ */
+export function collectForm(deps: AnswerDeps): Middleware {
+  const isKbQuestion = async (ctx: TurnContext, purposeArticle: string | null): Promise<boolean> => {
+    if (ctx.input.postback || !looksLikeQuestion(ctx.visitorMessage.text)) return false;
+    const candidates = await deps.kb.match(ctx.visitorMessage.text, ctx.lang, 5);
+    const decision = decide(candidates, effectiveSettings(deps.settings, deps.kb.settings?.()));
+    if (decision.kind !== 'answer' || decision.candidate.articleId === purposeArticle) return false;
+    return !deps.kb.article(decision.candidate.articleId, ctx.lang)?.form;
+  };
+
+  return async (ctx, next) => {
+    const session = ctx.conversation.state.form;
+    if (!session) return next();
+    const form = deps.kb.form?.(session.formId);
+    if (!form) {
+      // The form was removed from the content: leave it rather than trap the visitor.
+      ctx.conversation = { ...ctx.conversation, state: { ...ctx.conversation.state, form: null } };
+      return next();
+    }
+    const fc: FormContext = { ctx, form, t: deps.translator };
+    const outcome = continueForm(fc, session);
+    if (outcome.kind === 'handled') return;
+    if (outcome.kind === 'person') {
+      ctx.bag.set(personRequested, true);
+      return next();
+    }
+    if (outcome.kind === 'done') {
+      if (session.purpose.kind === 'article')
+        await completeArticleForm(ctx, deps, fc, session.purpose.articleId, outcome.values);
+      return;
+    }
+    const purposeArticle = session.purpose.kind === 'article' ? session.purpose.articleId : null;
+    if (await isKbQuestion(ctx, purposeArticle)) {
+      await next();
+      const still = ctx.conversation.state.form ?? session;
+      resumeForm(fc, still);
+      return;
+    }
+    outcome.invalid();
+  };
+}
