@@ -42,6 +42,7 @@ describe('parseArticle: a valid article', () => {
       body: 'Go to **Settings → Security**.',
       tags: ['account', 'security'],
       form: 'contact-details',
+      formLine: 10,
       handoff: true,
       file: 'kb/en/sample.md',
     });

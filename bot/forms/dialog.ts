@@ -130,7 +130,10 @@ function invalidAnswer(fc: FormContext, session: FormSession, field: FormField, 
   const { ctx, t } = fc;
   const reason = parsed.ok ? 'invalid' : parsed.reason;
   const invalid = session.invalid + 1;
-  const hint = localize(field.hint, ctx.lang) || t.t(`form.typeHint.${field.type}`, ctx.lang);
+  // A specific reason (out of range, no country code) says it all; a plain "invalid" gets the type's hint.
+  const hint =
+    localize(field.hint, ctx.lang) ||
+    (reason === 'invalid' ? t.t(`form.typeHint.${field.type}`, ctx.lang) : '');
   const why = t.t(`form.invalid.${reason}`, ctx.lang, { min: field.min ?? '', max: field.max ?? '' });
   if (invalid >= maxInvalid) {
     ctx.send({

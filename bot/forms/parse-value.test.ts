@@ -135,3 +135,12 @@ describe('dates in the visitor’s language', () => {
     expect(formatDate('2026-03-12', 'fi')).toBe('12. maaliskuuta 2026');
   });
 });
+
+describe('values shown back', () => {
+  it('escape Markdown and HTML a visitor typed, so a value never becomes a link or markup', async () => {
+    const { escapeMarkdown } = await import('./render.js');
+    expect(escapeMarkdown('<img src=x onerror=alert(1)> [x](javascript:alert(1)) **b**')).toBe(
+      '\\<img src=x onerror=alert(1)\\> \\[x\\](javascript:alert(1)) \\*\\*b\\*\\*',
+    );
+  });
+});

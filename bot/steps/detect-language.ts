@@ -42,6 +42,12 @@ export function detectLanguage(
       return next();
     }
     const d = identifier.detect(ctx.visitorMessage.text, { current: ctx.conversation.lang, hints });
+    // Inside a form, answers (an email, a name, a number) are no evidence of a language: only an explicit
+    // request switches.
+    if (ctx.conversation.state.form && d.source !== 'switch') {
+      ctx.lang = fallback;
+      return next();
+    }
     ctx.lang = kb.languages().includes(d.lang) ? d.lang : fallback;
     if (d.source === 'switch' && t) {
       ctx.send({ text: t.t('lang.switched', ctx.lang), event: 'lang' });
