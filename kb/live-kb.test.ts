@@ -234,3 +234,29 @@ describe('LiveKnowledgeBase.watch', () => {
     expect(events.reloaded).toEqual([]);
   });
 });
+
+describe('forms on reload', () => {
+  const form = (type: string) =>
+    `fields:\n  - name: orderNumber\n    type: ${type}\n    pattern: '\\d{5}'\n    label: { en: Order }\n    prompt: { en: Order number? }\n`;
+
+  it('loads a new form, and keeps the last good one when the file breaks (file and line reported)', async () => {
+    const formsDir = path.join(contentDir, 'forms');
+    mkdirSync(formsDir);
+    writeFileSync(path.join(formsDir, 'order.yml'), form('regex'));
+    const kb = await open();
+    expect(kb.form('order')?.fields[0]?.type).toBe('regex');
+
+    writeFileSync(path.join(formsDir, 'order.yml'), form('zipcode'));
+    await kb.reload();
+    expect(kb.form('order')?.fields[0]?.type).toBe('regex');
+    const last = events.problems.at(-1);
+    expect(last?.kept).toBe(true);
+    expect(last?.problems.map(formatProblem)).toEqual([
+      expect.stringMatching(/forms\/order\.yml:3: error field-invalid: field 1 type: type must be one of/),
+    ]);
+
+    writeFileSync(path.join(formsDir, 'order.yml'), form('regex').replace("'\\d{5}'", "'\\d{6}'"));
+    await kb.reload();
+    expect(kb.form('order')?.fields[0]?.pattern).toBe('\\d{6}');
+  });
+});

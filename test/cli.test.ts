@@ -81,6 +81,31 @@ describe('frontdesk CLI (the built executable)', () => {
     expect(replies[1]).toMatchObject({ articleId: null, event: 'unresolved' });
   });
 
+  it('chat --json marks the first prompt of a form "form" and its completion "form-done" with masked values', () => {
+    const input = [
+      'my mug came cracked, order 48213, jane@example.com',
+      '2',
+      'skip',
+      '+358 40 123 4567',
+      '1',
+    ];
+    const r = frontdesk(['chat', '--json'], { input: `${input.join('\n')}\n` });
+    expect(r.code).toBe(0);
+    const replies = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(replies.map((m) => m['event'])).toEqual(['form', null, null, null, 'form-done']);
+    expect(replies[0]?.['choices']).toEqual(['Damaged item', 'Wrong item', 'Missing item']);
+    expect(replies[3]?.['choices']).toContain('Change Phone');
+    expect(replies[4]).toMatchObject({
+      articleId: 'damaged-or-wrong-item',
+      form: 'order-problem',
+      values: { orderNumber: '48213', problem: 'wrong', email: 'jane@example.com', phone: '••••4567' },
+    });
+    expect(r.stdout).not.toContain('+358401234567');
+  });
+
   it('chat reports an over-long line and goes on', () => {
     const r = frontdesk(['chat'], { input: `${'a'.repeat(2001)}\ndo you sell gift cards\n` });
     expect(r.stdout).toMatch(/^! The message is too long \(2001 characters; the limit is 2000\)\./m);

@@ -137,6 +137,10 @@ describe('the order-problem form in English', () => {
     expect((await store.conversations.find('test', 'en-invalid'))?.state.details?.['phone']).toBe(
       '+358401234567',
     );
+    // Answers inside a form, valid or not, never reach the unresolved-questions view.
+    const unresolved = (await store.unresolved.list({ limit: 500 })).map((q) => q.text);
+    for (const typed of ['12', 'abc', 'no idea', '12345', '+358 40 123 4567', 'jane@example'])
+      expect(unresolved).not.toContain(typed);
   });
 
   it('skip refuses a required field; back corrects the previous one; cancel leaves the form', async () => {
