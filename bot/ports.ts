@@ -4,6 +4,7 @@
  */
 import type { PolicySettings } from './policy.js';
 import type { FieldValue, FormDefinition, FormSession } from './forms/types.js';
+import type { AgentStore, HandoffStore } from '../handoff/ports.js';
 
 export type Role = 'visitor' | 'bot' | 'agent' | 'system';
 
@@ -125,6 +126,8 @@ export interface Store {
   readonly conversations: ConversationStore;
   readonly unresolved: UnresolvedStore;
   readonly missingTranslations: MissingTranslationStore;
+  readonly agents: AgentStore;
+  readonly handoffs: HandoffStore;
   close(): Promise<void>;
 }
 

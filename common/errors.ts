@@ -15,6 +15,12 @@ export const errorCatalog = {
   CONTENT_DIR_MISSING: { status: 500, message: 'The content folder does not exist.' },
   USAGE: { status: 400, message: 'Invalid command-line usage.' },
   CASES_INVALID: { status: 400, message: 'The evaluation cases are invalid.' },
+  UNAUTHENTICATED: { status: 401, message: 'Please sign in.' },
+  LOGIN_FAILED: { status: 401, message: 'Wrong email or password.' },
+  FORBIDDEN: { status: 403, message: 'You are not allowed to do that.' },
+  AGENT_EXISTS: { status: 409, message: 'An agent with that email already exists.' },
+  HANDOFF_TAKEN: { status: 409, message: 'Another agent has already taken this chat.' },
+  HANDOFF_STATE: { status: 409, message: 'The chat is not in a state that allows this.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorId = keyof typeof errorCatalog;

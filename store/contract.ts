@@ -6,6 +6,7 @@ import type { MessageMeta, Role, Store, UnresolvedQuestion } from '../bot/ports.
 const unique = (prefix: string): string => `${prefix}-${randomUUID()}`;
 
 import { describeMissingTranslationsContract } from './missing-translations.contract.js';
+import { describeHandoffContract } from './handoff.contract.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -300,5 +301,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     });
 
     describeMissingTranslationsContract(() => store);
+    describeHandoffContract(() => store);
   });
 }

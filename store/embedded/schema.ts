@@ -46,4 +46,45 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (article_id, lang)
   );
   `,
+  `
+  CREATE TABLE agents (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT NOT NULL,
+    languages TEXT NOT NULL,
+    skills TEXT NOT NULL,
+    capacity INTEGER NOT NULL,
+    role TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE agent_sessions (
+    token_hash TEXT PRIMARY KEY,
+    agent_id TEXT NOT NULL REFERENCES agents (id),
+    expires_at TEXT NOT NULL
+  );
+  CREATE TABLE handoffs (
+    id TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    skills TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    status TEXT NOT NULL,
+    queue_key REAL NOT NULL,
+    queued_at TEXT NOT NULL,
+    assigned_to TEXT,
+    assigned_at TEXT,
+    target_agent TEXT,
+    target_skill TEXT,
+    first_response_at TEXT,
+    resolved_at TEXT,
+    csat TEXT,
+    page TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX handoffs_conversation ON handoffs (conversation_id, created_at);
+  CREATE INDEX handoffs_status ON handoffs (status, queue_key);
+  CREATE INDEX handoffs_assignee ON handoffs (assigned_to, status);
+  `,
 ];

@@ -16,6 +16,8 @@ import type {
 } from '../../bot/ports.js';
 import { migrations } from './schema.js';
 import { sqliteMissingTranslations } from './missing-translations.js';
+import { sqliteAgents } from './agents.js';
+import { sqliteHandoffs } from './handoffs.js';
 
 interface ConversationRow {
   id: string;
@@ -233,6 +235,8 @@ export function openEmbeddedStore(file: string): Store {
     conversations,
     unresolved,
     missingTranslations: sqliteMissingTranslations(db),
+    agents: sqliteAgents(db),
+    handoffs: sqliteHandoffs(db),
     async close() {
       if (db.open) db.close();
     },

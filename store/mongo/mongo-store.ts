@@ -12,6 +12,8 @@ import type {
   UnresolvedStore,
 } from '../../bot/ports.js';
 import { mongoMissingTranslations } from './missing-translations.js';
+import { mongoAgents } from './agents.js';
+import { mongoHandoffs } from './handoffs.js';
 import { registerModels, type ConversationDoc, type MessageDoc, type UnresolvedDoc } from './models.js';
 
 const initialState: ConversationState = { failures: 0 };
@@ -169,6 +171,8 @@ export async function openMongoStore(uri: string): Promise<Store> {
     conversations,
     unresolved,
     missingTranslations: await mongoMissingTranslations(connection),
+    agents: await mongoAgents(connection),
+    handoffs: await mongoHandoffs(connection),
     async close() {
       await connection.close();
     },

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { AppError } from '../../common/errors.js';
+import type { AgentStore } from '../../handoff/ports.js';
+import type { Agent, AgentRole, AgentWithSecret } from '../../handoff/types.js';
+
+interface Row {
+  id: string;
+  email: string;
+  name: string;
+  languages: string;
+  skills: string;
+  capacity: number;
+  role: string;
+  password_hash: string;
+  created_at: string;
+}
+
+const toAgent = (r: Row): Agent => ({
+  id: r.id,
+  email: r.email,
+  name: r.name,
+  languages: JSON.parse(r.languages) as string[],
+  skills: JSON.parse(r.skills) as string[],
+  capacity: r.capacity,
+  role: r.role as AgentRole,
+  createdAt: r.created_at,
+});
+
+/** Agents and their console sessions in the embedded store. */
+export function sqliteAgents(db: Database.Database): AgentStore {
+  const q = {
+    insert: db.prepare(
+      `INSERT INTO agents (id, email, name, languages, skills, capacity, role, password_hash, created_at)
+       VALUES (@id, @email, @name, @languages, @skills, @capacity, @role, @password_hash, @created_at)`,
+    ),
+    byId: db.prepare<[string], Row>('SELECT * FROM agents WHERE id = ?'),
+    byEmail: db.prepare<[string], Row>('SELECT * FROM agents WHERE email = ?'),
+    all: db.prepare<[], Row>('SELECT * FROM agents ORDER BY created_at, rowid'),
+    addSession: db.prepare('INSERT INTO agent_sessions (token_hash, agent_id, expires_at) VALUES (?, ?, ?)'),
+    session: db.prepare<[string, string], { agent_id: string }>(
+      'SELECT agent_id FROM agent_sessions WHERE token_hash = ? AND expires_at > ?',
+    ),
+    deleteSession: db.prepare('DELETE FROM agent_sessions WHERE token_hash = ?'),
+  };
+  return {
+    async add(a) {
+      const row: Row = {
+        id: randomUUID(),
+        email: a.email,
+        name: a.name,
+        languages: JSON.stringify(a.languages),
+        skills: JSON.stringify(a.skills),
+        capacity: a.capacity,
+        role: a.role,
+        password_hash: a.passwordHash,
+        created_at: new Date().toISOString(),
+      };
+      try {
+        q.insert.run(row);
+      } catch (err) {
+        if (err instanceof Error && /UNIQUE/.test(err.message))
+          throw new AppError('AGENT_EXISTS', `An agent with the email ${a.email} already exists.`);
+        throw err;
+      }
+      return toAgent(row);
+    },
+    async get(id) {
+      const row = q.byId.get(id);
+      return row ? toAgent(row) : null;
+    },
+    async byEmail(email): Promise<AgentWithSecret | null> {
+      const row = q.byEmail.get(email);
+      return row ? { ...toAgent(row), passwordHash: row.password_hash } : null;
+    },
+    async list() {
+      return q.all.all().map(toAgent);
+    },
+    async createSession(tokenHash, agentId, expiresAt) {
+      q.addSession.run(tokenHash, agentId, expiresAt);
+    },
+    async sessionAgent(tokenHash, now) {
+      return q.session.get(tokenHash, now)?.agent_id ?? null;
+    },
+    async deleteSession(tokenHash) {
+      q.deleteSession.run(tokenHash);
+    },
+  };
+}
