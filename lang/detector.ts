@@ -3,6 +3,7 @@ import { dominantScript } from './script.js';
 import { scriptLanguage } from './codes.js';
 import { requestedLanguage } from './switch.js';
 import { udhrText } from './udhr.js';
+import { chatCorpus, chatWords, lexiconHits } from './chat-corpus.js';
 
 export interface Detection {
   /** The language to answer in: always one of the supported languages. */
@@ -20,6 +21,11 @@ export interface DetectOptions {
   /** Browser or channel locales, most preferred first: a weaker prior for a new conversation. */
   readonly hints?: readonly string[];
 }
+
+/** Log-odds added per word found in a language's chat lexicon (lang/chat-corpus.ts). */
+const lexiconWeight = 4;
+/** Messages of up to this many words use the lexicon. */
+const maxLexiconWords = 4;
 
 /** Languages modelled only to recognise them as unsupported. */
 const others = ['de', 'fr', 'es', 'it', 'pt', 'nl', 'sv', 'pl'];
@@ -44,7 +50,12 @@ export class LanguageDetector {
     const corpora: Record<string, string[]> = {};
     for (const lang of [...supported, ...others.filter((l) => !supported.includes(l))]) {
       const udhr = udhrText(lang);
-      const texts_ = [...(udhr ? [udhr] : []), ...(supported.includes(lang) ? (texts[lang] ?? []) : [])];
+      const chat = chatCorpus[lang];
+      const texts_ = [
+        ...(udhr ? [udhr] : []),
+        ...(chat ? [chat, chat, chat] : []),
+        ...(supported.includes(lang) ? (texts[lang] ?? []) : []),
+      ];
       if (texts_.length > 0) corpora[lang] = texts_;
     }
     const start = supported.includes(fallback) ? fallback : (supported[0] ?? fallback);
@@ -76,8 +87,25 @@ export class LanguageDetector {
     const { posterior, grams } = this.model.scores(text, candidates);
     // The prior: the conversation's language weighs as much as a few words of evidence; a hint less.
     const priorWeight = current ? 4 : hint ? 1.5 : 0;
+    // Whole everyday words ("tere", "kiitos") are strong evidence in a short message; in a longer one the
+    // n-grams carry enough, and a shared word ("no", "on") must not tip it.
+    let hits = lexiconHits(text, candidates, maxLexiconWords);
+    const words = chatWords(text).length;
+    const known = this.supported.filter((l) => words > 0 && hits.get(l) === words);
+    // Every word is everyday chat in exactly one language, or in the prior's: that language. Words that
+    // several languages share ("ok", "super") say nothing.
+    if (known.length > 0 && words <= maxLexiconWords) {
+      const anchor = current ?? hint;
+      const lang = anchor && known.includes(anchor) ? anchor : known.length === 1 ? known[0] : undefined;
+      if (lang)
+        return { lang, confidence: 0.9, source: lang === prior ? 'prior' : 'model', unsupported: null };
+      hits = new Map();
+    }
     const weighted = new Map(
-      [...posterior].map(([l, p]) => [l, p * (l === prior ? Math.exp(priorWeight) : 1)]),
+      [...posterior].map(([l, p]) => [
+        l,
+        p * (l === prior ? Math.exp(priorWeight) : 1) * Math.exp(lexiconWeight * (hits.get(l) ?? 0)),
+      ]),
     );
     const z = [...weighted.values()].reduce((s, v) => s + v, 0) || 1;
     let best = prior;
@@ -85,12 +113,9 @@ export class LanguageDetector {
     for (const [l, v] of weighted) if (v / z > bestP) [best, bestP] = [l, v / z];
     if (!this.supported.includes(best)) {
       const letters = (text.match(/\p{L}/gu) ?? []).length;
-      return {
-        lang: prior,
-        confidence: bestP,
-        source: 'prior',
-        unsupported: letters >= 12 && bestP >= 0.9 ? best : null,
-      };
+      if (letters >= 12 && bestP >= 0.9)
+        return { lang: prior, confidence: bestP, source: 'prior', unsupported: best };
+      return { lang: prior, confidence: bestP, source: 'prior', unsupported: null };
     }
     if (grams < 4 && current) return { lang: current, confidence: bestP, source: 'prior', unsupported: null };
     return {
