@@ -2,6 +2,7 @@ import type {
   Conversation,
   KbCandidate,
   KnowledgeBase,
+  HandoffDesk,
   LanguageIdentifier,
   StoredMessage,
   Store,
@@ -15,6 +16,9 @@ import { checkVisitorText } from './validate.js';
 import { detectLanguage, pickLanguage } from './steps/detect-language.js';
 import { answerFromKb } from './steps/answer.js';
 import { collectForm } from './steps/collect-form.js';
+import { handOff } from './steps/handoff.js';
+import { satisfactionSurvey } from './steps/csat.js';
+import type { FieldValue } from './forms/types.js';
 
 /** What the bot logs through; pino's logger fits it. */
 export interface LogPort {
@@ -31,6 +35,8 @@ export interface BotDeps {
   readonly log: LogPort;
   /** Detects each message's language; without it a conversation keeps its first language. */
   readonly languages?: LanguageIdentifier;
+  /** Live-agent handoff; without it the bot never hands off. */
+  readonly handoff?: { readonly desk: HandoffDesk; readonly afterFailures: number };
 }
 
 /**
@@ -43,15 +49,28 @@ export class Bot {
   private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(private readonly deps: BotDeps) {
+    const { kb, translator, handoff } = deps;
     const answerDeps = {
-      kb: deps.kb,
+      kb,
       unresolved: deps.store.unresolved,
       missingTranslations: deps.store.missingTranslations,
-      translator: deps.translator,
+      translator,
       settings: deps.settings,
+      onTicketForm: async (ctx: TurnContext, values: Readonly<Record<string, FieldValue>>) => {
+        await handoff?.desk.pendingContact(ctx.conversation);
+        const email = typeof values['email'] === 'string' ? values['email'] : '';
+        ctx.send({ text: translator.t('handoff.pendingSaved', ctx.lang, { email }), event: 'form-done' });
+      },
     };
+    const forms = { form: (id: string) => kb.form?.(id) };
     this.pipeline = new Pipeline(this.onTurnError).use(
-      detectLanguage(deps.kb, deps.settings.defaultLang, deps.languages, deps.translator),
+      detectLanguage(kb, deps.settings.defaultLang, deps.languages, translator),
+      ...(handoff
+        ? [
+            satisfactionSurvey(handoff.desk, translator),
+            handOff({ desk: handoff.desk, translator, forms, afterFailures: handoff.afterFailures }),
+          ]
+        : []),
       collectForm(answerDeps),
       answerFromKb(answerDeps),
     );

@@ -5,6 +5,7 @@
 import type { PolicySettings } from './policy.js';
 import type { FieldValue, FormDefinition, FormSession } from './forms/types.js';
 import type { AgentStore, HandoffStore } from '../handoff/ports.js';
+import type { Csat, HandoffReason, HandoffView } from '../handoff/types.js';
 
 export type Role = 'visitor' | 'bot' | 'agent' | 'system';
 
@@ -27,6 +28,11 @@ export interface MessageMeta {
   readonly postback?: string | null;
   /** An answer in the default language because the article is missing in the conversation's. */
   readonly fallback?: boolean;
+  /** Agent messages and notes: who wrote it. */
+  readonly agentId?: string;
+  readonly agentName?: string;
+  /** An internal note: shown to agents only, never to the visitor. */
+  readonly internal?: boolean;
   /** On a `form-done` reply: the form and its values, sensitive ones masked. */
   readonly form?: { readonly id: string; readonly values: Readonly<Record<string, FieldValue>> };
   /** The visitor message a reply answers. */
@@ -60,6 +66,8 @@ export interface ConversationState {
   readonly form?: FormSession | null;
   /** Every value the visitor gave in completed forms, by field name (the latest wins). */
   readonly details?: Readonly<Record<string, FieldValue>>;
+  /** After an agent resolved the chat: the satisfaction survey in progress. */
+  readonly csat?: { readonly handoffId: string; readonly stage: 'rating' | 'comment' } | null;
 }
 
 export interface Conversation {
@@ -137,6 +145,9 @@ export interface KbArticle {
   readonly body: string;
   /** A form to collect before answering (`form:` in the front matter). */
   readonly form?: string | null;
+  /** Answering it also hands the chat to a person (`handoff: true`). */
+  readonly handoff?: boolean;
+  readonly tags?: readonly string[];
 }
 
 export interface KbCandidate {
@@ -171,4 +182,30 @@ export interface LanguageIdentifier {
 /** Bot strings in the conversation's language (i18next behind it). */
 export interface Translator {
   t(key: string, lang: string, vars?: Record<string, string | number>): string;
+}
+
+/** The outcome of asking for a person. */
+export type HandoffOutcome =
+  | { readonly kind: 'queued'; readonly view: HandoffView }
+  | { readonly kind: 'already'; readonly view: HandoffView }
+  /** Outside business hours: when the team is next in (null: not within a year). */
+  | { readonly kind: 'closed'; readonly nextOpening: Date | null }
+  /** No agent who could take it is online. */
+  | { readonly kind: 'nobody' };
+
+/** Live-agent handoff as the bot needs it (handoff/service.ts implements it). */
+export interface HandoffDesk {
+  /** The conversation's queued or assigned handoff: while there is one, the bot stays quiet. */
+  isActive(conversationId: string): Promise<boolean>;
+  request(
+    conversation: Conversation,
+    input: { lang: string; reason: HandoffReason; skills: readonly string[]; page: string | null },
+  ): Promise<HandoffOutcome>;
+  /** A visitor message while a person handles the chat: passed to the agent. */
+  visitorMessage(conversation: Conversation, message: StoredMessage): Promise<void>;
+  /** The visitor chose the bot again; false when there was no handoff to cancel. */
+  cancel(conversation: Conversation): Promise<boolean>;
+  recordCsat(handoffId: string, csat: Partial<Csat>): Promise<void>;
+  /** The ticket form of a request nobody could take was completed: keep it as a pending contact. */
+  pendingContact(conversation: Conversation): Promise<void>;
 }

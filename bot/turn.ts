@@ -11,6 +11,8 @@ export interface TurnInput {
   readonly postback?: string | null;
   /** A language the channel suggests (browser or channel locale). */
   readonly localeHint?: string | null;
+  /** The page the visitor is on (web), for the agent. */
+  readonly page?: string | null;
 }
 
 /** A channel-neutral reply: Markdown text plus optional choices. Adapters render it natively. */

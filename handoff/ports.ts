@@ -1,4 +1,13 @@
-import type { Agent, AgentWithSecret, Handoff, HandoffPatch, HandoffStatus, NewHandoff } from './types.js';
+import type { Conversation, StoredMessage } from '../bot/ports.js';
+import type {
+  Agent,
+  AgentWithSecret,
+  Handoff,
+  HandoffPatch,
+  HandoffStatus,
+  HandoffView,
+  NewHandoff,
+} from './types.js';
 
 export interface AgentStore {
   /** Throws AppError AGENT_EXISTS when the email is taken. */
@@ -29,4 +38,41 @@ export interface HandoffStore {
   claim(id: string, agentId: string, at: string): Promise<Handoff | null>;
   /** Applies a patch only while the handoff is in `from` (compare-and-set); null otherwise. */
   update(id: string, from: readonly HandoffStatus[], patch: HandoffPatch): Promise<Handoff | null>;
+}
+
+/**
+ * What the handoff desk tells the channels and the console (the server wires it to socket.io): they
+ * re-read what they need from the store.
+ */
+export type HandoffSignal =
+  /** The queue or an agent's chats changed: every console refreshes its queue view. */
+  | { readonly kind: 'queue' }
+  /** Offer a queued chat to this agent first. */
+  | { readonly kind: 'offer'; readonly agentId: string; readonly handoff: Handoff }
+  /** A stored message: to the visitor (unless an internal note) and to the agents listed. */
+  | {
+      readonly kind: 'message';
+      readonly conversation: Conversation;
+      readonly message: StoredMessage;
+      readonly agentIds: readonly string[];
+    }
+  | {
+      readonly kind: 'typing';
+      readonly conversation: Conversation;
+      readonly from: 'agent' | 'visitor';
+      readonly typing: boolean;
+      readonly agentId: string | null;
+    }
+  /** The visitor's view changed (queued, position, agent joined, back to the bot). */
+  | { readonly kind: 'status'; readonly conversation: Conversation; readonly view: HandoffView }
+  /** A chat left an agent. */
+  | {
+      readonly kind: 'released';
+      readonly agentId: string;
+      readonly conversationId: string;
+      readonly reason: string;
+    };
+
+export interface SignalBus {
+  emit(signal: HandoffSignal): void;
 }

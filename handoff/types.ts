@@ -82,3 +82,13 @@ export type HandoffPatch = Partial<
     | 'csat'
   >
 >;
+
+/** Who answers the visitor now, as the visitor sees it. */
+export interface HandoffView {
+  readonly state: 'bot' | 'queued' | 'agent';
+  readonly position: number | null;
+  readonly etaMinutes: number | null;
+  readonly agentName: string | null;
+}
+
+export const botView: HandoffView = { state: 'bot', position: null, etaMinutes: null, agentName: null };

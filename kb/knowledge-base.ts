@@ -68,6 +68,10 @@ export class KnowledgeBaseIndex {
     return this.forms.get(id);
   }
 
+  allForms(): FormDefinition[] {
+    return [...this.forms.values()];
+  }
+
   article(id: string, lang: string): Article | undefined {
     return this.articlesByLang.get(lang)?.get(id);
   }

@@ -79,6 +79,10 @@ export class LiveKnowledgeBase {
     return this.current.form(id);
   }
 
+  allForms(): FormDefinition[] {
+    return this.current.allForms();
+  }
+
   /** Reloads now; resolves once the new KB is live or rejected. Reloads never overlap. */
   reload(): Promise<void> {
     this.reloading = this.reloading

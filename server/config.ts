@@ -34,6 +34,14 @@ const envSchema = z.object({
     .default('en'),
   KB_WATCH: boolFromEnv.default(true),
   MAX_MESSAGE_LENGTH: numberFromEnv(z.number().int().min(1).max(100000)).default(2000),
+  HANDOFF_AFTER_FAILURES: numberFromEnv(z.number().int().min(0).max(100)).default(2),
+  HANDOFF_GRACE_SECONDS: numberFromEnv(z.number().min(0).max(3600)).default(30),
+  CONSOLE_SESSION_HOURS: numberFromEnv(
+    z
+      .number()
+      .min(0.1)
+      .max(24 * 90),
+  ).default(12),
 });
 
 export type Config = Readonly<{
@@ -49,6 +57,9 @@ export type Config = Readonly<{
   defaultLang: string;
   kbWatch: boolean;
   maxMessageLength: number;
+  handoffAfterFailures: number;
+  handoffGraceMs: number;
+  consoleSessionMs: number;
 }>;
 
 /** The settings that are read; any other variable in the environment is ignored. */
@@ -86,6 +97,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     defaultLang: e.DEFAULT_LANG,
     kbWatch: e.KB_WATCH,
     maxMessageLength: e.MAX_MESSAGE_LENGTH,
+    handoffAfterFailures: e.HANDOFF_AFTER_FAILURES,
+    handoffGraceMs: e.HANDOFF_GRACE_SECONDS * 1000,
+    consoleSessionMs: e.CONSOLE_SESSION_HOURS * 3600 * 1000,
   };
 }
 

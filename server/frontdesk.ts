@@ -15,6 +15,15 @@ import type { Logger } from './logger.js';
 import { loadLocales, widgetStrings } from './locales.js';
 import { createHttpApp } from './http-app.js';
 import { webAssetsDir } from './web-assets.js';
+import { SignalHub } from './signal-hub.js';
+import { ConsoleAuth, readCookie, sessionCookie } from './auth.js';
+import { consoleRoutes } from './console-routes.js';
+import { readBusinessHours } from './business-hours-file.js';
+import { HandoffService } from '../handoff/service.js';
+import { searchCanned } from '../kb/canned.js';
+import { maskDetails } from '../bot/forms/render.js';
+import { BusinessHours } from '../handoff/business-hours.js';
+import { attachAgentConsole } from '../channels/web/agent-gateway.js';
 
 export interface Frontdesk {
   readonly url: string;
@@ -53,6 +62,17 @@ export async function createCore(config: Config, log: Logger, options: { store?:
   };
   const store = options.store ?? (await openStore(config));
   const translator = await I18nTranslator.create(locales, 'en');
+  const hub = new SignalHub(log);
+  const desk = new HandoffService({
+    conversations: store.conversations,
+    handoffs: store.handoffs,
+    agents: store.agents,
+    translator,
+    bus: hub,
+    hours: new BusinessHours(readBusinessHours(config.contentDir)),
+    graceMs: config.handoffGraceMs,
+    onError: (err) => log.error({ err }, 'requeue after an agent left failed'),
+  });
   const bot = new Bot({
     store,
     kb,
@@ -65,20 +85,26 @@ export async function createCore(config: Config, log: Logger, options: { store?:
     },
     log,
     languages,
+    handoff: { desk, afterFailures: config.handoffAfterFailures },
   });
-  return { locales, kb, store, translator, bot };
+  return { locales, kb, store, translator, bot, desk, hub };
 }
 
 /** Starts everything: store, KB (watched), bot, HTTP and the web chat. */
 export async function startFrontdesk(config: Config, log: Logger): Promise<Frontdesk> {
   const started = performance.now();
-  const { locales, kb, store, bot, translator } = await createCore(config, log);
+  const { locales, kb, store, bot, translator, desk, hub } = await createCore(config, log);
   if (config.kbWatch) kb.watch();
 
+  const auth = new ConsoleAuth(store.agents, config.consoleSessionMs);
+  const webDir = webAssetsDir();
   const app = createHttpApp({
-    webDir: webAssetsDir(),
+    webDir,
     log,
     health: () => ({ store: store.kind, kb: kb.stats, contentProblems: kb.problems.length }),
+    routers: [
+      consoleRoutes({ auth, webDir, secureCookies: config.publicUrl?.startsWith('https:') ?? false }),
+    ],
   });
   const http = createServer(app);
   const io = new SocketServer(http, { cors: { origin: '*' }, maxHttpBufferSize: 1e6, serveClient: false });
@@ -89,6 +115,24 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
     languageFor: (prefs) => pickLanguage(kb.languages(), prefs, config.defaultLang),
     widgetStrings: (lang) => widgetStrings(locales, lang, 'en'),
     languages: () => kb.languages().map((code) => ({ code, name: translator.t(`lang.names.${code}`, code) })),
+    handoff: {
+      view: (conversationId) => desk.view(conversationId),
+      visitorTyping: async (channel, visitorKey, typing) => {
+        const conversation = await store.conversations.find(channel, visitorKey);
+        if (conversation) await desk.visitorTyping(conversation, typing);
+      },
+      onSignal: (listener) => hub.on(listener),
+    },
+  });
+  attachAgentConsole(io, {
+    authenticate: (cookies) => auth.agentFor(readCookie(cookies, sessionCookie)),
+    desk,
+    conversations: store.conversations,
+    maskedDetails: (conversation) => maskDetails(kb.allForms(), conversation.state.details ?? {}),
+    canned: (lang, query) => searchCanned(config.contentDir, lang, query),
+    onSignal: (listener) => hub.on(listener),
+    maxMessageLength: config.maxMessageLength,
+    log,
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -110,6 +154,7 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
     store,
     bot,
     async close() {
+      desk.close();
       await io.close();
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       await kb.close();

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import { AppError, publicError } from '../common/errors.js';
 import type { Logger } from './logger.js';
 
@@ -7,6 +7,8 @@ export interface HttpAppDeps {
   readonly webDir: string;
   readonly log: Logger;
   health(): Record<string, unknown>;
+  /** More routes (the agent console), mounted before the 404 handler. */
+  readonly routers?: readonly Router[];
 }
 
 const pageCsp = [
@@ -46,14 +48,25 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     res.json({ status: 'ok', ...deps.health() });
   });
 
+  for (const router of deps.routers ?? []) app.use(router);
   app.use((req, _res, next) => next(new AppError('NOT_FOUND', `No route for ${req.method} ${req.path}`)));
   // Express recognises an error handler by its four parameters.
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+  app.use((raw: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const err = bodyParserError(raw) ?? raw;
     if (!(err instanceof AppError)) deps.log.error({ err, path: req.path }, 'request failed');
     const e = publicError(err);
     const status = err instanceof AppError ? err.status : 500;
     res.status(status).json({ error: { code: e.code, message: e.message, details: e.details } });
   });
   return app;
+}
+
+/** express.json's errors (malformed JSON, too large) as the catalog's PAYLOAD_INVALID. */
+function bodyParserError(err: unknown): AppError | null {
+  if (typeof err !== 'object' || err === null || !('type' in err)) return null;
+  const type = (err as { type: unknown }).type;
+  if (type === 'entity.parse.failed') return new AppError('PAYLOAD_INVALID', 'The body is not valid JSON.');
+  if (type === 'entity.too.large') return new AppError('PAYLOAD_INVALID', 'The body is too large.');
+  return null;
 }

@@ -2,7 +2,7 @@ import type { Choice, Translator } from '../ports.js';
 import type { TurnContext } from '../turn.js';
 import type { FieldValue, FormDefinition, FormField, FormSession } from './types.js';
 import { displayValue, escapeMarkdown, interpolate, maskedValues } from './render.js';
-import { localize } from './options.js';
+import { comparable, localize } from './options.js';
 import { parseValue, type ParsedValue } from './parse-value.js';
 import { prefill } from './prefill.js';
 import { formCommand } from './commands.js';
@@ -181,7 +181,11 @@ export function continueForm(fc: FormContext, session: FormSession): FormOutcome
     setSession(ctx, null, { ...session.values });
     return { kind: 'person' };
   }
-  if (postback === formPostback.cancel || command === 'cancel') {
+  if (
+    postback === formPostback.cancel ||
+    command === 'cancel' ||
+    comparable(text, ctx.lang) === comparable(t.t('form.cancel', ctx.lang), ctx.lang)
+  ) {
     setSession(ctx, null);
     ctx.send({ text: t.t('form.cancelled', ctx.lang) });
     return { kind: 'handled' };
@@ -219,11 +223,14 @@ export function continueForm(fc: FormContext, session: FormSession): FormOutcome
       ask(fc, { ...session, editing: true, invalid: 0 }, edit);
       return { kind: 'handled' };
     }
-    if (postback === formPostback.confirm || command === 'yes') return complete(fc, session);
+    // A channel without buttons: the choice's label typed out (or its number, which the channel maps).
+    const typed = comparable(text, ctx.lang);
+    const label = (key: string, vars?: Record<string, string>) =>
+      comparable(t.t(key, ctx.lang, vars), ctx.lang);
+    if (postback === formPostback.confirm || command === 'yes' || typed === label('form.confirm'))
+      return complete(fc, session);
     const typedEdit = form.fields.find(
-      (f) =>
-        t.t('form.edit', ctx.lang, { field: localize(f.label, ctx.lang) }).toLocaleLowerCase(ctx.lang) ===
-        text.trim().toLocaleLowerCase(ctx.lang),
+      (f) => typed === label('form.edit', { field: localize(f.label, ctx.lang) }),
     );
     if (typedEdit) {
       ask(fc, { ...session, editing: true, invalid: 0 }, typedEdit);

@@ -54,3 +54,12 @@ export function interpolate(
     return field && value !== undefined ? escapeMarkdown(displayValue(field, value, lang)) : '';
   });
 }
+
+/** Values collected on a conversation as agents see them: a field any form marks sensitive is masked. */
+export function maskDetails(
+  forms: readonly FormDefinition[],
+  details: Readonly<Record<string, FieldValue>>,
+): Record<string, FieldValue> {
+  const sensitive = new Set(forms.flatMap((f) => f.fields.filter((x) => x.sensitive).map((x) => x.name)));
+  return Object.fromEntries(Object.entries(details).map(([k, v]) => [k, sensitive.has(k) ? mask(v) : v]));
+}

@@ -4,6 +4,7 @@ import type { TurnContext } from '../turn.js';
 import { decide, effectiveSettings, type PolicySettings } from '../policy.js';
 import { completedArticle, startForm, type FormContext } from '../forms/dialog.js';
 import type { FieldValue } from '../forms/types.js';
+import { handoffArticle, triedTags } from './bag-keys.js';
 
 export const articlePostback = (id: string): string => `article:${id}`;
 
@@ -16,6 +17,8 @@ export interface AnswerDeps {
   readonly missingTranslations: MissingTranslationStore;
   readonly translator: Translator;
   readonly settings: PolicySettings & { readonly defaultLang: string };
+  /** The ticket form (after a handoff nobody could take) was confirmed. */
+  readonly onTicketForm?: (ctx: TurnContext, values: Readonly<Record<string, FieldValue>>) => Promise<void>;
 }
 
 /**
@@ -53,6 +56,7 @@ async function sendArticle(
   const found = await articleFor(ctx, deps, id);
   if (!found) return false;
   const { article, lang } = found;
+  if (article.handoff) ctx.bag.set(handoffArticle, true);
   ctx.send({ text: article.body, articleId: article.id, confidence, ...(lang ? { lang } : {}) });
   return true;
 }
@@ -93,6 +97,8 @@ export function answerFromKb(deps: AnswerDeps): Middleware {
 
     const settings = effectiveSettings(deps.settings, kb.settings?.());
     const candidates = await kb.match(ctx.visitorMessage.text, ctx.lang, matchLimit);
+    const tags = candidates.slice(0, 2).flatMap((c) => kb.article(c.articleId, ctx.lang)?.tags ?? []);
+    ctx.bag.set(triedTags, [...new Set(tags)]);
     let decision = decide(candidates, settings);
     if (decision.kind === 'unresolved' && ctx.lang !== deps.settings.defaultLang) {
       const second = decide(await kb.match(ctx.visitorMessage.text, deps.settings.defaultLang, 2), settings);

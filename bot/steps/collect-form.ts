@@ -4,8 +4,7 @@ import { decide, effectiveSettings } from '../policy.js';
 import { continueForm, resumeForm, type FormContext } from '../forms/dialog.js';
 import { completeArticleForm, type AnswerDeps } from './answer.js';
 
-/** The key under which a turn notes that the visitor asked for a person from inside a form. */
-export const personRequested = 'personRequested';
+import { personRequested } from './bag-keys.js';
 
 /** A message that reads as a question rather than a value: a question mark, or three words or more. */
 const looksLikeQuestion = (text: string): boolean =>
@@ -40,11 +39,12 @@ export function collectForm(deps: AnswerDeps): Middleware {
     if (outcome.kind === 'handled') return;
     if (outcome.kind === 'person') {
       ctx.bag.set(personRequested, true);
-      return next();
+      return;
     }
     if (outcome.kind === 'done') {
       if (session.purpose.kind === 'article')
         await completeArticleForm(ctx, deps, fc, session.purpose.articleId, outcome.values);
+      else await deps.onTicketForm?.(ctx, outcome.values);
       return;
     }
     const purposeArticle = session.purpose.kind === 'article' ? session.purpose.articleId : null;

@@ -46,7 +46,23 @@ export interface SessionInfo {
   /** The KB's languages with their own names, for the widget's language menu. */
   readonly languages: ReadonlyArray<{ readonly code: string; readonly name: string }>;
   readonly messages: readonly ChatMessage[];
+  /** Who is answering: the bot, or a person (waiting in the queue or chatting). */
+  readonly handoff: VisitorHandoffStatus;
 }
+
+/** The visitor's view of the handoff, pushed as the `handoff` event whenever it changes. */
+export interface VisitorHandoffStatus {
+  readonly state: 'bot' | 'queued' | 'agent';
+  /** 1 = next in line (queued only). */
+  readonly position: number | null;
+  /** Estimated wait in minutes (queued only). */
+  readonly etaMinutes: number | null;
+  /** The agent's display name (agent only). */
+  readonly agentName: string | null;
+}
+
+/** Postbacks the widget's "Talk to a person" and "Back to the assistant" controls send with `send`. */
+export const handoffPostbacks = { request: 'handoff:request', cancel: 'handoff:cancel' } as const;
 
 export interface SendPayload {
   /** Client-generated id (1–64 of A–Z a–z 0–9 _ -); a resent id is stored and answered once. */
@@ -94,16 +110,23 @@ export interface HandshakeAuth {
   readonly visitorToken?: string;
   /** The browser's preferred languages, most preferred first. */
   readonly locales?: readonly string[];
+  /** The page the widget is on (shown to the agent). */
+  readonly page?: string;
 }
 
 export interface ServerToClientEvents {
   session: (session: SessionInfo) => void;
   message: (message: ChatMessage) => void;
   chat_error: (error: ChatError) => void;
+  handoff: (status: VisitorHandoffStatus) => void;
+  /** The agent is typing (true) or stopped (false). */
+  typing: (typing: boolean) => void;
 }
 
 export interface ClientToServerEvents {
   send: (payload: SendPayload, ack: (result: SendAck) => void) => void;
   /** Up to three articles for the text being typed, in the conversation's language; nothing is stored. */
   suggest: (payload: SuggestPayload, ack: (result: SuggestAck) => void) => void;
+  /** The visitor is typing (shown to the agent who owns the chat). */
+  typing: (typing: boolean) => void;
 }

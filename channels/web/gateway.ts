@@ -8,7 +8,9 @@ import type {
   ServerToClientEvents,
   SessionInfo,
   SuggestAck,
+  VisitorHandoffStatus,
 } from './events.js';
+import type { HandoffSignal } from '../../handoff/ports.js';
 import { chatNamespace } from './events.js';
 import { describeIssues, handshakeSchema, sendPayloadSchema, suggestPayloadSchema } from './validate.js';
 import { toChatMessage } from './presenter.js';
@@ -29,12 +31,21 @@ export interface WebGatewayDeps {
   readonly burstLimit?: number;
   /** Suggestion requests per socket per 10 s before RATE_LIMITED (counted apart from messages). */
   readonly suggestLimit?: number;
+  /** Live-agent handoff: the visitor's view, their typing, and what the desk pushes. */
+  readonly handoff?: {
+    view(conversationId: string): Promise<VisitorHandoffStatus>;
+    visitorTyping(channel: string, visitorKey: string, typing: boolean): Promise<void>;
+    onSignal(listener: (signal: HandoffSignal) => void): void;
+  };
 }
 
 interface SocketData {
   visitorKey: string;
   locales: readonly string[];
+  page: string | null;
 }
+
+const botStatus: VisitorHandoffStatus = { state: 'bot', position: null, etaMinutes: null, agentName: null };
 
 type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -61,6 +72,7 @@ export function attachWebChat(
     const token = auth.visitorToken ?? newVisitorToken();
     socket.data.visitorKey = visitorKeyOf(token);
     socket.data.locales = auth.locales ?? [];
+    socket.data.page = auth.page ?? null;
     void (async () => {
       await socket.join(room(socket.data.visitorKey));
       const resumed = await deps.bot.resume(webChannel, socket.data.visitorKey);
@@ -73,7 +85,8 @@ export function attachWebChat(
         strings: deps.widgetStrings(lang),
         stringsByLang: Object.fromEntries(deps.languages().map((l) => [l.code, deps.widgetStrings(l.code)])),
         languages: deps.languages(),
-        messages: (resumed?.messages ?? []).map(toChatMessage),
+        messages: (resumed?.messages ?? []).filter((m) => !m.meta.internal).map(toChatMessage),
+        handoff: resumed && deps.handoff ? await deps.handoff.view(resumed.conversation.id) : botStatus,
       };
       socket.emit('session', session);
     })().catch((err: unknown) => {
@@ -111,6 +124,7 @@ export function attachWebChat(
           text,
           postback: postback ?? null,
           localeHint: socket.data.locales[0] ?? null,
+          page: socket.data.page,
         })
         .then((result) => {
           reply({ ok: true, id, messageId: result.visitorMessage.id, duplicate: result.duplicate });
@@ -123,6 +137,12 @@ export function attachWebChat(
           if (!(err instanceof AppError)) deps.log.error({ err }, 'web chat turn failed');
           reply(failure(id, err));
         });
+    });
+
+    const typingAllowed = burstLimiter(30);
+    socket.on('typing', (typing: unknown) => {
+      if (typeof typing !== 'boolean' || !typingAllowed() || !deps.handoff) return;
+      void deps.handoff.visitorTyping(webChannel, socket.data.visitorKey, typing).catch(() => undefined);
     });
 
     const suggestAllowed = burstLimiter(deps.suggestLimit ?? 60);
@@ -149,6 +169,23 @@ export function attachWebChat(
           fail(err);
         });
     });
+  });
+
+  deps.handoff?.onSignal((signal) => {
+    if (signal.kind === 'message') {
+      const { conversation, message } = signal;
+      // The visitor's own messages are broadcast by the turn; notes never reach the visitor.
+      if (conversation.channel !== webChannel || message.role === 'visitor' || message.meta.internal) return;
+      nsp.to(room(conversation.visitorKey)).emit('message', toChatMessage(message));
+    } else if (signal.kind === 'status' && signal.conversation.channel === webChannel) {
+      nsp.to(room(signal.conversation.visitorKey)).emit('handoff', signal.view);
+    } else if (
+      signal.kind === 'typing' &&
+      signal.from === 'agent' &&
+      signal.conversation.channel === webChannel
+    ) {
+      nsp.to(room(signal.conversation.visitorKey)).emit('typing', signal.typing);
+    }
   });
   return nsp;
 }

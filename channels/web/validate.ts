@@ -19,6 +19,12 @@ export const handshakeSchema = z.object({
     .optional()
     .catch(undefined),
   locales: z.array(z.string().max(35)).max(10).optional().catch(undefined),
+  /** Only http(s) URLs, up to 500 characters; anything else is dropped. */
+  page: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .optional()
+    .catch(undefined),
 });
 
 export function describeIssues(error: z.ZodError): string {

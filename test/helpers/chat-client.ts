@@ -7,6 +7,7 @@ import type {
   SendPayload,
   ServerToClientEvents,
   SessionInfo,
+  VisitorHandoffStatus,
 } from '../../channels/web/events.js';
 import { eventually } from './eventually.js';
 
@@ -16,12 +17,25 @@ export class ChatClient {
   readonly messages: ChatMessage[] = [];
   readonly errors: ChatError[] = [];
   readonly sessions: SessionInfo[] = [];
+  readonly handoffs: VisitorHandoffStatus[] = [];
+  readonly typing: boolean[] = [];
 
-  constructor(url: string, auth: { visitorToken?: string; locales?: string[] } = {}) {
+  constructor(url: string, auth: { visitorToken?: string; locales?: string[]; page?: string } = {}) {
     this.socket = io(`${url}/chat`, { auth, transports: ['websocket'], forceNew: true, reconnection: false });
     this.socket.on('message', (m) => this.messages.push(m));
     this.socket.on('chat_error', (e) => this.errors.push(e));
     this.socket.on('session', (s) => this.sessions.push(s));
+    this.socket.on('handoff', (h) => this.handoffs.push(h));
+    this.socket.on('typing', (t) => this.typing.push(t));
+  }
+
+  /** Sends a choice's postback with its label, as the widget does. */
+  async pick(label: string, postback: string): Promise<SendAck> {
+    return this.send({
+      id: `p${Date.now()}${Math.random().toString(36).slice(2, 8)}`,
+      text: label,
+      postback,
+    });
   }
 
   /** Resolves with the first session event. */

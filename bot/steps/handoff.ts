@@ -1,0 +1,133 @@
+import type { HandoffDesk, HandoffOutcome, Translator } from '../ports.js';
+import type { Middleware } from '../pipeline.js';
+import type { TurnContext } from '../turn.js';
+import type { HandoffReason } from '../../handoff/types.js';
+import { comparable } from '../forms/options.js';
+import { startForm } from '../forms/dialog.js';
+import type { FormSource } from '../forms/types.js';
+
+import { handoffArticle, personRequested, triedTags } from './bag-keys.js';
+
+export const handoffPostback = { request: 'handoff:request', cancel: 'handoff:cancel' } as const;
+export const ticketFormId = 'ticket';
+
+export interface HandoffStepDeps {
+  readonly desk: HandoffDesk;
+  readonly translator: Translator;
+  readonly forms: FormSource;
+  /** Hand off after this many unanswered questions in a row (0: never). */
+  readonly afterFailures: number;
+}
+
+/** "human", "agent please", "ihminen kiitos": a request for a person, in the language or English. */
+export function asksForPerson(text: string, lang: string, t: Translator): boolean {
+  const typed = comparable(text, lang);
+  if (typed === '' || typed.split(' ').length > 8) return false;
+  for (const l of new Set([lang, 'en'])) {
+    const fillers = t
+      .t('handoff.fillers', l)
+      .split('|')
+      .map((w) => comparable(w, l));
+    const core = typed
+      .split(' ')
+      .filter((w) => !fillers.includes(w))
+      .join(' ');
+    const words = t
+      .t('handoff.words', l)
+      .split('|')
+      .map((w) => comparable(w, l));
+    if (words.includes(core) || words.includes(typed)) return true;
+  }
+  return false;
+}
+
+/** Tells the visitor what happens next, and collects the ticket form when nobody can take the chat. */
+async function announce(ctx: TurnContext, deps: HandoffStepDeps, outcome: HandoffOutcome): Promise<void> {
+  const t = deps.translator;
+  const lang = ctx.lang;
+  if (outcome.kind === 'queued' || outcome.kind === 'already') {
+    const { position, etaMinutes } = outcome.view;
+    const key = outcome.view.state === 'agent' ? 'handoff.withAgent' : 'handoff.queued';
+    ctx.send({
+      text: t.t(key, lang, {
+        position: position ?? 1,
+        minutes: etaMinutes ?? 1,
+        count: etaMinutes ?? 1,
+        name: outcome.view.agentName ?? '',
+      }),
+      choices: [{ label: t.t('handoff.backToBot', lang), value: handoffPostback.cancel }],
+      event: 'handoff',
+    });
+    return;
+  }
+  const when =
+    outcome.kind === 'closed' && outcome.nextOpening
+      ? t.t('handoff.closed', lang, {
+          opening: new Intl.DateTimeFormat(lang, {
+            dateStyle: 'full',
+            timeStyle: 'short',
+            timeZone: 'UTC',
+          }).format(outcome.nextOpening),
+        })
+      : t.t('handoff.nobody', lang);
+  const form = deps.forms.form(ticketFormId);
+  if (!form) {
+    ctx.send({ text: when, event: 'handoff' });
+    return;
+  }
+  ctx.send({ text: `${when} ${t.t('handoff.leaveDetails', lang)}`, event: 'handoff' });
+  startForm({ ctx, form, t }, { kind: 'ticket' });
+}
+
+/**
+ * Who answers: while a person has the chat, the bot stays quiet and passes the message on; the visitor
+ * can go back to the bot at any time. A request for a person (the button, words such as "human", a form's
+ * offer, an article marked `handoff: true`, or too many unanswered questions) starts a handoff.
+ */
+export function handOff(deps: HandoffStepDeps): Middleware {
+  const request = async (ctx: TurnContext, reason: HandoffReason) => {
+    const tags = (ctx.bag.get(triedTags) as string[] | undefined) ?? [];
+    const outcome = await deps.desk.request(ctx.conversation, {
+      lang: ctx.lang,
+      reason,
+      skills: tags,
+      page: ctx.input.page ?? null,
+    });
+    ctx.conversation = { ...ctx.conversation, state: { ...ctx.conversation.state, failures: 0 } };
+    await announce(ctx, deps, outcome);
+  };
+
+  return async (ctx, next) => {
+    const postback = ctx.input.postback ?? null;
+    if (postback === handoffPostback.cancel) {
+      const cancelled = await deps.desk.cancel(ctx.conversation);
+      ctx.send({
+        text: deps.translator.t(cancelled ? 'handoff.cancelled' : 'handoff.notWaiting', ctx.lang),
+        event: 'handoff',
+      });
+      return;
+    }
+    if (await deps.desk.isActive(ctx.conversation.id)) {
+      await deps.desk.visitorMessage(ctx.conversation, ctx.visitorMessage);
+      return;
+    }
+    if (postback === handoffPostback.request && ctx.conversation.state.form) {
+      // The form's "Talk to a person": leave the form, keep what was given.
+      const state = ctx.conversation.state;
+      const details = { ...state.details, ...state.form?.values };
+      ctx.conversation = { ...ctx.conversation, state: { ...state, form: null, details } };
+    }
+    if (
+      postback === handoffPostback.request ||
+      (!ctx.conversation.state.form && asksForPerson(ctx.visitorMessage.text, ctx.lang, deps.translator))
+    ) {
+      await request(ctx, 'asked');
+      return;
+    }
+    await next();
+    if (ctx.bag.get(personRequested)) return request(ctx, 'form');
+    if (ctx.bag.get(handoffArticle)) return request(ctx, 'article');
+    if (deps.afterFailures > 0 && ctx.conversation.state.failures >= deps.afterFailures)
+      return request(ctx, 'failures');
+  };
+}

@@ -1,0 +1,247 @@
+import type { Namespace, Server, Socket } from 'socket.io';
+import { z } from 'zod';
+import { AppError, publicError } from '../../common/errors.js';
+import type { Conversation, StoredMessage } from '../../bot/ports.js';
+import type { HandoffSignal } from '../../handoff/ports.js';
+import type { Agent, Handoff } from '../../handoff/types.js';
+import type { HandoffService } from '../../handoff/service.js';
+import type { LogPort } from '../../bot/bot.js';
+import {
+  agentNamespace,
+  type Ack,
+  type AgentClientToServer,
+  type AgentServerToClient,
+  type CannedReply,
+} from './agent-events.js';
+import { toChatDetail, toConsoleMessage, toQueueItem } from './agent-presenter.js';
+import { describeIssues } from './validate.js';
+
+export interface AgentGatewayDeps {
+  /** The agent of the console's session cookie, or null. */
+  authenticate(cookieHeader: string | undefined): Promise<Agent | null>;
+  readonly desk: HandoffService;
+  readonly conversations: {
+    get(id: string): Promise<Conversation | null>;
+    messages(id: string): Promise<StoredMessage[]>;
+  };
+  /** Form values for the agent: sensitive ones masked. */
+  maskedDetails(conversation: Conversation): Record<string, string | number>;
+  canned(lang: string, query: string): Promise<readonly CannedReply[]>;
+  onSignal(listener: (signal: HandoffSignal) => Promise<void>): void;
+  readonly maxMessageLength: number;
+  readonly log: LogPort;
+}
+
+interface AgentData {
+  agent: Agent;
+}
+type AgentSocket = Socket<AgentClientToServer, AgentServerToClient, Record<string, never>, AgentData>;
+
+const agentRoom = (id: string) => `agent:${id}`;
+const clientId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 of A–Z a–z 0–9 _ -');
+const conversationId = z.string().min(1).max(128);
+
+/**
+ * The agent console's socket: authenticated by the session cookie at the handshake (401 otherwise);
+ * every action checks ownership in the desk (403), validates its payload (400) and answers with an ack.
+ */
+export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): Namespace {
+  const nsp = io.of(agentNamespace) as Namespace<
+    AgentClientToServer,
+    AgentServerToClient,
+    Record<string, never>,
+    AgentData
+  >;
+  const text = z
+    .string()
+    .transform((s) => s.trim())
+    .pipe(
+      z
+        .string()
+        .min(1, 'is empty')
+        .max(deps.maxMessageLength, `is longer than ${deps.maxMessageLength} characters`),
+    );
+
+  nsp.use((socket, next) => {
+    deps
+      .authenticate(socket.handshake.headers.cookie)
+      .then((agent) => {
+        if (!agent) return next(new Error('UNAUTHENTICATED'));
+        socket.data.agent = agent;
+        next();
+      })
+      .catch(() => next(new Error('UNAUTHENTICATED')));
+  });
+
+  const preview = async (conversationId: string): Promise<string> =>
+    (await deps.conversations.messages(conversationId)).find((m) => m.role === 'visitor')?.text ?? '';
+  const items = (list: readonly Handoff[]) =>
+    Promise.all(list.map(async (h) => toQueueItem(h, await preview(h.conversationId))));
+  const view = async (agent: Agent) => {
+    const { queue, mine } = await deps.desk.queueFor(agent);
+    const mineItems = await items(mine);
+    return {
+      queue: await items(queue),
+      mine: mineItems.map((item, i) => ({ ...item, assignedAt: mine[i]?.assignedAt ?? item.queuedAt })),
+    };
+  };
+  const detail = async (h: Handoff) => {
+    const conversation = await deps.conversations.get(h.conversationId);
+    if (!conversation) throw new AppError('NOT_FOUND', 'That conversation does not exist.');
+    const messages = await deps.conversations.messages(conversation.id);
+    return toChatDetail(h, conversation, messages, deps.maskedDetails(conversation));
+  };
+
+  nsp.on('connection', (socket: AgentSocket) => {
+    const agent = socket.data.agent;
+    deps.desk.presence.connected(agent.id);
+    void socket.join(agentRoom(agent.id));
+    void (async () => {
+      const loads = await deps.desk.loads();
+      socket.emit('hello', {
+        agent: { ...agent },
+        available: deps.desk.presence.isAvailable(agent.id),
+        ...(await view(agent)),
+        agents: loads
+          .filter((l) => l.agent.id !== agent.id)
+          .map((l) => ({
+            id: l.agent.id,
+            name: l.agent.name,
+            online: deps.desk.presence.isOnline(l.agent.id),
+          })),
+      });
+    })().catch((err: unknown) => deps.log.error({ err }, 'agent console hello failed'));
+
+    /** Runs an action with a validated payload and answers its ack with the result or a catalog error. */
+    const handle =
+      <S extends z.ZodType, T>(schema: S, action: (payload: z.infer<S>) => Promise<T>) =>
+      (payload: unknown, ack?: unknown) => {
+        const reply = (r: Ack<T>) => {
+          if (typeof ack === 'function') (ack as (r: Ack<T>) => void)(r);
+        };
+        const parsed = schema.safeParse(payload);
+        if (!parsed.success) {
+          reply({
+            ok: false,
+            error: {
+              code: 'PAYLOAD_INVALID',
+              message: `The request is malformed: ${describeIssues(parsed.error)}`,
+            },
+          });
+          return;
+        }
+        action(parsed.data)
+          .then((data) => reply({ ok: true, data }))
+          .catch((err: unknown) => {
+            if (!(err instanceof AppError)) deps.log.error({ err }, 'agent action failed');
+            const e = publicError(err);
+            reply({ ok: false, error: { code: e.code, message: e.message } });
+          });
+      };
+
+    socket.on(
+      'availability',
+      handle(z.object({ available: z.boolean() }), async ({ available }) => {
+        deps.desk.presence.setAvailable(agent.id, available);
+        deps.desk.notifyQueue();
+        return { available };
+      }),
+    );
+    socket.on(
+      'claim',
+      handle(z.object({ handoffId: z.string().min(1).max(128) }), async ({ handoffId }) =>
+        detail(await deps.desk.claim(agent, handoffId)),
+      ),
+    );
+    socket.on(
+      'open',
+      handle(z.object({ conversationId }), async (p) =>
+        detail(await deps.desk.owned(agent, p.conversationId)),
+      ),
+    );
+    socket.on(
+      'send',
+      handle(z.object({ conversationId, id: clientId, text }), async (p) =>
+        toConsoleMessage(await deps.desk.agentMessage(agent, p.conversationId, p.text, p.id)),
+      ),
+    );
+    socket.on(
+      'note',
+      handle(z.object({ conversationId, text }), async (p) =>
+        toConsoleMessage(await deps.desk.note(agent, p.conversationId, p.text)),
+      ),
+    );
+    socket.on('typing', (payload: unknown) => {
+      const parsed = z.object({ conversationId, typing: z.boolean() }).safeParse(payload);
+      if (parsed.success)
+        void deps.desk
+          .agentTyping(agent, parsed.data.conversationId, parsed.data.typing)
+          .catch(() => undefined);
+    });
+    socket.on(
+      'transfer',
+      handle(
+        z
+          .object({
+            conversationId,
+            toAgent: z.string().min(1).max(128).optional(),
+            toSkill: z.string().min(1).max(64).optional(),
+          })
+          .refine((p) => Boolean(p.toAgent) !== Boolean(p.toSkill), 'give toAgent or toSkill'),
+        async (p) => {
+          await deps.desk.transfer(agent, p.conversationId, {
+            ...(p.toAgent ? { toAgent: p.toAgent } : {}),
+            ...(p.toSkill ? { toSkill: p.toSkill } : {}),
+          });
+          return { transferred: true as const };
+        },
+      ),
+    );
+    socket.on(
+      'resolve',
+      handle(z.object({ conversationId }), async (p) => {
+        await deps.desk.resolve(agent, p.conversationId);
+        return { resolved: true as const };
+      }),
+    );
+    socket.on(
+      'canned',
+      handle(z.object({ lang: z.string().min(2).max(12), query: z.string().max(200) }), async (p) =>
+        deps.canned(p.lang, p.query),
+      ),
+    );
+
+    socket.on('disconnect', () => deps.desk.presence.disconnected(agent.id));
+  });
+
+  deps.onSignal(async (signal) => {
+    switch (signal.kind) {
+      case 'queue':
+        for (const socket of await nsp.fetchSockets()) socket.emit('queue', await view(socket.data.agent));
+        return;
+      case 'offer':
+        nsp
+          .to(agentRoom(signal.agentId))
+          .emit('offer', toQueueItem(signal.handoff, await preview(signal.handoff.conversationId)));
+        return;
+      case 'message':
+        for (const id of signal.agentIds)
+          nsp.to(agentRoom(id)).emit('message', toConsoleMessage(signal.message));
+        return;
+      case 'typing':
+        if (signal.from === 'visitor' && signal.agentId)
+          nsp
+            .to(agentRoom(signal.agentId))
+            .emit('typing', { conversationId: signal.conversation.id, typing: signal.typing });
+        return;
+      case 'released':
+        nsp
+          .to(agentRoom(signal.agentId))
+          .emit('released', { conversationId: signal.conversationId, reason: signal.reason });
+        return;
+      case 'status':
+        return;
+    }
+  });
+  return nsp as unknown as Namespace;
+}

@@ -1,0 +1,102 @@
+import path from 'node:path';
+import express, { type Router } from 'express';
+import { z } from 'zod';
+import { AppError } from '../common/errors.js';
+import type { Agent } from '../handoff/types.js';
+import { readCookie, sessionCookie, type ConsoleAuth } from './auth.js';
+
+const loginSchema = z.object({
+  email: z.string().trim().min(3).max(254),
+  password: z.string().min(1).max(200),
+});
+
+const consoleCsp = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
+export const publicAgent = (a: Agent) => ({
+  id: a.id,
+  name: a.name,
+  email: a.email,
+  languages: a.languages,
+  skills: a.skills,
+  capacity: a.capacity,
+  role: a.role,
+});
+
+/**
+ * The agent console over HTTP: the page and its script, and sign-in with an HTTP-only, SameSite=Strict
+ * session cookie (Secure when the public URL is https). Every /console/api route but login needs it (401).
+ */
+export function consoleRoutes(deps: { auth: ConsoleAuth; webDir: string; secureCookies: boolean }): Router {
+  const router = express.Router();
+  const cookie = (token: string, maxAgeSeconds: number) =>
+    [
+      `${sessionCookie}=${token}`,
+      'HttpOnly',
+      'SameSite=Strict',
+      'Path=/',
+      `Max-Age=${maxAgeSeconds}`,
+      ...(deps.secureCookies ? ['Secure'] : []),
+    ].join('; ');
+
+  router.get('/console', (_req, res) => {
+    res.setHeader('Content-Security-Policy', consoleCsp);
+    res.sendFile(path.join(deps.webDir, 'console.html'));
+  });
+  router.get('/console.js', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(path.join(deps.webDir, 'console.js'));
+  });
+
+  router.post('/console/api/login', express.json({ limit: '10kb' }), async (req, res, next) => {
+    try {
+      const parsed = loginSchema.safeParse(req.body);
+      if (!parsed.success)
+        throw new AppError(
+          'PAYLOAD_INVALID',
+          'Send {"email": "...", "password": "..."}.',
+          parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+        );
+      const { token, agent, expiresAt } = await deps.auth.login(parsed.data.email, parsed.data.password);
+      res.setHeader('Set-Cookie', cookie(token, Math.floor((expiresAt.getTime() - Date.now()) / 1000)));
+      res.json({ agent: publicAgent(agent) });
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.post('/console/api/logout', async (req, res, next) => {
+    try {
+      await deps.auth.logout(readCookie(req.headers.cookie, sessionCookie));
+      res.setHeader('Set-Cookie', cookie('', 0));
+      res.status(204).end();
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.get('/console/api/me', async (req, res, next) => {
+    try {
+      const agent = await deps.auth.agentFor(readCookie(req.headers.cookie, sessionCookie));
+      if (!agent) throw new AppError('UNAUTHENTICATED');
+      res.json({ agent: publicAgent(agent) });
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  /** Anything else under /console/api needs a session. */
+  router.use('/console/api', async (req, _res, next) => {
+    const agent = await deps.auth.agentFor(readCookie(req.headers.cookie, sessionCookie)).catch(() => null);
+    next(agent ? undefined : new AppError('UNAUTHENTICATED'));
+  });
+  return router;
+}
