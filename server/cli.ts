@@ -10,6 +10,8 @@ import { kbAsk, kbLint } from './commands/kb.js';
 import { kbEval } from './commands/kb-eval.js';
 import { langEval } from './commands/lang-eval.js';
 import { processOutput, type Output } from './commands/output.js';
+import { agentsAdd, agentsList, readPassword } from './commands/agents.js';
+import { openStore } from '../store/open-store.js';
 
 const usage = `Usage:
   frontdesk serve                                   start the server (= npm start)
@@ -18,6 +20,9 @@ const usage = `Usage:
   frontdesk kb eval --content DIR --cases FILE.jsonl [--json]
   frontdesk lang eval --cases FILE.jsonl --langs en,fi,... [--content DIR] [--json]
   frontdesk chat [--content DIR] [--lang xx] [--json]
+  frontdesk agents add --email E --name N --languages fi,en [--skills billing] [--role agent|admin] [--capacity 3]
+                                                    (the password is read from stdin, or asked for)
+  frontdesk agents list
 Settings come from the environment (see the README's configuration table).`;
 
 const options = {
@@ -26,6 +31,12 @@ const options = {
   lang: { type: 'string' },
   langs: { type: 'string' },
   json: { type: 'boolean', default: false },
+  email: { type: 'string' },
+  name: { type: 'string' },
+  languages: { type: 'string' },
+  skills: { type: 'string' },
+  role: { type: 'string' },
+  capacity: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -94,6 +105,21 @@ export async function runCli(argv: readonly string[], out: Output = processOutpu
       }
       const casesFile = path.resolve(values.cases);
       return await kbEval({ contentDir, casesFile, json: values.json }, config, out);
+    }
+    if (command === 'agents' && (sub === 'add' || sub === 'list') && rest.length === 0) {
+      const store = await openStore(config);
+      try {
+        if (sub === 'list') return await agentsList(store.agents, out);
+        const { email, name, languages, skills, role, capacity } = values;
+        const flags = Object.fromEntries(
+          Object.entries({ email, name, languages, skills, role, capacity }).filter(
+            ([, v]) => v !== undefined,
+          ),
+        );
+        return await agentsAdd(store.agents, flags, () => readPassword(process.stdin, out), out);
+      } finally {
+        await store.close();
+      }
     }
     if (command === 'chat' && sub === undefined)
       return await chat({ ...config, contentDir }, values.json, values.lang);

@@ -19,6 +19,9 @@ describe('loadConfig', () => {
       defaultLang: 'en',
       kbWatch: true,
       maxMessageLength: 2000,
+      handoffAfterFailures: 2,
+      handoffGraceMs: 30_000,
+      consoleSessionMs: 12 * 3600 * 1000,
     });
   });
 

@@ -106,6 +106,51 @@ describe('frontdesk CLI (the built executable)', () => {
     expect(r.stdout).not.toContain('+358401234567');
   });
 
+  it('agents add hashes the password from stdin, refuses bad flags and duplicates; agents list shows them', () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fd-agents-'));
+    const env = { DATA_DIR: dataDir };
+    const add = [
+      'agents',
+      'add',
+      '--email',
+      'aino@example.com',
+      '--name',
+      'Aino',
+      '--languages',
+      'fi,en',
+      '--skills',
+      'billing',
+    ];
+    const ok = frontdesk(add, { env, input: 'correct horse battery\n' });
+    expect(ok.stderr).toBe('');
+    expect(ok.stdout).toMatch(
+      /^Added agent Aino <aino@example.com> \(languages fi, en; skills billing; 3 chats at once\)/,
+    );
+    expect(frontdesk(add, { env, input: 'correct horse battery\n' })).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/already exists/),
+    });
+    const bad = frontdesk(['agents', 'add', '--email', 'nope', '--languages', 'Finnish', '--role', 'boss'], {
+      env,
+      input: 'x\n',
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/- email: email must be an email address \(--email\)/);
+    expect(bad.stderr).toMatch(/- name: /);
+    expect(bad.stderr).toMatch(/- languages: languages are codes like en, fi/);
+    expect(bad.stderr).toMatch(/- role: role must be agent or admin/);
+    const weak = frontdesk([...add.slice(0, 3), 'b@example.com', '--name', 'B', '--languages', 'en'], {
+      env,
+      input: 'short\n',
+    });
+    expect(weak).toMatchObject({ code: 2, stderr: expect.stringMatching(/at least 10 characters/) });
+    const list = frontdesk(['agents', 'list'], { env });
+    expect(list.stdout.trim().split('\n')).toEqual([
+      'aino@example.com  Aino  agent  languages=fi,en  skills=billing  capacity=3',
+    ]);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
   it('chat reports an over-long line and goes on', () => {
     const r = frontdesk(['chat'], { input: `${'a'.repeat(2001)}\ndo you sell gift cards\n` });
     expect(r.stdout).toMatch(/^! The message is too long \(2001 characters; the limit is 2000\)\./m);

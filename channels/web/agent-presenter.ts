@@ -1,7 +1,7 @@
 import type { Conversation, StoredMessage } from '../../bot/ports.js';
 import type { Handoff } from '../../handoff/types.js';
 import type { ChatDetail, ConsoleMessage, QueueItem } from './agent-events.js';
-import { renderMarkdown } from './render.js';
+import { renderMarkdown, renderTypedMarkdown } from './render.js';
 
 export function toConsoleMessage(m: StoredMessage): ConsoleMessage {
   const internal = m.meta.internal === true;
@@ -11,7 +11,12 @@ export function toConsoleMessage(m: StoredMessage): ConsoleMessage {
     seq: m.seq,
     role: m.role,
     text: m.text,
-    html: m.role === 'visitor' || internal ? null : renderMarkdown(m.text),
+    html:
+      m.role === 'visitor' || internal
+        ? null
+        : m.role === 'agent'
+          ? renderTypedMarkdown(m.text)
+          : renderMarkdown(m.text),
     internal,
     agentName: m.meta.agentName ?? null,
     choices: m.meta.choices ?? [],

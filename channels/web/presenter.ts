@@ -1,6 +1,6 @@
 import type { StoredMessage } from '../../bot/ports.js';
 import type { ChatMessage } from './events.js';
-import { renderMarkdown } from './render.js';
+import { renderMarkdown, renderTypedMarkdown } from './render.js';
 
 /** A stored message as the widget sees it; bot and agent Markdown comes with sanitised HTML. */
 export function toChatMessage(m: StoredMessage): ChatMessage {
@@ -9,7 +9,8 @@ export function toChatMessage(m: StoredMessage): ChatMessage {
     seq: m.seq,
     role: m.role,
     text: m.text,
-    html: m.role === 'visitor' ? null : renderMarkdown(m.text),
+    html:
+      m.role === 'visitor' ? null : m.role === 'agent' ? renderTypedMarkdown(m.text) : renderMarkdown(m.text),
     clientId: m.clientId,
     choices: m.meta.choices ?? [],
     articleId: m.meta.articleId ?? null,

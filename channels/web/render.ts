@@ -14,3 +14,11 @@ const processor = unified().use(remarkParse).use(remarkRehype).use(rehypeSanitiz
 export function renderMarkdown(markdown: string): string {
   return String(processor.processSync(markdown)).trim();
 }
+
+/**
+ * A person's message (an agent's reply): Markdown, but anything that looks like HTML is shown as the
+ * characters typed, not dropped ("<img src=x>" stays readable text, and stays inert).
+ */
+export function renderTypedMarkdown(markdown: string): string {
+  return renderMarkdown(markdown.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+}

@@ -58,7 +58,8 @@ describe('live-agent handoff, end to end (socket.io visitor and agents)', () => 
     await waitFor(() => v.messages.some((m) => m.role === 'agent'), 'agent message');
     const fromAgent = v.messages.find((m) => m.role === 'agent');
     expect(fromAgent?.html).toContain('<strong>Aino</strong>');
-    expect(fromAgent?.html).not.toMatch(/<img|onerror/);
+    expect(fromAgent?.html).not.toMatch(/<img/);
+    expect(fromAgent?.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     await aino?.call('note', { conversationId: detail.conversationId, text: 'VIP customer' });
 
     const botsBefore = v.botMessages().length;

@@ -29,8 +29,27 @@ function start(): void {
 
   const storedToken = readToken();
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(`${origin}${chatNamespace}`, {
-    auth: { ...(storedToken ? { visitorToken: storedToken } : {}), locales: [...navigator.languages] },
+    auth: {
+      ...(storedToken ? { visitorToken: storedToken } : {}),
+      locales: [...navigator.languages],
+      page: location.href.slice(0, 500),
+    },
   });
+  /** Tells the agent the visitor is typing: at most every 2 s, and "stopped" 3 s after the last key. */
+  const typing = (() => {
+    let last = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    return {
+      input() {
+        if (!ready || view.handoff.state !== 'agent') return;
+        const now = Date.now();
+        if (now - last > 2000) socket.emit('typing', true);
+        last = now;
+        clearTimeout(timer);
+        timer = setTimeout(() => socket.emit('typing', false), 3000);
+      },
+    };
+  })();
 
   const transmit = (payload: SendPayload) => {
     socket.timeout(10_000).emit('send', payload, (err: Error | null, ack: SendAck) => {
@@ -71,8 +90,12 @@ function start(): void {
       onSend: (text) => send(text),
       onChoice: (choice: ChatChoice) => send(choice.label, choice.value),
       onLanguage: (code, name) => send(name, `lang:${code}`),
-      onInput: (text) => suggester.input(text),
+      onInput: (text) => {
+        suggester.input(text);
+        typing.input();
+      },
       onSuggestion: (s: ChatSuggestion) => send(s.title, articlePostback(s.articleId)),
+      onHandoff: (label, postback) => send(label, postback),
     },
     script?.dataset['open'] === 'true',
   );
@@ -87,6 +110,7 @@ function start(): void {
     view.setStrings(session.strings, session.lang);
     view.languageMenu.set(session.languages, session.lang, view.t('language', 'Language'));
     view.setStatus(null);
+    view.handoff.set(session.handoff);
     view.clear();
     if (session.messages.length === 0) {
       view.addMessage({ id: 'greeting', role: 'bot', text: '', html: null, choices: [] }).textContent =
@@ -109,6 +133,8 @@ function start(): void {
     if (m.role === 'bot' && m.lang && m.lang !== view.lang && !m.fallback)
       view.setStrings(stringsByLang[m.lang] ?? {}, m.lang);
   });
+  socket.on('handoff', (status) => view.handoff.set(status));
+  socket.on('typing', (isTyping) => view.handoff.setTyping(isTyping));
   socket.on('chat_error', (e) => {
     if (e.id === null) view.notice(e.message);
   });

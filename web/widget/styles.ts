@@ -18,6 +18,13 @@ export const widgetCss = `
 .fd-close { background: transparent; border: 0; color: #fff; font-size: 20px; cursor: pointer; }
 .fd-status { font-size: 12px; padding: 4px 16px; background: #fff4d6; color: #6b4e00; }
 .fd-status[hidden] { display: none; }
+.fd-handoff { display: flex; align-items: center; justify-content: space-between; gap: 8px; padding: 6px 16px; font-size: 12px; background: #f3f4f6; border-bottom: 1px solid #e5e7eb; }
+.fd-handoff[data-state="bot"] { justify-content: flex-end; }
+.fd-handoff-button { border: 1px solid #9ca3af; border-radius: 999px; background: #fff; padding: 3px 10px; font: inherit; cursor: pointer; }
+.fd-typing { font-size: 12px; color: #6b7280; padding: 0 16px 4px; }
+.fd-typing[hidden] { display: none; }
+.fd-system { align-self: center; font-size: 12px; color: #6b7280; background: transparent; }
+.fd-agent { background: #e0f2fe; }
 .fd-log { flex: 1; overflow-y: auto; padding: 14px; display: flex; flex-direction: column; gap: 8px; background: #f6f7f6; }
 .fd-msg { max-width: 85%; padding: 8px 12px; border-radius: 12px; word-wrap: break-word; overflow-wrap: anywhere; }
 .fd-msg p { margin: 0 0 6px; } .fd-msg p:last-child { margin-bottom: 0; }

@@ -3,6 +3,7 @@ import { chatIcon, el } from './dom.js';
 import { LanguageMenu, directionOf } from './language-menu.js';
 import { widgetCss } from './styles.js';
 import { SuggestionRow } from './suggestions.js';
+import { HandoffBar } from './handoff-bar.js';
 
 export interface ViewHandlers {
   onSend(text: string): void;
@@ -12,6 +13,8 @@ export interface ViewHandlers {
   /** The visitor changed the composer's text. */
   onInput(text: string): void;
   onSuggestion(suggestion: ChatSuggestion): void;
+  /** "Talk to a person" or "Back to the assistant". */
+  onHandoff(label: string, postback: string): void;
 }
 
 /** The widget's DOM inside a shadow root: launcher, panel, message log and composer. */
@@ -31,6 +34,7 @@ export class WidgetView {
   /** The language the widget is shown in. */
   lang = 'en';
   readonly languageMenu: LanguageMenu;
+  readonly handoff: HandoffBar;
 
   constructor(handlers: ViewHandlers, open: boolean) {
     this.host = el('div', { id: 'frontdesk-widget' });
@@ -69,7 +73,16 @@ export class WidgetView {
       handlers.onSuggestion(suggestion);
       this.input.focus();
     });
-    this.panel.append(header, this.status, this.log, this.suggestions.element, form);
+    this.handoff = new HandoffBar((label, postback) => handlers.onHandoff(label, postback));
+    this.panel.append(
+      header,
+      this.handoff.element,
+      this.status,
+      this.log,
+      this.handoff.typingElement,
+      this.suggestions.element,
+      form,
+    );
     this.launcher = el('button', { class: 'fd-launcher', type: 'button', 'aria-label': 'Open chat' });
     this.launcher.append(chatIcon());
     this.launcher.addEventListener('click', () => this.setOpen(this.panel.hidden));
@@ -98,6 +111,7 @@ export class WidgetView {
     this.input.placeholder = this.t('placeholder', 'Type your question…');
     this.sendButton.textContent = this.t('send', 'Send');
     this.suggestions.setLabel(this.t('suggestions', 'Suggested articles'));
+    this.handoff.setTranslator((key, fallback, vars) => this.t(key, fallback, vars));
   }
 
   setOpen(open: boolean): void {

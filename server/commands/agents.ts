@@ -1,0 +1,98 @@
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { z } from 'zod';
+import { AppError } from '../../common/errors.js';
+import { hashPassword, passwordProblem } from '../../handoff/passwords.js';
+import type { AgentStore } from '../../handoff/ports.js';
+import type { Output } from './output.js';
+
+const codes = z
+  .string({ error: 'give at least one language (--languages fi,en)' })
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z
+      .array(z.string().regex(/^[a-z]{2,3}$/, 'languages are codes like en, fi'))
+      .min(1, 'give at least one language (--languages fi,en)'),
+  );
+
+const agentInput = z.object({
+  email: z.email({ error: 'email must be an email address (--email)' }),
+  name: z.string({ error: 'name is required (--name)' }).trim().min(1, 'name is required (--name)').max(100),
+  languages: codes,
+  skills: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[\p{L}\p{N}_-]{1,40}$/u, 'skills are words like billing, shipping'))),
+  role: z.enum(['agent', 'admin'], { error: 'role must be agent or admin' }).default('agent'),
+  capacity: z.coerce.number().int().min(1).max(50).default(3),
+});
+
+export type AgentFlags = Partial<
+  Record<'email' | 'name' | 'languages' | 'skills' | 'role' | 'capacity', string>
+>;
+
+/** The password: the first line of stdin (piped), or typed at a prompt without echo (a terminal). */
+export async function readPassword(input: Readable & { isTTY?: boolean }, out: Output): Promise<string> {
+  if (input.isTTY) out.error('Password (not shown): ');
+  const rl = createInterface({ input, terminal: false });
+  for await (const line of rl) {
+    rl.close();
+    return line.replace(/\r$/, '');
+  }
+  return '';
+}
+
+/** `frontdesk agents add`: validates every flag (all problems listed), hashes the password (scrypt), stores the agent. */
+export async function agentsAdd(
+  agents: AgentStore,
+  flags: AgentFlags,
+  password: () => Promise<string>,
+  out: Output,
+): Promise<number> {
+  const parsed = agentInput.safeParse(flags);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${String(i.path[0] ?? 'flags')}: ${i.message}`);
+    out.error(['Cannot add the agent:', ...new Set(lines)].join('\n'));
+    return 2;
+  }
+  const secret = await password();
+  const problem = passwordProblem(secret);
+  if (problem) {
+    out.error(problem);
+    return 2;
+  }
+  try {
+    const agent = await agents.add({ ...parsed.data, passwordHash: await hashPassword(secret) });
+    out.line(
+      `Added ${agent.role} ${agent.name} <${agent.email}> (languages ${agent.languages.join(', ')}; skills ${agent.skills.join(', ') || 'none'}; ${agent.capacity} chats at once)`,
+    );
+    return 0;
+  } catch (err) {
+    if (err instanceof AppError && err.id === 'AGENT_EXISTS') {
+      out.error(err.message);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+export async function agentsList(agents: AgentStore, out: Output): Promise<number> {
+  const all = await agents.list();
+  if (all.length === 0) out.line('No agents yet: frontdesk agents add --email … --name … --languages en');
+  for (const a of all)
+    out.line(
+      `${a.email}  ${a.name}  ${a.role}  languages=${a.languages.join(',')}  skills=${a.skills.join(',') || '-'}  capacity=${a.capacity}`,
+    );
+  return 0;
+}

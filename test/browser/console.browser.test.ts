@@ -1,0 +1,149 @@
+/**
+ * The agent console in Chromium, end to end with the widget: a visitor asks for a person, an agent signs in
+ * at /console, claims the chat and replies; HTML in the reply stays text on both sides.
+ *
+ * Selectors this test relies on (web/console/*.ts — keep them stable or update this list):
+ *   console login ...... #login-email, #login-password, #login-submit (button[type=submit]), #login-error
+ *   header ............. #agent-name, #availability (checkbox, role="switch"; enabled once `hello` came)
+ *   queue .............. .queue-item (its text includes the preview), .queue-item button.claim
+ *   tabs ............... .tab-button[aria-selected="true"] (role="tab")
+ *   open chat .......... .chat-pane:not([hidden]) (role="tabpanel"), its textarea.composer-input,
+ *                        .msg.msg-visitor / .msg.msg-agent (article[lang]) with .msg-text (dir="auto")
+ *   widget ............. #frontdesk-widget textarea, #frontdesk-widget .fd-msg.fd-agent (shadow DOM)
+ *
+ * Server side it needs: GET /console (dist/web/console.html), GET /console.js, POST /console/api/login,
+ * the `/agent` socket.io namespace, `server.app.store.agents.add(...)` and handoff/passwords.ts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { hashPassword } from '../../handoff/passwords.js';
+import { launchChromium } from '../helpers/browser.js';
+import { eventually } from '../helpers/eventually.js';
+import { repoRoot, startTestServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+let browser: Browser;
+const artifacts = path.join(repoRoot, 'test-artifacts');
+const email = 'aino@example.com';
+const password = 'correct horse battery staple';
+
+beforeAll(async () => {
+  server = await startTestServer();
+  await server.app.store.agents.add({
+    email,
+    name: 'Aino',
+    languages: ['en'],
+    skills: ['shipping'],
+    capacity: 3,
+    role: 'agent',
+    passwordHash: await hashPassword(password),
+  });
+  browser = await launchChromium();
+  mkdirSync(artifacts, { recursive: true });
+}, 30_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const agentConsole = (page: Page) => {
+  const pane = page.locator('.chat-pane:not([hidden])');
+  return {
+    email: page.locator('#login-email'),
+    password: page.locator('#login-password'),
+    submit: page.locator('#login-submit'),
+    loginError: page.locator('#login-error'),
+    agentName: page.locator('#agent-name'),
+    availability: page.locator('#availability'),
+    queueItems: page.locator('.queue-item'),
+    activeTab: page.locator('.tab-button[aria-selected="true"]'),
+    composer: pane.locator('textarea.composer-input'),
+    visitor: pane.locator('.msg.msg-visitor .msg-text'),
+    agent: pane.locator('.msg.msg-agent'),
+  };
+};
+
+const widget = (page: Page) => ({
+  input: page.locator('#frontdesk-widget textarea'),
+  agent: page.locator('#frontdesk-widget .fd-msg.fd-agent'),
+});
+
+/** Signs in at /console and makes the agent available, so routing can queue chats for them. */
+async function signIn(page: Page): Promise<ReturnType<typeof agentConsole>> {
+  const c = agentConsole(page);
+  await page.goto(`${server.url}/console`);
+  await c.email.fill(email);
+  await c.password.fill('wrong password!');
+  await c.submit.click();
+  await eventually(async () => expect(await c.loginError.textContent()).not.toBe(''));
+  await c.password.fill(password);
+  await c.submit.click();
+  await c.agentName.waitFor();
+  expect(await c.agentName.textContent()).toBe('Aino');
+  await eventually(async () => expect(await c.availability.isEnabled()).toBe(true), 10_000);
+  if (!(await c.availability.isChecked())) await c.availability.click();
+  await eventually(async () => {
+    expect(await c.availability.isEnabled()).toBe(true);
+    expect(await c.availability.isChecked()).toBe(true);
+  });
+  return c;
+}
+
+describe('the agent console (Chromium)', () => {
+  it('claims a chat from the queue and replies; HTML in the reply stays text in the widget', async () => {
+    const consolePage = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const visitorPage = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    const errors: string[] = [];
+    const dialogs: string[] = [];
+    for (const page of [consolePage, visitorPage]) {
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+    }
+
+    const c = await signIn(consolePage);
+
+    await visitorPage.goto(`${server.url}/`);
+    const w = widget(visitorPage);
+    await w.input.waitFor();
+    await w.input.fill('I want to talk to a person');
+    await w.input.press('Enter');
+
+    const item = c.queueItems.filter({ hasText: 'I want to talk to a person' });
+    await item.waitFor({ timeout: 15_000 });
+    await item.locator('button.claim').click();
+    await c.activeTab.waitFor();
+    await eventually(
+      async () => expect(await c.visitor.allTextContents()).toContain('I want to talk to a person'),
+      10_000,
+    );
+    expect(await c.visitor.first().getAttribute('dir')).toBe('auto');
+
+    const reply = 'Hello from Aino <img src=x onerror=alert(1)>';
+    await c.composer.fill(reply);
+    await c.composer.press('Enter');
+
+    await eventually(async () => expect(await w.agent.count()).toBeGreaterThan(0), 10_000);
+    expect(await w.agent.last().textContent()).toContain(reply);
+    expect(await visitorPage.locator('#frontdesk-widget .fd-msg img').count()).toBe(0);
+
+    // the console shows the reply once (ack and echo), as text too
+    await eventually(async () => expect(await c.agent.count()).toBe(1));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await c.agent.count()).toBe(1);
+    expect(await c.agent.first().textContent()).toContain(reply);
+    expect(await c.agent.first().getAttribute('lang')).toBe('en');
+    expect(await consolePage.locator('.chat-pane img').count()).toBe(0);
+    expect(await c.composer.inputValue()).toBe('');
+
+    await consolePage.screenshot({ path: path.join(artifacts, 'console.png') });
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    await visitorPage.close();
+    await consolePage.close();
+  }, 60_000);
+});

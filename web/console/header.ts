@@ -1,0 +1,63 @@
+import type { AgentInfo } from '../../channels/web/agent-events.js';
+import { button, el } from './dom.js';
+
+export interface HeaderHandlers {
+  /** Asks the server; resolves with the availability it confirmed (or the old one on failure). */
+  onAvailability(available: boolean): Promise<boolean>;
+  onSignOut(): void;
+}
+
+/** The top bar: who is signed in, Available / Away, the connection state and "Sign out". */
+export class Header {
+  readonly element: HTMLElement;
+  private readonly name: HTMLElement;
+  private readonly toggle: HTMLInputElement;
+  private readonly toggleText: HTMLElement;
+  private readonly connection: HTMLElement;
+
+  constructor(agent: AgentInfo, handlers: HeaderHandlers) {
+    this.element = el('header', { class: 'topbar' });
+    const brand = el('span', { class: 'brand' }, 'Frontdesk');
+    this.name = el('span', { id: 'agent-name', class: 'agent-name' }, agent.name);
+    const label = el('label', { class: 'switch', for: 'availability' });
+    // The switch is named "Available" (on / off); the word beside it shows the state to the eye.
+    this.toggle = el('input', {
+      id: 'availability',
+      type: 'checkbox',
+      role: 'switch',
+      'aria-label': 'Available',
+    });
+    this.toggle.disabled = true;
+    this.toggleText = el('span', { class: 'switch-text', 'aria-hidden': 'true' }, 'Away');
+    label.append(this.toggle, this.toggleText);
+    this.toggle.addEventListener('change', () => {
+      const wanted = this.toggle.checked;
+      this.toggle.disabled = true;
+      void handlers.onAvailability(wanted).then((available) => {
+        this.toggle.disabled = false;
+        this.setAvailable(available);
+      });
+    });
+    this.connection = el('span', { class: 'connection', role: 'status' });
+    const signOut = button('Sign out', () => handlers.onSignOut(), { id: 'sign-out', class: 'sign-out' });
+    const spacer = el('span', { class: 'spacer' });
+    this.element.append(brand, this.name, label, spacer, this.connection, signOut);
+  }
+
+  setAgent(agent: AgentInfo): void {
+    this.name.textContent = agent.name;
+  }
+
+  setAvailable(available: boolean): void {
+    this.toggle.disabled = false;
+    this.toggle.checked = available;
+    this.toggleText.textContent = available ? 'Available' : 'Away';
+    this.element.classList.toggle('is-away', !available);
+  }
+
+  /** A line such as "Reconnecting…", or null when connected. */
+  setConnection(text: string | null): void {
+    this.connection.textContent = text ?? '';
+    this.element.classList.toggle('is-offline', text !== null);
+  }
+}
