@@ -1,5 +1,6 @@
 import lunr from 'lunr';
-import { stem, words } from '../lang/analyze.js';
+import { matchKey, words } from '../lang/analyze.js';
+import { isStopWord } from '../lang/stopwords.js';
 import type { Article } from './types.js';
 
 export interface LexicalHit {
@@ -24,10 +25,14 @@ pipeline.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);
 
 /**
  * Index terms: for English, as lunr indexes them (its tokenizer, trimmer, stop words and Porter stemmer);
- * for other languages, the language's words and stems (lang/analyze.ts).
+ * for other languages, likewise: the language's words less its function words (lang/stopwords.ts), as
+ * matching keys (lang/analyze.ts: the stem, cut to 5 letters in Finnish and Estonian).
  */
 export function lunrTerms(text: string, lang = 'en'): string[] {
-  if (lang !== 'en') return words(text, lang).map((w) => stem(w, lang));
+  if (lang !== 'en')
+    return words(text, lang)
+      .filter((w) => !isStopWord(w, lang))
+      .map((w) => matchKey(w, lang));
   return pipeline
     .run(lunr.tokenizer(text))
     .map((t) => t.toString())

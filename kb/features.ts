@@ -1,9 +1,10 @@
-import { stem, words } from '../lang/analyze.js';
+import { matchKey, stem, words } from '../lang/analyze.js';
 
 /**
- * Text → sparse features for the classifier: stemmed words ("w:"), word bigrams ("b:") and character
- * 2–4-grams of each word with boundary marks ("c:"), which carry morphology and typos. Feature names are
- * grouped by their first letter so each group can be normalised and weighted on its own.
+ * Text → sparse features for the classifier: stemmed words ("w:"; outside English also the word as
+ * written and its coarser matching key, lang/analyze.ts), word bigrams ("b:") and character 3–4-grams of
+ * each word with boundary marks ("c:"), which carry morphology and typos. Feature names are grouped by
+ * their first letter so each group can be normalised and weighted on its own.
  */
 export type FeatureCounts = Map<string, number>;
 
@@ -24,7 +25,12 @@ export function featurize(text: string, lang: string): FeatureCounts {
   const add = (key: string) => features.set(key, (features.get(key) ?? 0) + 1);
   const stems = ws.map((w) => stemWord(w, lang));
   for (const s of stems) add(`w:${s}`);
-  if (lang !== 'en') for (let i = 0; i < ws.length; i++) if (ws[i] !== stems[i]) add(`w:${ws[i]}`);
+  if (lang !== 'en')
+    ws.forEach((w, i) => {
+      if (w !== stems[i]) add(`w:${w}`);
+      const key = matchKey(w, lang);
+      if (key !== stems[i] && key !== w) add(`w:${key}`);
+    });
   for (let i = 0; i + 1 < stems.length; i++) add(`b:${stems[i]}_${stems[i + 1]}`);
   for (const w of ws) {
     const padded = `<${w}>`;

@@ -10,6 +10,17 @@ export interface SparseVector {
 export const groupWeights: Readonly<Record<string, number>> = { w: 1, b: 0.7, c: 1 };
 
 /**
+ * Per-language overrides of `groupWeights`. Finnish and Estonian inflect and compound so much that a
+ * paraphrase rarely repeats a word form, and stems miss consonant gradation ("vaihtaa" / "vaihdettua"):
+ * character n-grams carry more of the evidence there (measured on paraphrases and the KB's own
+ * cross-validated questions; English keeps the weights the calibration was fitted with).
+ */
+export const languageGroupWeights: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  fi: { c: 1.5 },
+  et: { c: 1.5 },
+};
+
+/**
  * TF-IDF with sublinear term frequency, fitted on the training questions. Each feature group is
  * L2-normalised separately and weighted, so words and character n-grams count comparably.
  */
@@ -20,7 +31,11 @@ export class Vectorizer {
     private readonly lang: string,
     /** The group letter's char code of each feature. */
     private readonly groupOf: Uint8Array,
-  ) {}
+  ) {
+    this.weights = { ...groupWeights, ...languageGroupWeights[lang] };
+  }
+
+  private readonly weights: Readonly<Record<string, number>>;
 
   get size(): number {
     return this.vocab.size;
@@ -97,7 +112,7 @@ export class Vectorizer {
     }
     for (let k = 0; k < ids.length; k++) {
       const g = this.groupOf[ids[k] as number] as number;
-      const weight = groupWeights[String.fromCharCode(g)] ?? 1;
+      const weight = this.weights[String.fromCharCode(g)] ?? 1;
       val[k] = (weight * (val[k] as number)) / (Math.sqrt(norms.get(g) ?? 1) || 1);
     }
     return { idx: ids, val };

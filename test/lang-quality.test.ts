@@ -13,12 +13,12 @@ import { repoRoot } from './helpers/server.js';
 /**
  * Regression floors for the multilingual demo, on the development sets in test/fixtures. Measured on
  * 2026-11-22 with `frontdesk lang eval` / `frontdesk kb eval` (see the closing note of the multilingual
- * issue): language ID 97.9 % over en, fi, th (≤ 20 characters 95 %); paraphrase matching en 76.2 %,
- * fi 66.7 %, th 88.1 %. Floors sit a little below.
+ * issue): language ID 99.6 % over the six languages (≤ 20 characters 99.1 %); paraphrase matching en 76.2 %,
+ * fi 69.0 %, et 69.2 %, tr 65.4 %, ar 69.2 %, th 85.7 %. Floors sit a little below.
  */
 const fixtures = path.join(repoRoot, 'test', 'fixtures');
 const content = path.join(repoRoot, 'content');
-const matchingFloors: Record<string, number> = { en: 0.72, fi: 0.6, et: 0.6, th: 0.83 };
+const matchingFloors: Record<string, number> = { en: 0.72, fi: 0.66, et: 0.66, tr: 0.62, ar: 0.66, th: 0.83 };
 
 describe('multilingual quality floors', () => {
   it('identifies the language of the chat-like development messages', async () => {
