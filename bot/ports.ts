@@ -189,7 +189,7 @@ export type HandoffOutcome =
   | { readonly kind: 'queued'; readonly view: HandoffView }
   | { readonly kind: 'already'; readonly view: HandoffView }
   /** Outside business hours: when the team is next in (null: not within a year). */
-  | { readonly kind: 'closed'; readonly nextOpening: Date | null }
+  | { readonly kind: 'closed'; readonly nextOpening: Date | null; readonly timeZone: string }
   /** No agent who could take it is online. */
   | { readonly kind: 'nobody' };
 

@@ -13,6 +13,8 @@ export interface TurnInput {
   readonly localeHint?: string | null;
   /** The page the visitor is on (web), for the agent. */
   readonly page?: string | null;
+  /** The visitor's IANA time zone (the widget sends the browser's), for times the bot tells them. */
+  readonly timeZone?: string | null;
 }
 
 /** A channel-neutral reply: Markdown text plus optional choices. Adapters render it natively. */

@@ -108,9 +108,12 @@ export class BusinessHours {
   /** Index = day of week (0 = Sunday). */
   private readonly weekly: readonly (readonly (readonly [number, number])[])[];
   private readonly holidays: ReadonlySet<string>;
+  /** The team's IANA time zone. */
+  readonly timeZone: string;
 
   constructor(config: BusinessHoursConfig) {
     const valid = businessHoursSchema.parse(config);
+    this.timeZone = valid.timeZone;
     this.format = new Intl.DateTimeFormat('en-US', {
       timeZone: valid.timeZone,
       hourCycle: 'h23',

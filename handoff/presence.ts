@@ -40,6 +40,16 @@ export class AgentPresence {
     this.timers.set(agentId, timer);
   }
 
+  /**
+   * After a restart: an agent who owns chats but has no console connected yet gets the same grace period
+   * as after a disconnect.
+   */
+  expectBack(agentId: string): void {
+    if (this.sockets.has(agentId) || this.timers.has(agentId)) return;
+    this.sockets.set(agentId, 1);
+    this.disconnected(agentId);
+  }
+
   setAvailable(agentId: string, available: boolean): void {
     if (available) this.available.add(agentId);
     else this.available.delete(agentId);

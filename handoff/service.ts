@@ -63,7 +63,7 @@ export class HandoffService implements HandoffDesk {
     const now = this.now();
     if (!hours.isOpen(now)) {
       await handoffs.create({ ...base, status: 'pending' });
-      return { kind: 'closed', nextOpening: hours.nextOpening(now) };
+      return { kind: 'closed', nextOpening: hours.nextOpening(now), timeZone: hours.timeZone };
     }
     const loads = await this.loads();
     if (!loads.some((a) => canTake(a, { targetAgent: null, targetSkill: null }))) {
@@ -348,6 +348,12 @@ export class HandoffService implements HandoffDesk {
     }
     this.deps.bus.emit({ kind: 'queue' });
     await this.broadcastPositions();
+  }
+
+  /** At start-up: chats owned by agents who are not connected go back to the queue unless they return in time. */
+  async resumeAfterRestart(): Promise<void> {
+    for (const h of await this.deps.handoffs.list({ status: 'assigned' }))
+      if (h.assignedTo) this.presence.expectBack(h.assignedTo);
   }
 
   /** Every console refreshes its queue (an agent became available or away). */

@@ -94,6 +94,7 @@ export async function createCore(config: Config, log: Logger, options: { store?:
 export async function startFrontdesk(config: Config, log: Logger): Promise<Frontdesk> {
   const started = performance.now();
   const { locales, kb, store, bot, translator, desk, hub } = await createCore(config, log);
+  await desk.resumeAfterRestart();
   if (config.kbWatch) kb.watch();
 
   const auth = new ConsoleAuth(store.agents, config.consoleSessionMs);

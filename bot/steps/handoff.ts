@@ -41,6 +41,23 @@ export function asksForPerson(text: string, lang: string, t: Translator): boolea
   return false;
 }
 
+/** "Monday 23 November, 09:00 EET": in the visitor's time zone when the channel knows it, else the team's. */
+function formatOpening(at: Date, lang: string, timeZone: string): string {
+  const options: Intl.DateTimeFormatOptions = {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  };
+  try {
+    return new Intl.DateTimeFormat(lang, { ...options, timeZone }).format(at);
+  } catch {
+    return new Intl.DateTimeFormat(lang, { ...options, timeZone: 'UTC' }).format(at);
+  }
+}
+
 /** Tells the visitor what happens next, and collects the ticket form when nobody can take the chat. */
 async function announce(ctx: TurnContext, deps: HandoffStepDeps, outcome: HandoffOutcome): Promise<void> {
   const t = deps.translator;
@@ -63,11 +80,7 @@ async function announce(ctx: TurnContext, deps: HandoffStepDeps, outcome: Handof
   const when =
     outcome.kind === 'closed' && outcome.nextOpening
       ? t.t('handoff.closed', lang, {
-          opening: new Intl.DateTimeFormat(lang, {
-            dateStyle: 'full',
-            timeStyle: 'short',
-            timeZone: 'UTC',
-          }).format(outcome.nextOpening),
+          opening: formatOpening(outcome.nextOpening, lang, ctx.input.timeZone ?? outcome.timeZone),
         })
       : t.t('handoff.nobody', lang);
   const form = deps.forms.form(ticketFormId);

@@ -112,6 +112,8 @@ export interface HandshakeAuth {
   readonly locales?: readonly string[];
   /** The page the widget is on (shown to the agent). */
   readonly page?: string;
+  /** The browser's IANA time zone, for times the bot tells the visitor. */
+  readonly timeZone?: string;
 }
 
 export interface ServerToClientEvents {

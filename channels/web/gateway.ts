@@ -43,6 +43,7 @@ interface SocketData {
   visitorKey: string;
   locales: readonly string[];
   page: string | null;
+  timeZone: string | null;
 }
 
 const botStatus: VisitorHandoffStatus = { state: 'bot', position: null, etaMinutes: null, agentName: null };
@@ -73,6 +74,7 @@ export function attachWebChat(
     socket.data.visitorKey = visitorKeyOf(token);
     socket.data.locales = auth.locales ?? [];
     socket.data.page = auth.page ?? null;
+    socket.data.timeZone = auth.timeZone ?? null;
     void (async () => {
       await socket.join(room(socket.data.visitorKey));
       const resumed = await deps.bot.resume(webChannel, socket.data.visitorKey);
@@ -125,6 +127,7 @@ export function attachWebChat(
           postback: postback ?? null,
           localeHint: socket.data.locales[0] ?? null,
           page: socket.data.page,
+          timeZone: socket.data.timeZone,
         })
         .then((result) => {
           reply({ ok: true, id, messageId: result.visitorMessage.id, duplicate: result.duplicate });

@@ -25,6 +25,12 @@ export const handshakeSchema = z.object({
     .max(500)
     .optional()
     .catch(undefined),
+  timeZone: z
+    .string()
+    .max(64)
+    .regex(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+){0,2}$/)
+    .optional()
+    .catch(undefined),
 });
 
 export function describeIssues(error: z.ZodError): string {

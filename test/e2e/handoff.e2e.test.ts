@@ -59,7 +59,7 @@ describe('live-agent handoff, end to end (socket.io visitor and agents)', () => 
     const fromAgent = v.messages.find((m) => m.role === 'agent');
     expect(fromAgent?.html).toContain('<strong>Aino</strong>');
     expect(fromAgent?.html).not.toMatch(/<img/);
-    expect(fromAgent?.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(fromAgent?.html).toContain('&#x3C;img src=x onerror=alert(1)>');
     await aino?.call('note', { conversationId: detail.conversationId, text: 'VIP customer' });
 
     const botsBefore = v.botMessages().length;

@@ -33,6 +33,7 @@ function start(): void {
       ...(storedToken ? { visitorToken: storedToken } : {}),
       locales: [...navigator.languages],
       page: location.href.slice(0, 500),
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     },
   });
   /** Tells the agent the visitor is typing: at most every 2 s, and "stopped" 3 s after the last key. */
