@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import type { Store, Translator } from '../bot/ports.js';
-import { openEmbeddedStore } from '../store/embedded/sqlite-store.js';
-import { BusinessHours } from './business-hours.js';
-import type { HandoffSignal } from './ports.js';
-import { HandoffService } from './service.js';
+import type { Store, Translator } from '../../bot/ports.js';
+import { openEmbeddedStore } from '../../store/embedded/sqlite-store.js';
+import { BusinessHours } from '../../handoff/business-hours.js';
+import type { HandoffSignal } from '../../handoff/ports.js';
+import { HandoffService } from '../../handoff/service.js';
 
 const t: Translator = { t: (key, _lang, vars) => `${key}${vars ? ` ${JSON.stringify(vars)}` : ''}` };
 const hours = new BusinessHours({
