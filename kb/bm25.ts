@@ -2,6 +2,7 @@ import lunr from 'lunr';
 import { matchKey, words } from '../lang/analyze.js';
 import { isStopWord } from '../lang/stopwords.js';
 import type { Article } from './types.js';
+import { answerWithoutTemplates } from './text.js';
 
 export interface LexicalHit {
   readonly articleId: string;
@@ -15,7 +16,7 @@ export interface LexicalHit {
 const fields = [
   { name: 'title', boost: 3, text: (a: Article) => a.title },
   { name: 'questions', boost: 2, text: (a: Article) => a.questions.join('\n') },
-  { name: 'body', boost: 1, text: (a: Article) => a.body },
+  { name: 'body', boost: 1, text: (a: Article) => answerWithoutTemplates(a.body) },
 ] as const;
 const k1 = 1.2;
 const b = 0.75;

@@ -116,7 +116,10 @@ function round(x: number): number {
   return Math.round(Math.min(1, Math.max(0, x)) * 10000) / 10000;
 }
 
-/** The answer's sentences, Markdown stripped: they teach the classifier the article's own vocabulary. */
+/**
+ * The answer's sentences, Markdown stripped: they teach the classifier the article's own vocabulary.
+ * Sentences with a form value placeholder are left out (see answerWithoutTemplates in kb/text.ts).
+ */
 export function bodySentences(markdown: string): string[] {
   const plain = markdown
     .replace(/`{3}[\s\S]*?`{3}/g, ' ')
@@ -125,5 +128,5 @@ export function bodySentences(markdown: string): string[] {
   return plain
     .split(/(?<=[.!?。؟])\s+|\n+/u)
     .map((s) => s.trim())
-    .filter((s) => s.split(/\s+/).length >= 3);
+    .filter((s) => s.split(/\s+/).length >= 3 && !s.includes('{{'));
 }

@@ -35,6 +35,12 @@ export function collectForm(deps: AnswerDeps): Middleware {
       return next();
     }
     const fc: FormContext = { ctx, form, t: deps.translator };
+    if (ctx.input.postback?.startsWith('article:')) {
+      // A suggestion or a "Did you mean" choice picked mid-form: answer it, then ask again.
+      await next();
+      resumeForm(fc, ctx.conversation.state.form ?? session);
+      return;
+    }
     const outcome = continueForm(fc, session);
     if (outcome.kind === 'handled') return;
     if (outcome.kind === 'person') {
