@@ -16,7 +16,7 @@ import { checkVisitorText } from './validate.js';
 import { detectLanguage, pickLanguage } from './steps/detect-language.js';
 import { answerFromKb } from './steps/answer.js';
 import { collectForm } from './steps/collect-form.js';
-import { handOff } from './steps/handoff.js';
+import { handOff, type SentimentTrigger } from './steps/handoff.js';
 import { satisfactionSurvey } from './steps/csat.js';
 import type { FieldValue } from './forms/types.js';
 
@@ -36,7 +36,11 @@ export interface BotDeps {
   /** Detects each message's language; without it a conversation keeps its first language. */
   readonly languages?: LanguageIdentifier;
   /** Live-agent handoff; without it the bot never hands off. */
-  readonly handoff?: { readonly desk: HandoffDesk; readonly afterFailures: number };
+  readonly handoff?: {
+    readonly desk: HandoffDesk;
+    readonly afterFailures: number;
+    readonly sentiment?: SentimentTrigger;
+  };
 }
 
 /**
@@ -68,7 +72,13 @@ export class Bot {
       ...(handoff
         ? [
             satisfactionSurvey(handoff.desk, translator),
-            handOff({ desk: handoff.desk, translator, forms, afterFailures: handoff.afterFailures }),
+            handOff({
+              desk: handoff.desk,
+              translator,
+              forms,
+              afterFailures: handoff.afterFailures,
+              ...(handoff.sentiment ? { sentiment: handoff.sentiment } : {}),
+            }),
           ]
         : []),
       collectForm(answerDeps),

@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       handoffAfterFailures: 2,
       handoffGraceMs: 30_000,
       consoleSessionMs: 12 * 3600 * 1000,
+      handoffNegativeSentiment: undefined,
     });
   });
 

@@ -42,6 +42,7 @@ const envSchema = z.object({
       .min(0.1)
       .max(24 * 90),
   ).default(12),
+  HANDOFF_NEGATIVE_SENTIMENT: numberFromEnv(z.number().min(-10).max(0)).optional(),
 });
 
 export type Config = Readonly<{
@@ -60,6 +61,8 @@ export type Config = Readonly<{
   handoffAfterFailures: number;
   handoffGraceMs: number;
   consoleSessionMs: number;
+  /** Hand off at or below this nlp.js sentiment score (English); undefined = off. */
+  handoffNegativeSentiment: number | undefined;
 }>;
 
 /** The settings that are read; any other variable in the environment is ignored. */
@@ -100,6 +103,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     handoffAfterFailures: e.HANDOFF_AFTER_FAILURES,
     handoffGraceMs: e.HANDOFF_GRACE_SECONDS * 1000,
     consoleSessionMs: e.CONSOLE_SESSION_HOURS * 3600 * 1000,
+    handoffNegativeSentiment: e.HANDOFF_NEGATIVE_SENTIMENT,
   };
 }
 

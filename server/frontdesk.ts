@@ -23,6 +23,7 @@ import { HandoffService } from '../handoff/service.js';
 import { searchCanned } from '../kb/canned.js';
 import { maskDetails } from '../bot/forms/render.js';
 import { BusinessHours } from '../handoff/business-hours.js';
+import { SentimentScorer } from '../lang/sentiment.js';
 import { attachAgentConsole } from '../channels/web/agent-gateway.js';
 
 export interface Frontdesk {
@@ -85,7 +86,13 @@ export async function createCore(config: Config, log: Logger, options: { store?:
     },
     log,
     languages,
-    handoff: { desk, afterFailures: config.handoffAfterFailures },
+    handoff: {
+      desk,
+      afterFailures: config.handoffAfterFailures,
+      ...(config.handoffNegativeSentiment === undefined
+        ? {}
+        : { sentiment: sentimentTrigger(await SentimentScorer.create(), config.handoffNegativeSentiment) }),
+    },
   });
   return { locales, kb, store, translator, bot, desk, hub };
 }
@@ -162,4 +169,8 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
       await store.close();
     },
   };
+}
+
+function sentimentTrigger(scorer: SentimentScorer, threshold: number) {
+  return { score: (text: string, lang: string) => scorer.score(text, lang), threshold };
 }

@@ -151,6 +151,17 @@ describe('frontdesk CLI (the built executable)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it('chat --json: asking for a person marks the reply "handoff"; with no agent, the ticket form follows', () => {
+    const r = frontdesk(['chat', '--json'], { input: 'I want to talk to a person\n' });
+    const replies = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(replies.map((m) => m['event'])).toEqual(['handoff', 'form']);
+    expect(replies[0]?.['text']).toMatch(/^No one from our team is available in the chat right now/);
+    expect(replies[1]?.['text']).toMatch(/Which email address should we reply to\?/);
+  });
+
   it('chat reports an over-long line and goes on', () => {
     const r = frontdesk(['chat'], { input: `${'a'.repeat(2001)}\ndo you sell gift cards\n` });
     expect(r.stdout).toMatch(/^! The message is too long \(2001 characters; the limit is 2000\)\./m);

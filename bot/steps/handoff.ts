@@ -17,6 +17,14 @@ export interface HandoffStepDeps {
   readonly forms: FormSource;
   /** Hand off after this many unanswered questions in a row (0: never). */
   readonly afterFailures: number;
+  /** Hand off when a message's sentiment score is at or below `threshold` (off when absent). */
+  readonly sentiment?: SentimentTrigger;
+}
+
+export interface SentimentTrigger {
+  /** Null when the language has no sentiment model. */
+  score(text: string, lang: string): Promise<number | null>;
+  readonly threshold: number;
 }
 
 /** "human", "agent please", "ihminen kiitos": a request for a person, in the language or English. */
@@ -142,5 +150,9 @@ export function handOff(deps: HandoffStepDeps): Middleware {
     if (ctx.bag.get(handoffArticle)) return request(ctx, 'article');
     if (deps.afterFailures > 0 && ctx.conversation.state.failures >= deps.afterFailures)
       return request(ctx, 'failures');
+    if (deps.sentiment && !ctx.conversation.state.form && !ctx.input.postback) {
+      const score = await deps.sentiment.score(ctx.visitorMessage.text, ctx.lang);
+      if (score !== null && score <= deps.sentiment.threshold) return request(ctx, 'sentiment');
+    }
   };
 }

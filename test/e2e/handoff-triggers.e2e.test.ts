@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { AgentClient, addAgent } from '../helpers/agent-client.js';
+import { ChatClient, waitFor } from '../helpers/chat-client.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer | null = null;
+const open: Array<{ close(): void }> = [];
+afterEach(async () => {
+  for (const c of open.splice(0)) c.close();
+  await server?.stop();
+  server = null;
+});
+
+const setUp = async (env: Record<string, string>) => {
+  server = await startTestServer(env);
+  const agent = await AgentClient.signIn(server, await addAgent(server, { name: 'Aino', languages: ['en'] }));
+  const visitor = new ChatClient(server.url);
+  open.push(agent, visitor);
+  await visitor.session();
+  return { agent, visitor };
+};
+
+describe('what hands a chat to a person, besides asking', () => {
+  it('two unanswered questions in a row (HANDOFF_AFTER_FAILURES=2)', async () => {
+    const { agent, visitor } = await setUp({});
+    const [first] = await visitor.ask('blorp zxqv');
+    expect(first?.event).toBe('unresolved');
+    const replies = await visitor.ask('qwerty asdf zxcv', 'f2', 2);
+    expect(replies.map((r) => r.event)).toEqual(['unresolved', 'handoff']);
+    await waitFor(() => agent.offers.some((o) => o.reason === 'failures'), 'offer');
+  });
+
+  it('an article marked handoff: true (the demo "How can I talk to a person?")', async () => {
+    const { agent, visitor } = await setUp({});
+    const replies = await visitor.ask('how can I reach your support team', 'a1', 2);
+    expect(replies.map((r) => [r.articleId, r.event])).toEqual([
+      ['contact-us', null],
+      [null, 'handoff'],
+    ]);
+    await waitFor(() => agent.offers.some((o) => o.reason === 'article'), 'offer');
+  });
+
+  it('strongly negative sentiment, when switched on (HANDOFF_NEGATIVE_SENTIMENT=-0.3)', async () => {
+    const { agent, visitor } = await setUp({
+      HANDOFF_NEGATIVE_SENTIMENT: '-0.3',
+      HANDOFF_AFTER_FAILURES: '0',
+    });
+    await visitor.ask('where is my parcel');
+    const replies = await visitor.ask('this is terrible, the worst service ever, I am furious', 's1', 2);
+    expect(replies.at(-1)?.event).toBe('handoff');
+    await waitFor(() => agent.offers.some((o) => o.reason === 'sentiment'), 'offer');
+  });
+
+  it('the same message does not hand off when sentiment is off (the default)', async () => {
+    const { agent, visitor } = await setUp({ HANDOFF_AFTER_FAILURES: '0' });
+    const [reply] = await visitor.ask('this is terrible, the worst service ever, I am furious');
+    expect(reply?.event).not.toBe('handoff');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(agent.offers).toEqual([]);
+  });
+});
