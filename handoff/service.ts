@@ -13,7 +13,8 @@ import type { Agent, Csat, Handoff, HandoffView } from './types.js';
 import { botView } from './types.js';
 import type { BusinessHours } from './business-hours.js';
 import { AgentPresence } from './presence.js';
-import { canTake, estimateWait, rankAgents, type AgentLoad } from './routing.js';
+import { HandoffQueue } from './queue.js';
+import { canTake, type AgentLoad } from './routing.js';
 
 export interface HandoffServiceDeps {
   readonly conversations: ConversationStore;
@@ -37,6 +38,7 @@ export interface HandoffServiceDeps {
  */
 export class HandoffService implements HandoffDesk {
   readonly presence: AgentPresence;
+  private readonly queue: HandoffQueue;
   private readonly now: () => Date;
 
   constructor(private readonly deps: HandoffServiceDeps) {
@@ -44,6 +46,7 @@ export class HandoffService implements HandoffDesk {
     this.presence = new AgentPresence(deps.graceMs, (id) => {
       this.agentGone(id).catch((err: unknown) => deps.onError?.(err));
     });
+    this.queue = new HandoffQueue({ ...deps, presence: this.presence });
   }
 
   // ── the visitor side (HandoffDesk) ─────────────────────────────────────────────
@@ -71,9 +74,9 @@ export class HandoffService implements HandoffDesk {
       return { kind: 'nobody' };
     }
     const handoff = await handoffs.create({ ...base, status: 'queued' });
-    this.offer(handoff, loads);
+    this.queue.offer(handoff, loads);
     this.deps.bus.emit({ kind: 'queue' });
-    await this.broadcastPositions();
+    await this.queue.broadcastPositions();
     return { kind: 'queued', view: await this.view(conversation.id) };
   }
 
@@ -106,7 +109,7 @@ export class HandoffService implements HandoffDesk {
         reason: 'visitor',
       });
     this.deps.bus.emit({ kind: 'queue' });
-    await this.broadcastPositions();
+    await this.queue.broadcastPositions();
     return true;
   }
 
@@ -135,56 +138,18 @@ export class HandoffService implements HandoffDesk {
   }
 
   /** The visitor's view: the bot, their place in the queue with an estimate, or the agent's name. */
-  async view(conversationId: string): Promise<HandoffView> {
-    const h = await this.deps.handoffs.active(conversationId);
-    if (!h) return botView;
-    if (h.status === 'assigned' && h.assignedTo) {
-      const agent = await this.deps.agents.get(h.assignedTo);
-      return { state: 'agent', position: null, etaMinutes: null, agentName: agent?.name ?? null };
-    }
-    const queued = await this.deps.handoffs.list({ status: 'queued' });
-    const position = queued.findIndex((q) => q.id === h.id) + 1;
-    const eligible = rankAgents(h, await this.loads()).length;
-    return {
-      state: 'queued',
-      position,
-      etaMinutes: estimateWait(position, eligible, this.deps.defaultHandleMinutes ?? 5),
-      agentName: null,
-    };
+  view(conversationId: string): Promise<HandoffView> {
+    return this.queue.view(conversationId);
   }
 
   // ── the agent side ─────────────────────────────────────────────────────────────
 
-  /** Every agent with whether they take chats now and how many they own. */
-  async loads(): Promise<AgentLoad[]> {
-    const [agents, assigned] = await Promise.all([
-      this.deps.agents.list(),
-      this.deps.handoffs.list({ status: 'assigned' }),
-    ]);
-    return agents.map((agent) => ({
-      agent,
-      available: this.presence.isAvailable(agent.id),
-      active: assigned.filter((h) => h.assignedTo === agent.id).length,
-    }));
+  loads(): Promise<AgentLoad[]> {
+    return this.queue.loads();
   }
 
-  /** What this agent may claim (offered to them by routing; admins see the whole queue) and their own chats. */
-  async queueFor(agent: Agent): Promise<{ queue: Handoff[]; mine: Handoff[] }> {
-    const [queued, mine, loads] = await Promise.all([
-      this.deps.handoffs.list({ status: 'queued' }),
-      this.deps.handoffs.list({ status: 'assigned', assignedTo: agent.id }),
-      this.loads(),
-    ]);
-    const me = loads.find((l) => l.agent.id === agent.id);
-    // Routing by language: a chat shows to agents who speak its language, or to everyone who could take
-    // it when no such agent is available; transfers show only to their target.
-    const queue = queued.filter((h) => {
-      if (agent.role === 'admin') return true;
-      if (!me || !canTake({ ...me, available: true }, h)) return false;
-      if (agent.languages.includes(h.lang)) return true;
-      return !loads.some((l) => l.agent.languages.includes(h.lang) && canTake(l, h));
-    });
-    return { queue, mine };
+  queueFor(agent: Agent): Promise<{ queue: Handoff[]; mine: Handoff[] }> {
+    return this.queue.queueFor(agent);
   }
 
   async claim(agent: Agent, handoffId: string): Promise<Handoff> {
@@ -208,7 +173,7 @@ export class HandoffService implements HandoffDesk {
     );
     this.deps.bus.emit({ kind: 'status', conversation, view: await this.view(conversation.id) });
     this.deps.bus.emit({ kind: 'queue' });
-    await this.broadcastPositions();
+    await this.queue.broadcastPositions();
     return claimed;
   }
 
@@ -280,7 +245,7 @@ export class HandoffService implements HandoffDesk {
       assignedAt: null,
       targetAgent: to.toAgent ?? null,
       targetSkill: to.toSkill ?? null,
-      queueKey: await this.frontKey(),
+      queueKey: await this.queue.frontKey(),
     });
     if (!moved) throw new AppError('HANDOFF_STATE');
     const conversation = await this.conversation(conversationId);
@@ -291,9 +256,9 @@ export class HandoffService implements HandoffDesk {
       [agent.id],
     );
     this.deps.bus.emit({ kind: 'released', agentId: agent.id, conversationId, reason: 'transfer' });
-    this.offer(moved, await this.loads());
+    this.queue.offer(moved, await this.loads());
     this.deps.bus.emit({ kind: 'queue' });
-    await this.broadcastPositions();
+    await this.queue.broadcastPositions();
   }
 
   /** Ends the chat: the bot thanks the visitor and asks for a rating, then answers again. */
@@ -333,7 +298,7 @@ export class HandoffService implements HandoffDesk {
         status: 'queued',
         assignedTo: null,
         assignedAt: null,
-        queueKey: await this.frontKey(),
+        queueKey: await this.queue.frontKey(),
       });
       if (!moved) continue;
       const conversation = await this.conversation(h.conversationId);
@@ -344,10 +309,10 @@ export class HandoffService implements HandoffDesk {
         [],
       );
       this.deps.bus.emit({ kind: 'released', agentId, conversationId: h.conversationId, reason: 'timeout' });
-      this.offer(moved, await this.loads());
+      this.queue.offer(moved, await this.loads());
     }
     this.deps.bus.emit({ kind: 'queue' });
-    await this.broadcastPositions();
+    await this.queue.broadcastPositions();
   }
 
   /** At start-up: chats owned by agents who are not connected go back to the queue unless they return in time. */
@@ -362,24 +327,6 @@ export class HandoffService implements HandoffDesk {
   }
 
   // ── helpers ───────────────────────────────────────────────────────────────────
-
-  private offer(h: Handoff, loads: readonly AgentLoad[]): void {
-    const first = rankAgents(h, loads)[0];
-    if (first) this.deps.bus.emit({ kind: 'offer', agentId: first.agent.id, handoff: h });
-  }
-
-  private async broadcastPositions(): Promise<void> {
-    for (const h of await this.deps.handoffs.list({ status: 'queued' })) {
-      const conversation = await this.deps.conversations.get(h.conversationId);
-      if (conversation)
-        this.deps.bus.emit({ kind: 'status', conversation, view: await this.view(h.conversationId) });
-    }
-  }
-
-  private async frontKey(): Promise<number> {
-    const queued = await this.deps.handoffs.list({ status: 'queued' });
-    return Math.min(Date.now(), ...queued.map((q) => q.queueKey)) - 1;
-  }
 
   private async say(
     conversation: Conversation,
