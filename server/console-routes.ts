@@ -4,22 +4,12 @@ import { z } from 'zod';
 import { AppError } from '../common/errors.js';
 import type { Agent } from '../handoff/types.js';
 import { readCookie, sessionCookie, type ConsoleAuth } from './auth.js';
+import { pageCsp } from './http-app.js';
 
 const loginSchema = z.object({
   email: z.string().trim().min(3).max(254),
   password: z.string().min(1).max(200),
 });
-
-const consoleCsp = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-].join('; ');
 
 export const publicAgent = (a: Agent) => ({
   id: a.id,
@@ -48,7 +38,7 @@ export function consoleRoutes(deps: { auth: ConsoleAuth; webDir: string; secureC
     ].join('; ');
 
   router.get('/console', (_req, res) => {
-    res.setHeader('Content-Security-Policy', consoleCsp);
+    res.setHeader('Content-Security-Policy', pageCsp);
     res.sendFile(path.join(deps.webDir, 'console.html'));
   });
   router.get('/console.js', (_req, res) => {

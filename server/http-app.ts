@@ -11,7 +11,8 @@ export interface HttpAppDeps {
   readonly routers?: readonly Router[];
 }
 
-const pageCsp = [
+/** The Content-Security-Policy of Frontdesk's own pages (the demo page and the agent console). */
+export const pageCsp = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",

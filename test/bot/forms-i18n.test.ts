@@ -2,15 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Bot } from '../../bot/bot.js';
-import { I18nTranslator } from '../../bot/i18n.js';
+import type { Bot } from '../../bot/bot.js';
 import type { Store } from '../../bot/ports.js';
 import { LiveKnowledgeBase } from '../../kb/live-kb.js';
-import { LanguageDetector } from '../../lang/detector.js';
-import { loadLocales } from '../../server/locales.js';
 import { openEmbeddedStore } from '../../store/embedded/sqlite-store.js';
 import { repoRoot } from '../helpers/server.js';
 import { TestAdapter } from '../helpers/test-adapter.js';
+import { testBot } from '../helpers/bot.js';
 
 let store: Store;
 let bot: Bot;
@@ -29,14 +27,7 @@ beforeAll(async () => {
   kb = await LiveKnowledgeBase.open(content);
   expect(kb.problems.filter((p) => p.severity === 'error')).toEqual([]);
   store = openEmbeddedStore(':memory:');
-  bot = new Bot({
-    store,
-    kb,
-    translator: await I18nTranslator.create(loadLocales(content), 'en'),
-    settings: { answerThreshold: 0.25, clarifyMargin: 0.05, defaultLang: 'en', maxMessageLength: 2000 },
-    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    languages: LanguageDetector.build(kb.languages(), kb.texts(), 'en'),
-  });
+  bot = await testBot(kb, store, { contentDir: content });
 });
 afterAll(async () => {
   await kb.close();

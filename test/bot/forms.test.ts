@@ -1,32 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import path from 'node:path';
-import { Bot } from '../../bot/bot.js';
-import { I18nTranslator } from '../../bot/i18n.js';
+import type { Bot } from '../../bot/bot.js';
 import type { Store } from '../../bot/ports.js';
 import { LiveKnowledgeBase } from '../../kb/live-kb.js';
-import { LanguageDetector } from '../../lang/detector.js';
-import { loadLocales } from '../../server/locales.js';
 import { openEmbeddedStore } from '../../store/embedded/sqlite-store.js';
 import { repoRoot } from '../helpers/server.js';
 import { TestAdapter } from '../helpers/test-adapter.js';
+import { testBot } from '../helpers/bot.js';
 
 let store: Store;
 let bot: Bot;
 let kb: LiveKnowledgeBase;
-const noLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 beforeAll(async () => {
   const content = path.join(repoRoot, 'content');
   kb = await LiveKnowledgeBase.open(content);
   store = openEmbeddedStore(':memory:');
-  bot = new Bot({
-    store,
-    kb,
-    translator: await I18nTranslator.create(loadLocales(content), 'en'),
-    settings: { answerThreshold: 0.25, clarifyMargin: 0.05, defaultLang: 'en', maxMessageLength: 2000 },
-    log: noLog,
-    languages: LanguageDetector.build(kb.languages(), kb.texts(), 'en'),
-  });
+  bot = await testBot(kb, store);
 });
 afterAll(async () => {
   await kb.close();
@@ -205,14 +195,7 @@ describe('the order-problem form in English', () => {
     await new TestAdapter(bot, 'en-resume')
       .send('the package was damaged in transit')
       .assertReply(/order number/);
-    const translator = await I18nTranslator.create(loadLocales(path.join(repoRoot, 'content')), 'en');
-    const restarted = new Bot({
-      store,
-      kb,
-      translator,
-      settings: { answerThreshold: 0.25, clarifyMargin: 0.05, defaultLang: 'en', maxMessageLength: 2000 },
-      log: noLog,
-    });
+    const restarted = await testBot(kb, store, { detect: false });
     await new TestAdapter(restarted, 'en-resume').send('48213').assertReply(prompts.problem);
   });
 });

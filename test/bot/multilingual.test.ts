@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import path from 'node:path';
-import { Bot } from '../../bot/bot.js';
-import { I18nTranslator } from '../../bot/i18n.js';
+import type { Bot } from '../../bot/bot.js';
 import type { Store } from '../../bot/ports.js';
 import { KnowledgeBaseIndex } from '../../kb/knowledge-base.js';
 import { loadKb } from '../../kb/load.js';
-import { LanguageDetector } from '../../lang/detector.js';
-import { loadLocales } from '../../server/locales.js';
 import { openEmbeddedStore } from '../../store/embedded/sqlite-store.js';
 import { repoRoot } from '../helpers/server.js';
 import { TestAdapter } from '../helpers/test-adapter.js';
+import { testBot } from '../helpers/bot.js';
 
 let store: Store;
 let bot: Bot;
@@ -19,16 +17,8 @@ beforeAll(async () => {
   const loaded = await loadKb(content);
   const articles = loaded.articles.filter((a) => a.lang === 'en' || a.lang === 'fi');
   const kb = await KnowledgeBaseIndex.build({ articles });
-  const detector = LanguageDetector.build(kb.languages(), kb.texts(), 'en');
   store = openEmbeddedStore(':memory:');
-  bot = new Bot({
-    store,
-    kb,
-    translator: await I18nTranslator.create(loadLocales(content), 'en'),
-    settings: { answerThreshold: 0.25, clarifyMargin: 0.05, defaultLang: 'en', maxMessageLength: 2000 },
-    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    languages: detector,
-  });
+  bot = await testBot(kb, store);
 });
 afterAll(() => store.close());
 

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import path from 'node:path';
-import { Bot } from '../../bot/bot.js';
+import type { Bot } from '../../bot/bot.js';
 import { I18nTranslator } from '../../bot/i18n.js';
 import type { Store } from '../../bot/ports.js';
 import { KnowledgeBaseIndex } from '../../kb/knowledge-base.js';
 import { loadKb } from '../../kb/load.js';
-import { LanguageDetector } from '../../lang/detector.js';
 import { loadLocales } from '../../server/locales.js';
 import { openEmbeddedStore } from '../../store/embedded/sqlite-store.js';
 import { repoRoot } from '../helpers/server.js';
 import { TestAdapter } from '../helpers/test-adapter.js';
+import { testBot } from '../helpers/bot.js';
 
 /**
  * Transcripts in each of the six demo languages: detection, the sticky prior on "ok"/emoji/digits, the
@@ -59,15 +59,7 @@ beforeAll(async () => {
   titles = new Map(articles.filter((a) => a.id === 'track-order').map((a) => [a.lang, a.title]));
   const kb = await KnowledgeBaseIndex.build({ articles, forms: loaded.forms });
   store = openEmbeddedStore(':memory:');
-  const translator = await I18nTranslator.create(loadLocales(content), 'en');
-  bot = new Bot({
-    store,
-    kb,
-    translator,
-    settings: { answerThreshold: 0.25, clarifyMargin: 0.05, defaultLang: 'en', maxMessageLength: 2000 },
-    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    languages: LanguageDetector.build(kb.languages(), kb.texts(), 'en'),
-  });
+  bot = await testBot(kb, store);
 });
 afterAll(() => store.close());
 
