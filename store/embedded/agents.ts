@@ -59,7 +59,12 @@ export function sqliteAgents(db: Database.Database): AgentStore {
       try {
         q.insert.run(row);
       } catch (err) {
-        if (err instanceof Error && /UNIQUE/.test(err.message))
+        // Duck-typed: under Jest's VM modules a native error is not an instance of this realm's Error.
+        if (
+          typeof err === 'object' &&
+          err !== null &&
+          (err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE'
+        )
           throw new AppError('AGENT_EXISTS', `An agent with the email ${a.email} already exists.`);
         throw err;
       }
