@@ -1,5 +1,13 @@
 import type { Conversation, StoredMessage } from '../bot/ports.js';
 import type {
+  AuditEntry,
+  NewTicket,
+  Ticket,
+  TicketComment,
+  TicketFilter,
+  TicketPatch,
+} from './ticket-types.js';
+import type {
   Agent,
   AgentWithSecret,
   Handoff,
@@ -75,4 +83,14 @@ export type HandoffSignal =
 
 export interface SignalBus {
   emit(signal: HandoffSignal): void;
+}
+
+export interface TicketStore {
+  /** Creates it with the next number (FD-10001, FD-10002, …) and a "created" audit entry. */
+  create(ticket: NewTicket, actor: string): Promise<Ticket>;
+  get(idOrNumber: string): Promise<Ticket | null>;
+  list(filter?: TicketFilter): Promise<Ticket[]>;
+  /** Applies the patch and appends the audit entry in one write; null when the ticket does not exist. */
+  update(id: string, patch: TicketPatch, audit: Omit<AuditEntry, 'at'>): Promise<Ticket | null>;
+  addComment(id: string, comment: Omit<TicketComment, 'id' | 'createdAt'>): Promise<Ticket | null>;
 }

@@ -7,6 +7,7 @@ const unique = (prefix: string): string => `${prefix}-${randomUUID()}`;
 
 import { describeMissingTranslationsContract } from './missing-translations.contract.js';
 import { describeHandoffContract } from './handoff.contract.js';
+import { describeTicketContract } from './ticket.contract.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -302,5 +303,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
 
     describeMissingTranslationsContract(() => store);
     describeHandoffContract(() => store);
+    describeTicketContract(() => store);
   });
 }

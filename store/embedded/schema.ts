@@ -87,4 +87,26 @@ export const migrations: readonly string[] = [
   CREATE INDEX handoffs_status ON handoffs (status, queue_key);
   CREATE INDEX handoffs_assignee ON handoffs (assigned_to, status);
   `,
+  `
+  CREATE TABLE tickets (
+    id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL UNIQUE,
+    number TEXT NOT NULL UNIQUE,
+    status TEXT NOT NULL,
+    priority TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    assignee TEXT,
+    first_reply_due TEXT,
+    resolution_due TEXT,
+    first_replied_at TEXT,
+    solved_at TEXT,
+    search TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX tickets_status ON tickets (status, updated_at);
+  CREATE INDEX tickets_assignee ON tickets (assignee, status);
+  CREATE INDEX tickets_lang ON tickets (lang, status);
+  `,
 ];

@@ -18,6 +18,7 @@ import { migrations } from './schema.js';
 import { sqliteMissingTranslations } from './missing-translations.js';
 import { sqliteAgents } from './agents.js';
 import { sqliteHandoffs } from './handoffs.js';
+import { sqliteTickets } from './tickets.js';
 
 interface ConversationRow {
   id: string;
@@ -237,6 +238,7 @@ export function openEmbeddedStore(file: string): Store {
     missingTranslations: sqliteMissingTranslations(db),
     agents: sqliteAgents(db),
     handoffs: sqliteHandoffs(db),
+    tickets: sqliteTickets(db),
     async close() {
       if (db.open) db.close();
     },

@@ -14,6 +14,7 @@ import type {
 import { mongoMissingTranslations } from './missing-translations.js';
 import { mongoAgents } from './agents.js';
 import { mongoHandoffs } from './handoffs.js';
+import { mongoTickets } from './tickets.js';
 import { registerModels, type ConversationDoc, type MessageDoc, type UnresolvedDoc } from './models.js';
 
 const initialState: ConversationState = { failures: 0 };
@@ -173,6 +174,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
     missingTranslations: await mongoMissingTranslations(connection),
     agents: await mongoAgents(connection),
     handoffs: await mongoHandoffs(connection),
+    tickets: await mongoTickets(connection),
     async close() {
       await connection.close();
     },

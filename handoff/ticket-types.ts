@@ -1,0 +1,106 @@
+/** Tickets: requests people work later (issue 7). Stored through TicketStore (handoff/ports.ts). */
+
+export const ticketStatuses = ['new', 'open', 'pending', 'solved', 'closed'] as const;
+export type TicketStatus = (typeof ticketStatuses)[number];
+export const ticketPriorities = ['low', 'normal', 'high', 'urgent'] as const;
+export type TicketPriority = (typeof ticketPriorities)[number];
+
+/** Allowed status changes; anything else is a 409 with the reason. */
+export const statusTransitions: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = {
+  new: ['open', 'pending', 'solved', 'closed'],
+  open: ['pending', 'solved', 'closed'],
+  pending: ['open', 'solved', 'closed'],
+  solved: ['open', 'closed'],
+  closed: [],
+};
+
+export interface TicketComment {
+  readonly id: string;
+  readonly author: {
+    readonly kind: 'agent' | 'requester' | 'api';
+    readonly id: string | null;
+    readonly name: string;
+  };
+  readonly body: string;
+  /** Internal notes are never shown to the requester. */
+  readonly internal: boolean;
+  readonly createdAt: string;
+}
+
+export interface AuditEntry {
+  readonly at: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly changes: Readonly<Record<string, { readonly from: unknown; readonly to: unknown }>>;
+}
+
+export interface TranscriptLine {
+  readonly role: string;
+  readonly text: string;
+  readonly at: string;
+}
+
+export interface Ticket {
+  readonly id: string;
+  /** Human-friendly, e.g. FD-10427. */
+  readonly number: string;
+  readonly subject: string;
+  readonly status: TicketStatus;
+  readonly priority: TicketPriority;
+  readonly category: string | null;
+  readonly tags: readonly string[];
+  readonly lang: string;
+  readonly channel: string;
+  readonly conversationId: string | null;
+  readonly requester: {
+    readonly email: string | null;
+    readonly name: string | null;
+    readonly channelId: string | null;
+  };
+  /** Form values (sensitive ones masked). */
+  readonly fields: Readonly<Record<string, string | number>>;
+  readonly transcript: readonly TranscriptLine[];
+  readonly assignee: string | null;
+  readonly team: string | null;
+  readonly firstReplyDue: string | null;
+  readonly resolutionDue: string | null;
+  readonly firstRepliedAt: string | null;
+  readonly solvedAt: string | null;
+  readonly comments: readonly TicketComment[];
+  readonly audit: readonly AuditEntry[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export type NewTicket = Omit<
+  Ticket,
+  'id' | 'number' | 'comments' | 'audit' | 'createdAt' | 'updatedAt' | 'firstRepliedAt' | 'solvedAt'
+>;
+
+export type TicketPatch = Partial<
+  Pick<
+    Ticket,
+    | 'subject'
+    | 'status'
+    | 'priority'
+    | 'category'
+    | 'tags'
+    | 'assignee'
+    | 'team'
+    | 'firstRepliedAt'
+    | 'solvedAt'
+  >
+>;
+
+export interface TicketFilter {
+  readonly status?: TicketStatus;
+  readonly priority?: TicketPriority;
+  readonly lang?: string;
+  readonly assignee?: string;
+  /** First reply or resolution due before this instant and not yet met. */
+  readonly overdueAt?: string;
+  /** Words in the subject, the fields or the comments. */
+  readonly q?: string;
+  readonly sort?: 'created' | 'updated' | 'priority' | 'due';
+  readonly limit?: number;
+}

@@ -1,0 +1,122 @@
+import mongoose, { Schema, type Connection } from 'mongoose';
+import type { TicketStore } from '../../handoff/ports.js';
+import type { Ticket } from '../../handoff/ticket-types.js';
+import { applyTicketFilter } from '../ticket-query.js';
+
+interface TicketDoc {
+  _id: string;
+  number: string;
+  status: string;
+  priority: string;
+  lang: string;
+  assignee: string | null;
+  updatedAt: string;
+  doc: Ticket;
+}
+
+interface CounterDoc {
+  _id: string;
+  seq: number;
+}
+
+const ticketSchema = new Schema<TicketDoc>(
+  {
+    _id: { type: String, required: true },
+    number: { type: String, required: true, unique: true },
+    status: { type: String, required: true },
+    priority: { type: String, required: true },
+    lang: { type: String, required: true },
+    assignee: { type: String, default: null },
+    updatedAt: { type: String, required: true },
+    doc: { type: Schema.Types.Mixed, required: true },
+  },
+  { versionKey: false, minimize: false },
+);
+ticketSchema.index({ status: 1, updatedAt: -1 });
+ticketSchema.index({ assignee: 1, status: 1 });
+
+const counterSchema = new Schema<CounterDoc>({ _id: String, seq: Number }, { versionKey: false });
+
+/** Tickets in MongoDB: numbers from an atomic counter ($inc), each ticket one document. */
+export async function mongoTickets(connection: Connection): Promise<TicketStore> {
+  const Tickets = connection.model<TicketDoc>('Ticket', ticketSchema, 'tickets');
+  const Counters = connection.model<CounterDoc>('Counter', counterSchema, 'counters');
+  await Promise.all([Tickets.init(), Counters.init()]);
+  const save = async (t: Ticket) => {
+    await Tickets.updateOne(
+      { _id: t.id },
+      {
+        $set: {
+          status: t.status,
+          priority: t.priority,
+          lang: t.lang,
+          assignee: t.assignee,
+          updatedAt: t.updatedAt,
+          doc: t,
+        },
+      },
+    );
+    return t;
+  };
+  const read = async (key: string): Promise<Ticket | null> => {
+    const d = await Tickets.findOne({ $or: [{ _id: key }, { number: key.toUpperCase() }] }).lean();
+    return d ? (d.doc as Ticket) : null;
+  };
+  return {
+    async create(input, actor) {
+      const counter = await Counters.findOneAndUpdate(
+        { _id: 'ticket' },
+        { $inc: { seq: 1 } },
+        { upsert: true, new: true, lean: true },
+      );
+      const now = new Date().toISOString();
+      const ticket: Ticket = {
+        ...input,
+        id: new mongoose.Types.UUID().toString(),
+        number: `FD-${10000 + (counter?.seq ?? 1)}`,
+        firstRepliedAt: null,
+        solvedAt: null,
+        comments: [],
+        audit: [{ at: now, actor, action: 'created', changes: {} }],
+        createdAt: now,
+        updatedAt: now,
+      };
+      await Tickets.create([
+        {
+          _id: ticket.id,
+          number: ticket.number,
+          status: ticket.status,
+          priority: ticket.priority,
+          lang: ticket.lang,
+          assignee: ticket.assignee,
+          updatedAt: now,
+          doc: ticket,
+        },
+      ]);
+      return ticket;
+    },
+    get: read,
+    async list(filter) {
+      return applyTicketFilter(
+        (await Tickets.find().lean()).map((d) => d.doc as Ticket),
+        filter,
+      );
+    },
+    async update(id, patch, audit) {
+      const t = await read(id);
+      if (!t) return null;
+      const at = new Date().toISOString();
+      return save({ ...t, ...patch, updatedAt: at, audit: [...t.audit, { ...audit, at }] });
+    },
+    async addComment(id, comment) {
+      const t = await read(id);
+      if (!t) return null;
+      const at = new Date().toISOString();
+      return save({
+        ...t,
+        updatedAt: at,
+        comments: [...t.comments, { ...comment, id: new mongoose.Types.UUID().toString(), createdAt: at }],
+      });
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import type { Store } from '../bot/ports.js';
+import type { NewTicket } from '../handoff/ticket-types.js';
+
+/** The tickets part of the store contract; `store()` is the current test's store. */
+export function describeTicketContract(store: () => Store): void {
+  const draft = (over: Partial<NewTicket> = {}): NewTicket => ({
+    subject: 'Parcel stuck in customs',
+    status: 'new',
+    priority: 'normal',
+    category: 'shipping',
+    tags: [],
+    lang: 'fi',
+    channel: 'web',
+    conversationId: randomUUID(),
+    requester: { email: 'jane@example.com', name: null, channelId: null },
+    fields: { email: 'jane@example.com', description: 'My parcel is stuck' },
+    transcript: [{ role: 'visitor', text: 'hello', at: '2026-11-22T10:00:00.000Z' }],
+    assignee: null,
+    team: 'fi-support',
+    firstReplyDue: '2026-11-23T11:00:00.000Z',
+    resolutionDue: '2026-11-25T11:00:00.000Z',
+    ...over,
+  });
+
+  describe('tickets', () => {
+    it('numbers tickets FD-<n> in order and finds them by id or number', async () => {
+      const a = await store().tickets.create(draft(), 'bot');
+      const b = await store().tickets.create(draft({ subject: 'Second' }), 'bot');
+      expect(a.number).toMatch(/^FD-\d{5,}$/);
+      expect(Number(b.number.slice(3))).toBe(Number(a.number.slice(3)) + 1);
+      expect(await store().tickets.get(a.id)).toEqual(a);
+      expect(await store().tickets.get(a.number.toLowerCase())).toEqual(a);
+      expect(a.audit).toEqual([expect.objectContaining({ actor: 'bot', action: 'created' })]);
+    });
+
+    it('updates with an audit entry, adds comments, and filters, searches and sorts', async () => {
+      const lang = `x${randomUUID().slice(0, 6)}`;
+      const t = await store().tickets.create(draft({ lang, priority: 'low' }), 'bot');
+      const urgent = await store().tickets.create(
+        draft({ lang, priority: 'urgent', subject: 'Refund missing' }),
+        'bot',
+      );
+      const updated = await store().tickets.update(
+        t.id,
+        { status: 'open', assignee: 'agent-1' },
+        {
+          actor: 'agent:aino',
+          action: 'updated',
+          changes: { status: { from: 'new', to: 'open' } },
+        },
+      );
+      expect(updated).toMatchObject({ status: 'open', assignee: 'agent-1' });
+      expect(updated?.audit.at(-1)).toMatchObject({
+        actor: 'agent:aino',
+        changes: { status: { from: 'new', to: 'open' } },
+      });
+      const commented = await store().tickets.addComment(t.id, {
+        author: { kind: 'agent', id: 'agent-1', name: 'Aino' },
+        body: 'Checking with the carrier',
+        internal: true,
+      });
+      expect(commented?.comments).toEqual([
+        expect.objectContaining({ body: 'Checking with the carrier', internal: true }),
+      ]);
+      expect((await store().tickets.list({ lang, status: 'open' })).map((x) => x.id)).toEqual([t.id]);
+      expect((await store().tickets.list({ lang, q: 'carrier' })).map((x) => x.id)).toEqual([t.id]);
+      expect((await store().tickets.list({ lang, sort: 'priority' })).map((x) => x.id)).toEqual([
+        urgent.id,
+        t.id,
+      ]);
+      expect((await store().tickets.list({ lang, overdueAt: '2026-11-24T00:00:00.000Z' })).length).toBe(2);
+      expect(
+        await store().tickets.update('nope', { status: 'open' }, { actor: 'x', action: 'x', changes: {} }),
+      ).toBeNull();
+    });
+  });
+}
