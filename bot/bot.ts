@@ -3,6 +3,7 @@ import type {
   KbCandidate,
   KnowledgeBase,
   HandoffDesk,
+  TicketDesk,
   LanguageIdentifier,
   StoredMessage,
   Store,
@@ -16,7 +17,8 @@ import { checkVisitorText } from './validate.js';
 import { detectLanguage, pickLanguage } from './steps/detect-language.js';
 import { answerFromKb } from './steps/answer.js';
 import { collectForm } from './steps/collect-form.js';
-import { handOff, type SentimentTrigger } from './steps/handoff.js';
+import { formatWhen, handOff, ticketFormId, type SentimentTrigger } from './steps/handoff.js';
+import { maskedValues } from './forms/render.js';
 import { satisfactionSurvey } from './steps/csat.js';
 import type { FieldValue } from './forms/types.js';
 
@@ -35,6 +37,8 @@ export interface BotDeps {
   readonly log: LogPort;
   /** Detects each message's language; without it a conversation keeps its first language. */
   readonly languages?: LanguageIdentifier;
+  /** Files tickets when nobody can take a chat; without it the request stays a pending contact. */
+  readonly tickets?: TicketDesk;
   /** Live-agent handoff; without it the bot never hands off. */
   readonly handoff?: {
     readonly desk: HandoffDesk;
@@ -61,9 +65,22 @@ export class Bot {
       translator,
       settings: deps.settings,
       onTicketForm: async (ctx: TurnContext, values: Readonly<Record<string, FieldValue>>) => {
-        await handoff?.desk.pendingContact(ctx.conversation);
         const email = typeof values['email'] === 'string' ? values['email'] : '';
-        ctx.send({ text: translator.t('handoff.pendingSaved', ctx.lang, { email }), event: 'form-done' });
+        const form = kb.form?.(ticketFormId);
+        if (!deps.tickets || !form) {
+          await handoff?.desk.pendingContact(ctx.conversation);
+          ctx.send({ text: translator.t('handoff.pendingSaved', ctx.lang, { email }), event: 'form-done' });
+          return;
+        }
+        const ticket = await deps.tickets.fileFromConversation(ctx.conversation, maskedValues(form, values));
+        const due = ticket.firstReplyDue
+          ? formatWhen(new Date(ticket.firstReplyDue), ctx.lang, ctx.input.timeZone ?? deps.tickets.timeZone)
+          : '';
+        ctx.send({
+          text: translator.t('ticket.filed', ctx.lang, { number: ticket.number, due, email }),
+          event: 'ticket',
+          ticket: ticket.number,
+        });
       },
     };
     const forms = { form: (id: string) => kb.form?.(id) };

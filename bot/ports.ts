@@ -33,6 +33,8 @@ export interface MessageMeta {
   readonly agentName?: string;
   /** An internal note: shown to agents only, never to the visitor. */
   readonly internal?: boolean;
+  /** On a `ticket` reply: the ticket's number. */
+  readonly ticket?: string;
   /** On a `form-done` reply: the form and its values, sensitive ones masked. */
   readonly form?: { readonly id: string; readonly values: Readonly<Record<string, FieldValue>> };
   /** The visitor message a reply answers. */
@@ -209,4 +211,14 @@ export interface HandoffDesk {
   recordCsat(handoffId: string, csat: Partial<Csat>): Promise<void>;
   /** The ticket form of a request nobody could take was completed: keep it as a pending contact. */
   pendingContact(conversation: Conversation): Promise<void>;
+}
+
+/** Filing tickets, as the bot needs it (handoff/ticket-service.ts implements it). */
+export interface TicketDesk {
+  fileFromConversation(
+    conversation: Conversation,
+    values: Readonly<Record<string, string | number>>,
+  ): Promise<{ readonly number: string; readonly firstReplyDue: string | null }>;
+  /** The team's time zone, for the due time when the visitor's is unknown. */
+  readonly timeZone: string;
 }

@@ -27,6 +27,7 @@ export interface BotReply {
   /** The reply's language when it is not the conversation's (an answer in the fallback language). */
   readonly lang?: string;
   readonly form?: MessageMeta['form'];
+  readonly ticket?: string;
 }
 
 export interface TurnContext {
@@ -57,6 +58,7 @@ export function replyMeta(reply: BotReply, lang: string, replyTo: string): Messa
     event: reply.event,
     replyTo,
     ...(reply.form ? { form: reply.form } : {}),
+    ...(reply.ticket ? { ticket: reply.ticket } : {}),
     ...(reply.lang !== undefined && reply.lang !== lang ? { fallback: true } : {}),
   };
 }

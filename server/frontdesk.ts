@@ -18,11 +18,13 @@ import { webAssetsDir } from './web-assets.js';
 import { SignalHub } from './signal-hub.js';
 import { ConsoleAuth, readCookie, sessionCookie } from './auth.js';
 import { consoleRoutes } from './console-routes.js';
-import { readBusinessHours } from './business-hours-file.js';
+import { readContentConfig } from './content-config.js';
 import { HandoffService } from '../handoff/service.js';
 import { searchCanned } from '../kb/canned.js';
 import { maskDetails } from '../bot/forms/render.js';
-import { BusinessHours } from '../handoff/business-hours.js';
+import { alwaysOpen, BusinessHours, businessHoursSchema } from '../handoff/business-hours.js';
+import { TicketService } from '../handoff/ticket-service.js';
+import { defaultTicketRules, ticketRulesSchema } from '../handoff/ticket-rules.js';
 import { SentimentScorer } from '../lang/sentiment.js';
 import { attachAgentConsole } from '../channels/web/agent-gateway.js';
 
@@ -64,13 +66,28 @@ export async function createCore(config: Config, log: Logger, options: { store?:
   const store = options.store ?? (await openStore(config));
   const translator = await I18nTranslator.create(locales, 'en');
   const hub = new SignalHub(log);
+  const hours = new BusinessHours(
+    readContentConfig(config.contentDir, 'business-hours.yml', businessHoursSchema, alwaysOpen),
+  );
+  const ticketRules = readContentConfig(
+    config.contentDir,
+    'tickets.yml',
+    ticketRulesSchema,
+    defaultTicketRules,
+  );
+  const tickets = new TicketService({
+    tickets: store.tickets,
+    conversations: store.conversations,
+    hours,
+    rules: () => ticketRules,
+  });
   const desk = new HandoffService({
     conversations: store.conversations,
     handoffs: store.handoffs,
     agents: store.agents,
     translator,
     bus: hub,
-    hours: new BusinessHours(readBusinessHours(config.contentDir)),
+    hours,
     graceMs: config.handoffGraceMs,
     onError: (err) => log.error({ err }, 'requeue after an agent left failed'),
   });
@@ -86,6 +103,10 @@ export async function createCore(config: Config, log: Logger, options: { store?:
     },
     log,
     languages,
+    tickets: {
+      fileFromConversation: (conversation, values) => tickets.fileFromConversation(conversation, values),
+      timeZone: hours.timeZone,
+    },
     handoff: {
       desk,
       afterFailures: config.handoffAfterFailures,
@@ -94,7 +115,7 @@ export async function createCore(config: Config, log: Logger, options: { store?:
         : { sentiment: sentimentTrigger(await SentimentScorer.create(), config.handoffNegativeSentiment) }),
     },
   });
-  return { locales, kb, store, translator, bot, desk, hub };
+  return { locales, kb, store, translator, bot, desk, hub, tickets };
 }
 
 /** Starts everything: store, KB (watched), bot, HTTP and the web chat. */

@@ -151,13 +151,21 @@ describe('frontdesk CLI (the built executable)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('chat --json: asking for a person marks the reply "handoff"; with no agent, the ticket form follows', () => {
-    const r = frontdesk(['chat', '--json'], { input: 'I want to talk to a person\n' });
+  it('chat --json: asking for a person marks the reply "handoff"; with no agent, the ticket form follows, then "ticket"', () => {
+    const input = [
+      'I want to talk to a person',
+      'jane@example.com',
+      '3',
+      'I want to return a chair I bought',
+      '1',
+    ];
+    const r = frontdesk(['chat', '--json'], { input: `${input.join('\n')}\n` });
     const replies = r.stdout
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(replies.map((m) => m['event'])).toEqual(['handoff', 'form']);
+    expect(replies.map((m) => m['event'])).toEqual(['handoff', 'form', null, null, null, 'ticket']);
+    expect(replies.at(-1)?.['ticket']).toMatch(/^FD-\d+$/);
     expect(replies[0]?.['text']).toMatch(/^No one from our team is available in the chat right now/);
     expect(replies[1]?.['text']).toMatch(/Which email address should we reply to\?/);
   });

@@ -50,7 +50,7 @@ export function asksForPerson(text: string, lang: string, t: Translator): boolea
 }
 
 /** "Monday 23 November, 09:00 EET": in the visitor's time zone when the channel knows it, else the team's. */
-function formatOpening(at: Date, lang: string, timeZone: string): string {
+export function formatWhen(at: Date, lang: string, timeZone: string): string {
   const options: Intl.DateTimeFormatOptions = {
     weekday: 'long',
     day: 'numeric',
@@ -88,7 +88,7 @@ async function announce(ctx: TurnContext, deps: HandoffStepDeps, outcome: Handof
   const when =
     outcome.kind === 'closed' && outcome.nextOpening
       ? t.t('handoff.closed', lang, {
-          opening: formatOpening(outcome.nextOpening, lang, ctx.input.timeZone ?? outcome.timeZone),
+          opening: formatWhen(outcome.nextOpening, lang, ctx.input.timeZone ?? outcome.timeZone),
         })
       : t.t('handoff.nobody', lang);
   const form = deps.forms.form(ticketFormId);

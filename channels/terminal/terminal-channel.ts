@@ -66,6 +66,7 @@ function toJson(m: StoredMessage) {
     confidence: m.meta.confidence ?? null,
     event: m.meta.event ?? null,
     ...(m.meta.form ? { form: m.meta.form.id, values: m.meta.form.values } : {}),
+    ...(m.meta.ticket ? { ticket: m.meta.ticket } : {}),
   };
 }
 

@@ -170,8 +170,8 @@ describe('live-agent handoff, end to end (socket.io visitor and agents)', () => 
     await waitFor(() => a?.messages.some((m) => m.text === 'I am back') ?? false, 'same agent');
   });
 
-  it('with no agent online, says so and collects the ticket form, then keeps a pending contact', async () => {
-    const v = await visitor();
+  it('with no agent online, says so, collects the ticket form and files a ticket (due time in the visitor’s zone)', async () => {
+    const v = await visitor({ timeZone: 'Asia/Bangkok' });
     const replies = await v.ask('I want to talk to a person', 'n1', 2);
     expect(replies[0]?.text).toMatch(
       /^No one from our team is available in the chat right now\. Leave your details/,
@@ -181,13 +181,20 @@ describe('live-agent handoff, end to end (socket.io visitor and agents)', () => 
     await v.ask('2');
     const [done] = await v.ask('My parcel is stuck in customs since last week.');
     expect(done?.text).toMatch(/^Here's what I have:/);
-    const [saved] = await v.ask("Yes, that's right");
-    expect(saved?.text).toMatch(/Someone from our team will reply to jane@example\.com/);
-    const conversation = await server.app.store.conversations.find(
-      'web',
-      (await import('../../channels/web/visitor-token.js')).visitorKeyOf(v.sessions[0]?.visitorToken ?? ''),
+    const [filed] = await v.ask("Yes, that's right");
+    expect(filed?.event).toBe('ticket');
+    expect(filed?.text).toMatch(
+      /^Thank you! I've filed your request as ticket FD-10001\. Our team will reply to jane@example\.com by .+GMT\+7 at the latest\.$/,
     );
-    expect((await server.app.store.handoffs.latest(conversation?.id ?? ''))?.status).toBe('pending');
+    const [ticket] = await server.app.store.tickets.list();
+    expect(ticket).toMatchObject({
+      number: 'FD-10001',
+      category: 'shipping',
+      priority: 'normal',
+      requester: { email: 'jane@example.com' },
+      fields: { description: 'My parcel is stuck in customs since last week.' },
+    });
+    expect(ticket?.transcript.map((l) => l.role)).toContain('visitor');
   });
 
   it('goes back to the bot when the visitor chooses it while waiting', async () => {
