@@ -4,7 +4,7 @@
  */
 import type { PolicySettings } from './policy.js';
 import type { FieldValue, FormDefinition, FormSession } from './forms/types.js';
-import type { AgentStore, HandoffStore, TicketStore } from '../handoff/ports.js';
+import type { AgentStore, ApiKeyStore, HandoffStore, TicketStore } from '../handoff/ports.js';
 import type { Csat, HandoffReason, HandoffView } from '../handoff/types.js';
 
 export type Role = 'visitor' | 'bot' | 'agent' | 'system';
@@ -139,6 +139,7 @@ export interface Store {
   readonly agents: AgentStore;
   readonly handoffs: HandoffStore;
   readonly tickets: TicketStore;
+  readonly apiKeys: ApiKeyStore;
   close(): Promise<void>;
 }
 

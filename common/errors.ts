@@ -21,6 +21,7 @@ export const errorCatalog = {
   AGENT_EXISTS: { status: 409, message: 'An agent with that email already exists.' },
   HANDOFF_TAKEN: { status: 409, message: 'Another agent has already taken this chat.' },
   HANDOFF_STATE: { status: 409, message: 'The chat is not in a state that allows this.' },
+  TICKET_TRANSITION: { status: 409, message: 'That status change is not allowed.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorId = keyof typeof errorCatalog;

@@ -94,3 +94,20 @@ export interface TicketStore {
   update(id: string, patch: TicketPatch, audit: Omit<AuditEntry, 'at'>): Promise<Ticket | null>;
   addComment(id: string, comment: Omit<TicketComment, 'id' | 'createdAt'>): Promise<Ticket | null>;
 }
+
+export interface ApiKey {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: string;
+  readonly revokedAt: string | null;
+}
+
+/** Keys for the REST API; only their SHA-256 is stored. */
+export interface ApiKeyStore {
+  create(name: string, keyHash: string): Promise<ApiKey>;
+  /** The live (not revoked) key with this hash. */
+  byHash(keyHash: string): Promise<ApiKey | null>;
+  list(): Promise<ApiKey[]>;
+  /** False when there is no such live key. */
+  revoke(id: string): Promise<boolean>;
+}

@@ -1,7 +1,14 @@
 import type { Conversation, ConversationStore } from '../bot/ports.js';
 import type { BusinessHours } from './business-hours.js';
 import type { TicketStore } from './ports.js';
-import type { Ticket } from './ticket-types.js';
+import { AppError } from '../common/errors.js';
+import {
+  statusTransitions,
+  type Ticket,
+  type TicketComment,
+  type TicketPatch,
+  type TicketPriority,
+} from './ticket-types.js';
 import { priorityFor, teamFor, type TicketRules } from './ticket-rules.js';
 
 export interface TicketServiceDeps {
@@ -48,7 +55,11 @@ export class TicketService {
         lang,
         channel: conversation.channel,
         conversationId: conversation.id,
-        requester: { email, name: null, channelId: conversation.channel === 'web' ? null : conversation.visitorKey },
+        requester: {
+          email,
+          name: null,
+          channelId: conversation.channel === 'web' ? null : conversation.visitorKey,
+        },
         fields: { ...values },
         transcript: messages
           .filter((m) => !m.meta.internal)
@@ -60,5 +71,91 @@ export class TicketService {
       },
       'bot',
     );
+  }
+
+  /** A ticket created by an integration (the REST API): SLA dues from its priority. */
+  async create(
+    input: {
+      subject: string;
+      description: string;
+      email: string | null;
+      priority?: TicketPriority;
+      category?: string | null;
+      tags?: readonly string[];
+      lang: string;
+    },
+    actor: string,
+  ): Promise<Ticket> {
+    const rules = this.deps.rules();
+    const priority =
+      input.priority ?? priorityFor(rules, `${input.subject} ${input.description}`, input.category ?? null);
+    const now = this.now();
+    return this.deps.tickets.create(
+      {
+        subject: input.subject,
+        status: 'new',
+        priority,
+        category: input.category ?? null,
+        tags: [...(input.tags ?? [])],
+        lang: input.lang,
+        channel: 'api',
+        conversationId: null,
+        requester: { email: input.email, name: null, channelId: null },
+        fields: { description: input.description },
+        transcript: [],
+        assignee: null,
+        team: teamFor(rules, input.category ?? null, input.lang),
+        firstReplyDue: this.deps.hours.addBusinessMinutes(now, rules.sla[priority].firstReply).toISOString(),
+        resolutionDue: this.deps.hours.addBusinessMinutes(now, rules.sla[priority].resolution).toISOString(),
+      },
+      actor,
+    );
+  }
+
+  /**
+   * Changes fields with an audit entry of what changed. A status change must be allowed
+   * (`statusTransitions`), else TICKET_TRANSITION (409) with the reason; 404 for an unknown ticket.
+   */
+  async update(key: string, patch: TicketPatch, actor: string): Promise<Ticket> {
+    const t = await this.deps.tickets.get(key);
+    if (!t) throw new AppError('NOT_FOUND', `No ticket ${key}.`);
+    if (patch.status && patch.status !== t.status && !statusTransitions[t.status].includes(patch.status)) {
+      const allowed = statusTransitions[t.status];
+      throw new AppError(
+        'TICKET_TRANSITION',
+        `A ${t.status} ticket cannot become ${patch.status}; allowed: ${allowed.length ? allowed.join(', ') : 'none (closed is final)'}.`,
+      );
+    }
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const [k, v] of Object.entries(patch) as Array<[keyof TicketPatch, unknown]>)
+      if (JSON.stringify(t[k]) !== JSON.stringify(v)) changes[k] = { from: t[k], to: v };
+    const extra: TicketPatch =
+      patch.status === 'solved' && t.status !== 'solved' ? { solvedAt: this.now().toISOString() } : {};
+    const updated = await this.deps.tickets.update(
+      t.id,
+      { ...patch, ...extra },
+      { actor, action: 'updated', changes },
+    );
+    if (!updated) throw new AppError('NOT_FOUND', `No ticket ${key}.`);
+    return updated;
+  }
+
+  /** Adds a reply or an internal note; the first public reply counts as the first response. */
+  async comment(key: string, comment: Omit<TicketComment, 'id' | 'createdAt'>): Promise<Ticket> {
+    const t = await this.deps.tickets.get(key);
+    if (!t) throw new AppError('NOT_FOUND', `No ticket ${key}.`);
+    let updated = await this.deps.tickets.addComment(t.id, comment);
+    if (updated && !comment.internal && comment.author.kind !== 'requester' && !t.firstRepliedAt)
+      updated = await this.deps.tickets.update(
+        t.id,
+        { firstRepliedAt: this.now().toISOString() },
+        {
+          actor: `${comment.author.kind}:${comment.author.name}`,
+          action: 'first reply',
+          changes: {},
+        },
+      );
+    if (!updated) throw new AppError('NOT_FOUND', `No ticket ${key}.`);
+    return updated;
   }
 }

@@ -11,6 +11,7 @@ import { kbEval } from './commands/kb-eval.js';
 import { langEval } from './commands/lang-eval.js';
 import { processOutput, type Output } from './commands/output.js';
 import { agentsAdd, agentsList, readPassword } from './commands/agents.js';
+import { apiKeysCreate, apiKeysList, apiKeysRevoke } from './commands/api-keys.js';
 import { openStore } from '../store/open-store.js';
 
 const usage = `Usage:
@@ -23,6 +24,7 @@ const usage = `Usage:
   frontdesk agents add --email E --name N --languages fi,en [--skills billing] [--role agent|admin] [--capacity 3]
                                                     (the password is read from stdin, or asked for)
   frontdesk agents list
+  frontdesk apikeys create --name N | list | revoke --id ID     keys for the REST API (/api)
 Settings come from the environment (see the README's configuration table).`;
 
 const options = {
@@ -37,6 +39,7 @@ const options = {
   skills: { type: 'string' },
   role: { type: 'string' },
   capacity: { type: 'string' },
+  id: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -117,6 +120,20 @@ export async function runCli(argv: readonly string[], out: Output = processOutpu
           ),
         );
         return await agentsAdd(store.agents, flags, () => readPassword(process.stdin, out), out);
+      } finally {
+        await store.close();
+      }
+    }
+    if (
+      command === 'apikeys' &&
+      (sub === 'create' || sub === 'list' || sub === 'revoke') &&
+      rest.length === 0
+    ) {
+      const store = await openStore(config);
+      try {
+        if (sub === 'create') return await apiKeysCreate(store.apiKeys, values.name, out);
+        if (sub === 'revoke') return await apiKeysRevoke(store.apiKeys, values.id, out);
+        return await apiKeysList(store.apiKeys, out);
       } finally {
         await store.close();
       }

@@ -18,6 +18,7 @@ import { webAssetsDir } from './web-assets.js';
 import { SignalHub } from './signal-hub.js';
 import { ConsoleAuth, readCookie, sessionCookie } from './auth.js';
 import { consoleRoutes } from './console-routes.js';
+import { apiRoutes } from './api-routes.js';
 import { readContentConfig } from './content-config.js';
 import { HandoffService } from '../handoff/service.js';
 import { searchCanned } from '../kb/canned.js';
@@ -121,11 +122,12 @@ export async function createCore(config: Config, log: Logger, options: { store?:
 /** Starts everything: store, KB (watched), bot, HTTP and the web chat. */
 export async function startFrontdesk(config: Config, log: Logger): Promise<Frontdesk> {
   const started = performance.now();
-  const { locales, kb, store, bot, translator, desk, hub } = await createCore(config, log);
+  const { locales, kb, store, bot, translator, desk, hub, tickets } = await createCore(config, log);
   await desk.resumeAfterRestart();
   if (config.kbWatch) kb.watch();
 
   const auth = new ConsoleAuth(store.agents, config.consoleSessionMs);
+  let publicUrl = config.publicUrl ?? '';
   const webDir = webAssetsDir();
   const app = createHttpApp({
     webDir,
@@ -133,6 +135,12 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
     health: () => ({ store: store.kind, kb: kb.stats, contentProblems: kb.problems.length }),
     routers: [
       consoleRoutes({ auth, webDir, secureCookies: config.publicUrl?.startsWith('https:') ?? false }),
+      apiRoutes({
+        keys: store.apiKeys,
+        tickets: store.tickets,
+        service: tickets,
+        publicUrl: () => publicUrl,
+      }),
     ],
   });
   const http = createServer(app);
@@ -171,6 +179,7 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
   const { port } = http.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = config.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  publicUrl = url;
   log.info(
     { url, store: store.kind, kb: kb.stats, startMs: Math.round(performance.now() - started) },
     'Frontdesk is ready',

@@ -75,5 +75,14 @@ export function describeTicketContract(store: () => Store): void {
         await store().tickets.update('nope', { status: 'open' }, { actor: 'x', action: 'x', changes: {} }),
       ).toBeNull();
     });
+    it('keeps API keys by hash until they are revoked', async () => {
+      const hash = randomUUID();
+      const key = await store().apiKeys.create('zendesk', hash);
+      expect(await store().apiKeys.byHash(hash)).toEqual(key);
+      expect(await store().apiKeys.revoke(key.id)).toBe(true);
+      expect(await store().apiKeys.revoke(key.id)).toBe(false);
+      expect(await store().apiKeys.byHash(hash)).toBeNull();
+      expect((await store().apiKeys.list()).find((k) => k.id === key.id)?.revokedAt).not.toBeNull();
+    });
   });
 }

@@ -109,4 +109,13 @@ export const migrations: readonly string[] = [
   CREATE INDEX tickets_assignee ON tickets (assignee, status);
   CREATE INDEX tickets_lang ON tickets (lang, status);
   `,
+  `
+  CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    key_hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+  );
+  `,
 ];

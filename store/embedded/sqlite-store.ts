@@ -19,6 +19,7 @@ import { sqliteMissingTranslations } from './missing-translations.js';
 import { sqliteAgents } from './agents.js';
 import { sqliteHandoffs } from './handoffs.js';
 import { sqliteTickets } from './tickets.js';
+import { sqliteApiKeys } from './api-keys.js';
 
 interface ConversationRow {
   id: string;
@@ -239,6 +240,7 @@ export function openEmbeddedStore(file: string): Store {
     agents: sqliteAgents(db),
     handoffs: sqliteHandoffs(db),
     tickets: sqliteTickets(db),
+    apiKeys: sqliteApiKeys(db),
     async close() {
       if (db.open) db.close();
     },

@@ -15,6 +15,7 @@ import { mongoMissingTranslations } from './missing-translations.js';
 import { mongoAgents } from './agents.js';
 import { mongoHandoffs } from './handoffs.js';
 import { mongoTickets } from './tickets.js';
+import { mongoApiKeys } from './api-keys.js';
 import { registerModels, type ConversationDoc, type MessageDoc, type UnresolvedDoc } from './models.js';
 
 const initialState: ConversationState = { failures: 0 };
@@ -175,6 +176,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
     agents: await mongoAgents(connection),
     handoffs: await mongoHandoffs(connection),
     tickets: await mongoTickets(connection),
+    apiKeys: await mongoApiKeys(connection),
     async close() {
       await connection.close();
     },

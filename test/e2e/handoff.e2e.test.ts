@@ -10,7 +10,9 @@ const track = <T extends { close(): void }>(c: T): T => {
   open.push(c);
   return c;
 };
-const visitor = async (auth: { visitorToken?: string; locales?: string[]; page?: string } = {}) => {
+const visitor = async (
+  auth: { visitorToken?: string; locales?: string[]; page?: string; timeZone?: string } = {},
+) => {
   const c = track(new ChatClient(server.url, { page: 'https://shop.example/cart', ...auth }));
   await c.session();
   return c;

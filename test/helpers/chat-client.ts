@@ -20,7 +20,10 @@ export class ChatClient {
   readonly handoffs: VisitorHandoffStatus[] = [];
   readonly typing: boolean[] = [];
 
-  constructor(url: string, auth: { visitorToken?: string; locales?: string[]; page?: string } = {}) {
+  constructor(
+    url: string,
+    auth: { visitorToken?: string; locales?: string[]; page?: string; timeZone?: string } = {},
+  ) {
     this.socket = io(`${url}/chat`, { auth, transports: ['websocket'], forceNew: true, reconnection: false });
     this.socket.on('message', (m) => this.messages.push(m));
     this.socket.on('chat_error', (e) => this.errors.push(e));

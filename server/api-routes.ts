@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import express, { type Request, type Router } from 'express';
+import type { z } from 'zod';
+import { AppError } from '../common/errors.js';
+import type { ApiKey, ApiKeyStore } from '../handoff/ports.js';
+import type { TicketService } from '../handoff/ticket-service.js';
+import type { TicketStore } from '../handoff/ports.js';
+import { commentBody, createTicketBody, listQuery, updateTicketBody } from './api-schemas.js';
+import { openApiDocument } from './openapi.js';
+
+export const hashApiKey = (key: string): string => createHash('sha256').update(key).digest('hex');
+
+/** Parses with the schema or throws PAYLOAD_INVALID (400) listing every field's problem. */
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data as z.infer<S>;
+  throw new AppError(
+    'PAYLOAD_INVALID',
+    'The request is invalid.',
+    r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`),
+  );
+}
+
+type Handler = (req: Request, key: ApiKey) => Promise<{ status: number; body: unknown }>;
+
+/**
+ * The REST API for tickets (list, get, create, update, comment), authenticated by `Authorization: Bearer
+ * <API key>` (401 otherwise), validated by schema (400 with field-level details), described at
+ * /api/openapi.json.
+ */
+export function apiRoutes(deps: {
+  keys: ApiKeyStore;
+  tickets: TicketStore;
+  service: TicketService;
+  publicUrl: () => string;
+}): Router {
+  const router = express.Router();
+  router.get('/api/openapi.json', (_req, res) => {
+    res.json(openApiDocument(deps.publicUrl()));
+  });
+  const authed =
+    (handler: Handler) => async (req: Request, res: express.Response, next: express.NextFunction) => {
+      try {
+        const header = req.headers.authorization ?? '';
+        const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+        const key = token ? await deps.keys.byHash(hashApiKey(token)) : null;
+        if (!key)
+          throw new AppError('UNAUTHENTICATED', 'Send a valid API key as "Authorization: Bearer <key>".');
+        const { status, body } = await handler(req, key);
+        res.status(status).json(body);
+      } catch (err) {
+        next(err);
+      }
+    };
+  const actor = (key: ApiKey) => `api:${key.name}`;
+  const found = async (id: string) => {
+    const t = await deps.tickets.get(id);
+    if (!t) throw new AppError('NOT_FOUND', `No ticket ${id}.`);
+    return t;
+  };
+  const body = express.json({ limit: '100kb' });
+
+  router.get(
+    '/api/tickets',
+    authed(async (req) => {
+      const q = parse(listQuery, req.query);
+      const { overdue, ...filter } = q;
+      const tickets = await deps.tickets.list({
+        ...filter,
+        ...(overdue === 'true' ? { overdueAt: new Date().toISOString() } : {}),
+      });
+      return { status: 200, body: { tickets } };
+    }),
+  );
+  router.get(
+    '/api/tickets/:id',
+    authed(async (req) => ({ status: 200, body: await found(String(req.params['id'])) })),
+  );
+  router.post(
+    '/api/tickets',
+    body,
+    authed(async (req, key) => {
+      const b = parse(createTicketBody, req.body);
+      return { status: 201, body: await deps.service.create(b, actor(key)) };
+    }),
+  );
+  router.patch(
+    '/api/tickets/:id',
+    body,
+    authed(async (req, key) => {
+      const b = parse(updateTicketBody, req.body);
+      await found(String(req.params['id']));
+      return { status: 200, body: await deps.service.update(String(req.params['id']), b, actor(key)) };
+    }),
+  );
+  router.post(
+    '/api/tickets/:id/comments',
+    body,
+    authed(async (req, key) => {
+      const b = parse(commentBody, req.body);
+      const t = await deps.service.comment(String(req.params['id']), {
+        author: { kind: 'api', id: key.id, name: key.name },
+        body: b.body,
+        internal: b.internal,
+      });
+      return { status: 201, body: t };
+    }),
+  );
+  return router;
+}

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { randomBytes } from 'node:crypto';
+import { hashApiKey } from '../../server/api-routes.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+let key = '';
+let spec: {
+  components: { schemas: Record<string, object> };
+  paths: Record<
+    string,
+    Record<string, { responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }> }>
+  >;
+};
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+
+beforeAll(async () => {
+  server = await startTestServer();
+  key = `fd_${randomBytes(24).toString('base64url')}`;
+  await server.app.store.apiKeys.create('test', hashApiKey(key));
+  spec = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as typeof spec;
+  ajv.addSchema({ $id: 'frontdesk', components: spec.components } as object);
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+/** Calls the API and checks the response against the OpenAPI document's schema for that path, method and status. */
+async function call(method: string, path: string, template: string, body?: unknown, auth = true) {
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: {
+      ...(auth ? { authorization: `Bearer ${key}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  const json = (await res.json()) as Record<string, unknown>;
+  const documented = spec.paths[template]?.[method.toLowerCase()]?.responses[String(res.status)];
+  expect(documented).toBeDefined();
+  const ref = documented?.content?.['application/json']?.schema.$ref ?? '';
+  const validate = ajv.getSchema(`frontdesk${ref}`);
+  expect(validate).toBeDefined();
+  if (validate && !validate(json))
+    throw new Error(
+      `${method} ${path} ${res.status} does not match ${ref}: ${ajv.errorsText(validate.errors)}`,
+    );
+  return { status: res.status, json };
+}
+
+describe('tickets REST API against its OpenAPI document', () => {
+  it('serves an OpenAPI 3.1 document with the five operations', () => {
+    const ops = Object.values(spec.paths).flatMap((p) =>
+      Object.values(p)
+        .map((o) => (o as { operationId?: string }).operationId)
+        .filter(Boolean),
+    );
+    expect(ops.sort()).toEqual(['addComment', 'createTicket', 'getTicket', 'listTickets', 'updateTicket']);
+  });
+
+  it('creates, gets, lists, updates with audit, comments; 409 on a bad transition; 404; 400 by field; 401', async () => {
+    const created = await call('POST', '/api/tickets', '/api/tickets', {
+      subject: 'Card charged twice',
+      description: 'URGENT: I was charged twice for order 48213',
+      email: 'jane@example.com',
+      category: 'payments',
+      lang: 'en',
+    });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({
+      number: 'FD-10001',
+      priority: 'urgent',
+      team: 'billing',
+      status: 'new',
+      channel: 'api',
+    });
+    const id = String(created.json['number']);
+
+    expect((await call('GET', `/api/tickets/${id}`, '/api/tickets/{id}')).json['subject']).toBe(
+      'Card charged twice',
+    );
+    const list = await call('GET', '/api/tickets?status=new&sort=priority', '/api/tickets');
+    expect((list.json['tickets'] as unknown[]).length).toBe(1);
+
+    const open = await call('PATCH', `/api/tickets/${id}`, '/api/tickets/{id}', {
+      status: 'open',
+      tags: ['refund'],
+    });
+    expect(open.json).toMatchObject({ status: 'open', tags: ['refund'] });
+    expect((open.json['audit'] as Array<{ actor: string; changes: object }>).at(-1)).toMatchObject({
+      actor: 'api:test',
+      changes: { status: { from: 'new', to: 'open' }, tags: { from: [], to: ['refund'] } },
+    });
+    const commented = await call('POST', `/api/tickets/${id}/comments`, '/api/tickets/{id}/comments', {
+      body: 'Refunded the duplicate charge.',
+    });
+    expect(commented.status).toBe(201);
+    expect(commented.json['firstRepliedAt']).not.toBeNull();
+
+    await call('PATCH', `/api/tickets/${id}`, '/api/tickets/{id}', { status: 'closed' });
+    const reopen = await call('PATCH', `/api/tickets/${id}`, '/api/tickets/{id}', { status: 'new' });
+    expect(reopen.status).toBe(409);
+    expect(reopen.json).toMatchObject({
+      error: {
+        code: 'TICKET_TRANSITION',
+        message: 'A closed ticket cannot become new; allowed: none (closed is final).',
+      },
+    });
+
+    expect((await call('GET', '/api/tickets/FD-99999', '/api/tickets/{id}')).status).toBe(404);
+    const bad = await call('POST', '/api/tickets', '/api/tickets', {
+      subject: '',
+      email: 'nope',
+      priority: 'asap',
+      extra: 1,
+    });
+    expect(bad.status).toBe(400);
+    const details = (bad.json['error'] as { details: string[] }).details.join('\n');
+    expect(details).toMatch(/subject: /);
+    expect(details).toMatch(/description: /);
+    expect(details).toMatch(/email: /);
+    expect(details).toMatch(/priority: /);
+    expect(details).toMatch(/Unrecognized key: "extra"/);
+    expect((await call('POST', '/api/tickets', '/api/tickets', '{oops')).status).toBe(400);
+    expect((await call('GET', '/api/tickets', '/api/tickets', undefined, false)).status).toBe(401);
+  });
+});
