@@ -10,6 +10,7 @@ import {
   type TicketPriority,
 } from './ticket-types.js';
 import { priorityFor, teamFor, type TicketRules } from './ticket-rules.js';
+import type { TicketEventType } from './webhooks.js';
 
 export interface TicketServiceDeps {
   readonly tickets: TicketStore;
@@ -17,6 +18,8 @@ export interface TicketServiceDeps {
   readonly hours: BusinessHours;
   rules(): TicketRules;
   readonly now?: () => Date;
+  /** Told after every change (outgoing webhooks); never awaited. */
+  readonly onEvent?: (type: TicketEventType, ticket: Ticket) => void;
 }
 
 /** Files tickets from conversations: priority, team and SLA dues by the rules, in business time. */
@@ -45,31 +48,34 @@ export class TicketService {
     const target = rules.sla[priority];
     const messages = await this.deps.conversations.messages(conversation.id);
     const firstLine = description.split('\n')[0]?.trim() ?? '';
-    return this.deps.tickets.create(
-      {
-        subject: [...(firstLine || category || 'Request from the chat')].slice(0, 80).join(''),
-        status: 'new',
-        priority,
-        category,
-        tags: [],
-        lang,
-        channel: conversation.channel,
-        conversationId: conversation.id,
-        requester: {
-          email,
-          name: null,
-          channelId: conversation.channel === 'web' ? null : conversation.visitorKey,
+    return this.emitted(
+      'ticket.created',
+      await this.deps.tickets.create(
+        {
+          subject: [...(firstLine || category || 'Request from the chat')].slice(0, 80).join(''),
+          status: 'new',
+          priority,
+          category,
+          tags: [],
+          lang,
+          channel: conversation.channel,
+          conversationId: conversation.id,
+          requester: {
+            email,
+            name: null,
+            channelId: conversation.channel === 'web' ? null : conversation.visitorKey,
+          },
+          fields: { ...values },
+          transcript: messages
+            .filter((m) => !m.meta.internal)
+            .map((m) => ({ role: m.role, text: m.text, at: m.createdAt })),
+          assignee: null,
+          team: teamFor(rules, category, lang),
+          firstReplyDue: this.deps.hours.addBusinessMinutes(now, target.firstReply).toISOString(),
+          resolutionDue: this.deps.hours.addBusinessMinutes(now, target.resolution).toISOString(),
         },
-        fields: { ...values },
-        transcript: messages
-          .filter((m) => !m.meta.internal)
-          .map((m) => ({ role: m.role, text: m.text, at: m.createdAt })),
-        assignee: null,
-        team: teamFor(rules, category, lang),
-        firstReplyDue: this.deps.hours.addBusinessMinutes(now, target.firstReply).toISOString(),
-        resolutionDue: this.deps.hours.addBusinessMinutes(now, target.resolution).toISOString(),
-      },
-      'bot',
+        'bot',
+      ),
     );
   }
 
@@ -90,25 +96,32 @@ export class TicketService {
     const priority =
       input.priority ?? priorityFor(rules, `${input.subject} ${input.description}`, input.category ?? null);
     const now = this.now();
-    return this.deps.tickets.create(
-      {
-        subject: input.subject,
-        status: 'new',
-        priority,
-        category: input.category ?? null,
-        tags: [...(input.tags ?? [])],
-        lang: input.lang,
-        channel: 'api',
-        conversationId: null,
-        requester: { email: input.email, name: null, channelId: null },
-        fields: { description: input.description },
-        transcript: [],
-        assignee: null,
-        team: teamFor(rules, input.category ?? null, input.lang),
-        firstReplyDue: this.deps.hours.addBusinessMinutes(now, rules.sla[priority].firstReply).toISOString(),
-        resolutionDue: this.deps.hours.addBusinessMinutes(now, rules.sla[priority].resolution).toISOString(),
-      },
-      actor,
+    return this.emitted(
+      'ticket.created',
+      await this.deps.tickets.create(
+        {
+          subject: input.subject,
+          status: 'new',
+          priority,
+          category: input.category ?? null,
+          tags: [...(input.tags ?? [])],
+          lang: input.lang,
+          channel: 'api',
+          conversationId: null,
+          requester: { email: input.email, name: null, channelId: null },
+          fields: { description: input.description },
+          transcript: [],
+          assignee: null,
+          team: teamFor(rules, input.category ?? null, input.lang),
+          firstReplyDue: this.deps.hours
+            .addBusinessMinutes(now, rules.sla[priority].firstReply)
+            .toISOString(),
+          resolutionDue: this.deps.hours
+            .addBusinessMinutes(now, rules.sla[priority].resolution)
+            .toISOString(),
+        },
+        actor,
+      ),
     );
   }
 
@@ -137,7 +150,7 @@ export class TicketService {
       { actor, action: 'updated', changes },
     );
     if (!updated) throw new AppError('NOT_FOUND', `No ticket ${key}.`);
-    return updated;
+    return this.emitted('ticket.updated', updated);
   }
 
   /** Adds a reply or an internal note; the first public reply counts as the first response. */
@@ -156,6 +169,11 @@ export class TicketService {
         },
       );
     if (!updated) throw new AppError('NOT_FOUND', `No ticket ${key}.`);
-    return updated;
+    return this.emitted('ticket.commented', updated);
+  }
+
+  private emitted(type: TicketEventType, ticket: Ticket): Ticket {
+    this.deps.onEvent?.(type, ticket);
+    return ticket;
   }
 }

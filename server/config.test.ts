@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       handoffGraceMs: 30_000,
       consoleSessionMs: 12 * 3600 * 1000,
       handoffNegativeSentiment: undefined,
+      webhooks: { urls: [], secret: '', maxAttempts: 5, baseDelayMs: 1000 },
     });
   });
 

@@ -15,35 +15,53 @@ const numberFromEnv = (schema: z.ZodNumber) =>
     .pipe(schema);
 
 /** Every setting Frontdesk reads from the environment; the README's configuration table mirrors this. */
-const envSchema = z.object({
-  PORT: numberFromEnv(z.number().int().min(0).max(65535)).default(3000),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PUBLIC_URL: z.url().optional(),
-  DATA_DIR: z.string().min(1).default('./data'),
-  CONTENT_DIR: z.string().min(1).default('./content'),
-  MONGODB_URI: z
-    .string()
-    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
-    .optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ANSWER_THRESHOLD: numberFromEnv(z.number().min(0).max(1)).default(0.25),
-  CLARIFY_MARGIN: numberFromEnv(z.number().min(0).max(1)).default(0.05),
-  DEFAULT_LANG: z
-    .string()
-    .regex(/^[a-z]{2,3}$/, 'must be a two- or three-letter language code')
-    .default('en'),
-  KB_WATCH: boolFromEnv.default(true),
-  MAX_MESSAGE_LENGTH: numberFromEnv(z.number().int().min(1).max(100000)).default(2000),
-  HANDOFF_AFTER_FAILURES: numberFromEnv(z.number().int().min(0).max(100)).default(2),
-  HANDOFF_GRACE_SECONDS: numberFromEnv(z.number().min(0).max(3600)).default(30),
-  CONSOLE_SESSION_HOURS: numberFromEnv(
-    z
-      .number()
-      .min(0.1)
-      .max(24 * 90),
-  ).default(12),
-  HANDOFF_NEGATIVE_SENTIMENT: numberFromEnv(z.number().min(-10).max(0)).optional(),
-});
+const envSchema = z
+  .object({
+    PORT: numberFromEnv(z.number().int().min(0).max(65535)).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PUBLIC_URL: z.url().optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    CONTENT_DIR: z.string().min(1).default('./content'),
+    MONGODB_URI: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+      .optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ANSWER_THRESHOLD: numberFromEnv(z.number().min(0).max(1)).default(0.25),
+    CLARIFY_MARGIN: numberFromEnv(z.number().min(0).max(1)).default(0.05),
+    DEFAULT_LANG: z
+      .string()
+      .regex(/^[a-z]{2,3}$/, 'must be a two- or three-letter language code')
+      .default('en'),
+    KB_WATCH: boolFromEnv.default(true),
+    MAX_MESSAGE_LENGTH: numberFromEnv(z.number().int().min(1).max(100000)).default(2000),
+    HANDOFF_AFTER_FAILURES: numberFromEnv(z.number().int().min(0).max(100)).default(2),
+    HANDOFF_GRACE_SECONDS: numberFromEnv(z.number().min(0).max(3600)).default(30),
+    CONSOLE_SESSION_HOURS: numberFromEnv(
+      z
+        .number()
+        .min(0.1)
+        .max(24 * 90),
+    ).default(12),
+    HANDOFF_NEGATIVE_SENTIMENT: numberFromEnv(z.number().min(-10).max(0)).optional(),
+    WEBHOOK_URLS: z
+      .string()
+      .transform((s) =>
+        s
+          .split(',')
+          .map((u) => u.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.url({ protocol: /^https?$/, error: 'each URL must be http(s)://…' })))
+      .optional(),
+    WEBHOOK_SECRET: z.string().min(16, 'must have at least 16 characters').optional(),
+    WEBHOOK_MAX_ATTEMPTS: numberFromEnv(z.number().int().min(1).max(20)).default(5),
+    WEBHOOK_RETRY_BASE_MS: numberFromEnv(z.number().int().min(1).max(600_000)).default(1000),
+  })
+  .refine((e) => !e.WEBHOOK_URLS?.length || e.WEBHOOK_SECRET !== undefined, {
+    path: ['WEBHOOK_SECRET'],
+    message: 'is required when WEBHOOK_URLS is set (receivers check the HMAC signature with it)',
+  });
 
 export type Config = Readonly<{
   port: number;
@@ -63,6 +81,7 @@ export type Config = Readonly<{
   consoleSessionMs: number;
   /** Hand off at or below this nlp.js sentiment score (English); undefined = off. */
   handoffNegativeSentiment: number | undefined;
+  webhooks: { urls: string[]; secret: string; maxAttempts: number; baseDelayMs: number };
 }>;
 
 /** The settings that are read; any other variable in the environment is ignored. */
@@ -104,6 +123,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     handoffGraceMs: e.HANDOFF_GRACE_SECONDS * 1000,
     consoleSessionMs: e.CONSOLE_SESSION_HOURS * 3600 * 1000,
     handoffNegativeSentiment: e.HANDOFF_NEGATIVE_SENTIMENT,
+    webhooks: {
+      urls: e.WEBHOOK_URLS ?? [],
+      secret: e.WEBHOOK_SECRET ?? '',
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      baseDelayMs: e.WEBHOOK_RETRY_BASE_MS,
+    },
   };
 }
 

@@ -25,6 +25,7 @@ import { searchCanned } from '../kb/canned.js';
 import { maskDetails } from '../bot/forms/render.js';
 import { alwaysOpen, BusinessHours, businessHoursSchema } from '../handoff/business-hours.js';
 import { TicketService } from '../handoff/ticket-service.js';
+import { WebhookDispatcher } from '../handoff/webhooks.js';
 import { defaultTicketRules, ticketRulesSchema } from '../handoff/ticket-rules.js';
 import { SentimentScorer } from '../lang/sentiment.js';
 import { attachAgentConsole } from '../channels/web/agent-gateway.js';
@@ -76,11 +77,27 @@ export async function createCore(config: Config, log: Logger, options: { store?:
     ticketRulesSchema,
     defaultTicketRules,
   );
+  const webhooks = new WebhookDispatcher(
+    { ...config.webhooks, timeoutMs: 5000 },
+    async (ticket, url, reason, attempts) => {
+      log.warn({ ticket: ticket.number, url, reason, attempts }, 'webhook delivery failed');
+      await store.tickets.update(
+        ticket.id,
+        {},
+        {
+          actor: 'webhooks',
+          action: `webhook delivery to ${url} failed after ${attempts} attempts (${reason})`,
+          changes: {},
+        },
+      );
+    },
+  );
   const tickets = new TicketService({
     tickets: store.tickets,
     conversations: store.conversations,
     hours,
     rules: () => ticketRules,
+    onEvent: (type, ticket) => webhooks.emit(type, ticket),
   });
   const desk = new HandoffService({
     conversations: store.conversations,

@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hashApiKey } from '../../server/api-routes.js';
+import { sign } from '../../handoff/webhooks.js';
+import { eventually } from '../helpers/eventually.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const secret = 'a-shared-secret-of-32-characters!';
+let server: TestServer | null = null;
+const receivers: Server[] = [];
+
+/** A local receiver that verifies the HMAC and answers with the given statuses in turn (the last repeats). */
+async function receiver(statuses: number[]) {
+  const got: Array<{
+    event: string;
+    valid: boolean;
+    body: { type: string; data: { ticket: { number: string } } };
+  }> = [];
+  const srv = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const expected = Buffer.from(sign(raw, secret));
+      const header = Buffer.from(String(req.headers['x-frontdesk-signature'] ?? ''));
+      const valid = header.length === expected.length && timingSafeEqual(header, expected);
+      got.push({ event: String(req.headers['x-frontdesk-event']), valid, body: JSON.parse(raw) as never });
+      res.statusCode = statuses[Math.min(got.length - 1, statuses.length - 1)] ?? 200;
+      res.end();
+    });
+  });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+  receivers.push(srv);
+  return { url: `http://127.0.0.1:${(srv.address() as AddressInfo).port}/hook`, got };
+}
+
+afterEach(async () => {
+  await server?.stop();
+  for (const r of receivers.splice(0)) await new Promise((done) => r.close(() => done(undefined)));
+});
+
+const createTicket = async (key: string) =>
+  fetch(`${server?.url}/api/tickets`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ subject: 'Hello', description: 'Where is my order?', email: 'a@example.com' }),
+  });
+
+describe('outgoing webhooks on ticket events', () => {
+  it('signs each delivery (HMAC-SHA256) and retries 5xx with backoff until it succeeds', async () => {
+    const hook = await receiver([500, 503, 200]);
+    server = await startTestServer({
+      WEBHOOK_URLS: hook.url,
+      WEBHOOK_SECRET: secret,
+      WEBHOOK_RETRY_BASE_MS: '20',
+    });
+    const key = `fd_${randomBytes(24).toString('base64url')}`;
+    await server.app.store.apiKeys.create('t', hashApiKey(key));
+    const started = Date.now();
+    const res = await createTicket(key);
+    expect(res.status).toBe(201);
+    await eventually(() => expect(hook.got).toHaveLength(3));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(20 + 40);
+    expect(hook.got.every((g) => g.valid && g.event === 'ticket.created')).toBe(true);
+    expect(hook.got[2]?.body).toMatchObject({
+      type: 'ticket.created',
+      data: { ticket: { number: 'FD-10001' } },
+    });
+    expect(new Set(hook.got.map((g) => JSON.stringify(g.body))).size).toBe(1);
+  });
+
+  it('records a delivery that keeps failing on the ticket, without blocking the request', async () => {
+    const hook = await receiver([500]);
+    server = await startTestServer({
+      WEBHOOK_URLS: hook.url,
+      WEBHOOK_SECRET: secret,
+      WEBHOOK_RETRY_BASE_MS: '10',
+      WEBHOOK_MAX_ATTEMPTS: '3',
+    });
+    const key = `fd_${randomBytes(24).toString('base64url')}`;
+    await server.app.store.apiKeys.create('t', hashApiKey(key));
+    const before = Date.now();
+    expect((await createTicket(key)).status).toBe(201);
+    expect(Date.now() - before).toBeLessThan(1000);
+    await eventually(async () => {
+      const t = await server?.app.store.tickets.get('FD-10001');
+      expect(t?.audit.at(-1)?.action).toBe(
+        `webhook delivery to ${hook.url} failed after 3 attempts (HTTP 500)`,
+      );
+    });
+    expect(hook.got).toHaveLength(3);
+  });
+
+  it('refuses WEBHOOK_URLS without a secret at start-up', async () => {
+    await expect(startTestServer({ WEBHOOK_URLS: 'http://127.0.0.1:9/hook' })).rejects.toMatchObject({
+      details: [expect.stringMatching(/^WEBHOOK_SECRET: is required when WEBHOOK_URLS is set/)],
+    });
+  });
+});
