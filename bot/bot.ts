@@ -72,10 +72,13 @@ export class Bot {
           ctx.send({ text: translator.t('handoff.pendingSaved', ctx.lang, { email }), event: 'form-done' });
           return;
         }
-        const ticket = await deps.tickets.fileFromConversation(ctx.conversation, maskedValues(form, values));
-        const due = ticket.firstReplyDue
-          ? formatWhen(new Date(ticket.firstReplyDue), ctx.lang, ctx.input.timeZone ?? deps.tickets.timeZone)
-          : '';
+        const timeZone = ctx.input.timeZone ?? deps.tickets.timeZone;
+        const ticket = await deps.tickets.fileFromConversation(
+          ctx.conversation,
+          maskedValues(form, values),
+          timeZone,
+        );
+        const due = ticket.firstReplyDue ? formatWhen(new Date(ticket.firstReplyDue), ctx.lang, timeZone) : '';
         ctx.send({
           text: translator.t('ticket.filed', ctx.lang, { number: ticket.number, due, email }),
           event: 'ticket',
@@ -86,9 +89,16 @@ export class Bot {
     const forms = { form: (id: string) => kb.form?.(id) };
     this.pipeline = new Pipeline(this.onTurnError).use(
       detectLanguage(kb, deps.settings.defaultLang, deps.languages, translator),
+      ...(handoff || deps.tickets
+        ? [
+            satisfactionSurvey(async (survey, csat) => {
+              if (survey.ticketId) await deps.tickets?.recordCsat(survey.ticketId, csat);
+              else if (survey.handoffId) await handoff?.desk.recordCsat(survey.handoffId, csat);
+            }, translator),
+          ]
+        : []),
       ...(handoff
         ? [
-            satisfactionSurvey(handoff.desk, translator),
             handOff({
               desk: handoff.desk,
               translator,

@@ -11,7 +11,17 @@ export type Role = 'visitor' | 'bot' | 'agent' | 'system';
 
 /** What a reply is, for scripts and channels: null for a plain answer. */
 export type ReplyEvent =
-  'clarify' | 'unresolved' | 'error' | 'lang' | 'fallback' | 'handoff' | 'ticket' | 'form' | 'form-done';
+  | 'clarify'
+  | 'unresolved'
+  | 'error'
+  | 'lang'
+  | 'fallback'
+  | 'handoff'
+  | 'ticket'
+  | 'ticket-reply'
+  | 'ticket-status'
+  | 'form'
+  | 'form-done';
 
 export interface Choice {
   readonly label: string;
@@ -68,8 +78,15 @@ export interface ConversationState {
   readonly form?: FormSession | null;
   /** Every value the visitor gave in completed forms, by field name (the latest wins). */
   readonly details?: Readonly<Record<string, FieldValue>>;
-  /** After an agent resolved the chat: the satisfaction survey in progress. */
-  readonly csat?: { readonly handoffId: string; readonly stage: 'rating' | 'comment' } | null;
+  /** After an agent resolved the chat, or a ticket was solved: the satisfaction survey in progress. */
+  readonly csat?: CsatSurvey | null;
+}
+
+/** What a satisfaction survey rates: a live chat (handoffId) or a solved ticket (ticketId). */
+export interface CsatSurvey {
+  readonly handoffId?: string;
+  readonly ticketId?: string;
+  readonly stage: 'rating' | 'comment';
 }
 
 export interface Conversation {
@@ -219,7 +236,11 @@ export interface TicketDesk {
   fileFromConversation(
     conversation: Conversation,
     values: Readonly<Record<string, string | number>>,
+    /** The visitor's time zone, for the due time in the acknowledgement email. */
+    timeZone?: string,
   ): Promise<{ readonly number: string; readonly firstReplyDue: string | null }>;
   /** The team's time zone, for the due time when the visitor's is unknown. */
   readonly timeZone: string;
+  /** The requester's rating of a solved ticket (rating first, the comment later). */
+  recordCsat(ticketId: string, csat: Partial<Pick<Csat, 'rating' | 'comment'>>): Promise<void>;
 }

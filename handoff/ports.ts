@@ -1,6 +1,7 @@
 import type { Conversation, StoredMessage } from '../bot/ports.js';
 import type {
   AuditEntry,
+  CommentDelivery,
   NewTicket,
   Ticket,
   TicketComment,
@@ -93,6 +94,8 @@ export interface TicketStore {
   /** Applies the patch and appends the audit entry in one write; null when the ticket does not exist. */
   update(id: string, patch: TicketPatch, audit: Omit<AuditEntry, 'at'>): Promise<Ticket | null>;
   addComment(id: string, comment: Omit<TicketComment, 'id' | 'createdAt'>): Promise<Ticket | null>;
+  /** Records how a comment was delivered; null when the ticket or the comment does not exist. */
+  setCommentDelivery(id: string, commentId: string, delivery: CommentDelivery): Promise<Ticket | null>;
 }
 
 export interface ApiKey {

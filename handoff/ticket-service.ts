@@ -11,6 +11,8 @@ import {
 } from './ticket-types.js';
 import { priorityFor, teamFor, type TicketRules } from './ticket-rules.js';
 import type { TicketEventType } from './webhooks.js';
+import type { TicketNotifier } from './ticket-notifier.js';
+import { formatWhen } from '../bot/steps/handoff.js';
 
 export interface TicketServiceDeps {
   readonly tickets: TicketStore;
@@ -20,11 +22,17 @@ export interface TicketServiceDeps {
   readonly now?: () => Date;
   /** Told after every change (outgoing webhooks); never awaited. */
   readonly onEvent?: (type: TicketEventType, ticket: Ticket) => void;
+  /** Tells the requester about replies and status changes (chat and email); runs in the background. */
+  readonly notifier?: TicketNotifier;
+  /** Where a failure in the background (a notification) is reported. */
+  readonly onError?: (err: unknown) => void;
 }
 
 /** Files tickets from conversations: priority, team and SLA dues by the rules, in business time. */
 export class TicketService {
   private readonly now: () => Date;
+  /** Notifications per ticket, one after another (the email thread grows in order). */
+  private readonly pending = new Map<string, Promise<unknown>>();
 
   constructor(private readonly deps: TicketServiceDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -37,6 +45,7 @@ export class TicketService {
   async fileFromConversation(
     conversation: Conversation,
     values: Readonly<Record<string, string | number>>,
+    timeZone: string = this.deps.hours.timeZone,
   ): Promise<Ticket> {
     const rules = this.deps.rules();
     const description = typeof values['description'] === 'string' ? values['description'] : '';
@@ -48,7 +57,7 @@ export class TicketService {
     const target = rules.sla[priority];
     const messages = await this.deps.conversations.messages(conversation.id);
     const firstLine = description.split('\n')[0]?.trim() ?? '';
-    return this.emitted(
+    const ticket = this.emitted(
       'ticket.created',
       await this.deps.tickets.create(
         {
@@ -77,6 +86,9 @@ export class TicketService {
         'bot',
       ),
     );
+    const due = ticket.firstReplyDue ? formatWhen(new Date(ticket.firstReplyDue), lang, timeZone) : '';
+    this.notify(ticket, (n) => n.filed(ticket, due));
+    return ticket;
   }
 
   /** A ticket created by an integration (the REST API): SLA dues from its priority. */
@@ -150,6 +162,7 @@ export class TicketService {
       { actor, action: 'updated', changes },
     );
     if (!updated) throw new AppError('NOT_FOUND', `No ticket ${key}.`);
+    if (updated.status !== t.status) this.notify(updated, (n) => n.statusChanged(updated, t.status));
     return this.emitted('ticket.updated', updated);
   }
 
@@ -169,7 +182,101 @@ export class TicketService {
         },
       );
     if (!updated) throw new AppError('NOT_FOUND', `No ticket ${key}.`);
+    const added = updated.comments.at(-1);
+    if (added && !comment.internal && comment.author.kind !== 'requester') {
+      const replied = updated;
+      this.notify(replied, (n) => n.replied(replied, added));
+    }
     return this.emitted('ticket.commented', updated);
+  }
+
+  /**
+   * Merges a duplicate into another ticket: the target gets an internal note with the duplicate's
+   * subject, fields and public comments; the duplicate is closed and points at the target.
+   */
+  async merge(
+    sourceKey: string,
+    targetKey: string,
+    actor: string,
+  ): Promise<{ source: Ticket; target: Ticket }> {
+    const [source, target] = await Promise.all([
+      this.deps.tickets.get(sourceKey),
+      this.deps.tickets.get(targetKey),
+    ]);
+    if (!source) throw new AppError('NOT_FOUND', `No ticket ${sourceKey}.`);
+    if (!target) throw new AppError('NOT_FOUND', `No ticket ${targetKey}.`);
+    if (source.id === target.id) throw new AppError('TICKET_MERGE', 'A ticket cannot be merged into itself.');
+    if (source.mergedInto)
+      throw new AppError('TICKET_MERGE', `${source.number} was already merged into ${source.mergedInto}.`);
+    if (target.mergedInto || target.status === 'closed')
+      throw new AppError('TICKET_MERGE', `${target.number} is closed; merge into an open ticket.`);
+    const lines = [
+      `Merged from ${source.number}: ${source.subject}`,
+      ...Object.entries(source.fields).map(([k, v]) => `${k}: ${String(v)}`),
+      ...source.comments.filter((c) => !c.internal).map((c) => `${c.author.name}: ${c.body}`),
+    ];
+    const merged = await this.deps.tickets.addComment(target.id, {
+      author: { kind: 'agent', id: null, name: actor },
+      body: lines.join('\n'),
+      internal: true,
+    });
+    const tags = [...new Set([...target.tags, ...source.tags])];
+    const updatedTarget = await this.deps.tickets.update(
+      target.id,
+      { tags },
+      { actor, action: `merged ${source.number} into this ticket`, changes: {} },
+    );
+    const closed = await this.deps.tickets.update(
+      source.id,
+      { status: 'closed', mergedInto: target.number },
+      {
+        actor,
+        action: `merged into ${target.number}`,
+        changes: {
+          status: { from: source.status, to: 'closed' },
+          mergedInto: { from: null, to: target.number },
+        },
+      },
+    );
+    if (!merged || !updatedTarget || !closed) throw new AppError('NOT_FOUND', `No ticket ${sourceKey}.`);
+    this.emitted('ticket.updated', closed);
+    return { source: closed, target: this.emitted('ticket.updated', updatedTarget) };
+  }
+
+  /** The requester's satisfaction rating of a solved ticket (rating first, the comment after). */
+  async recordCsat(key: string, csat: { rating?: number; comment?: string | null }): Promise<void> {
+    const t = await this.deps.tickets.get(key);
+    if (!t) return;
+    const next = {
+      rating: csat.rating ?? t.csat?.rating ?? 0,
+      comment: csat.comment ?? t.csat?.comment ?? null,
+      at: this.now().toISOString(),
+    };
+    const updated = await this.deps.tickets.update(
+      t.id,
+      { csat: next },
+      { actor: 'requester', action: 'rated', changes: { csat: { from: t.csat ?? null, to: next } } },
+    );
+    if (updated) this.emitted('ticket.updated', updated);
+  }
+
+  /** Runs a notification after the ticket's previous ones; failures go to onError. */
+  private notify(ticket: Ticket, run: (n: TicketNotifier) => Promise<unknown>): void {
+    const { notifier } = this.deps;
+    if (!notifier) return;
+    const previous = this.pending.get(ticket.id) ?? Promise.resolve();
+    const next = previous
+      .then(() => run(notifier))
+      .catch((err: unknown) => this.deps.onError?.(err))
+      .finally(() => {
+        if (this.pending.get(ticket.id) === next) this.pending.delete(ticket.id);
+      });
+    this.pending.set(ticket.id, next);
+  }
+
+  /** Resolves when every notification started so far is done (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending.values()]);
   }
 
   private emitted(type: TicketEventType, ticket: Ticket): Ticket {

@@ -25,6 +25,25 @@ export interface TicketComment {
   /** Internal notes are never shown to the requester. */
   readonly internal: boolean;
   readonly createdAt: string;
+  /** How a public reply reached the requester; set once the delivery was tried. */
+  readonly delivery?: CommentDelivery;
+}
+
+/** Where a reply went: the web chat (stored in the conversation) and email. */
+export interface CommentDelivery {
+  /** Stored in the requester's conversation (they see it when they come back). */
+  readonly chat: boolean;
+  readonly email: 'sent' | 'failed' | 'not-configured' | 'no-address';
+  /** Why the email failed (shown to the agent). */
+  readonly error?: string;
+  readonly at: string;
+}
+
+export interface TicketCsat {
+  /** 1–5. */
+  readonly rating: number;
+  readonly comment: string | null;
+  readonly at: string;
 }
 
 export interface AuditEntry {
@@ -70,6 +89,12 @@ export interface Ticket {
   readonly audit: readonly AuditEntry[];
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Set when this ticket was merged into another (its number). */
+  readonly mergedInto?: string | null;
+  /** The requester's rating after the ticket was solved. */
+  readonly csat?: TicketCsat | null;
+  /** Message-IDs of the emails sent about it, oldest first (for In-Reply-To and References). */
+  readonly emailThread?: readonly string[];
 }
 
 export type NewTicket = Omit<
@@ -89,6 +114,9 @@ export type TicketPatch = Partial<
     | 'team'
     | 'firstRepliedAt'
     | 'solvedAt'
+    | 'mergedInto'
+    | 'csat'
+    | 'emailThread'
   >
 >;
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import express, { type Request, type Router } from 'express';
-import type { z } from 'zod';
+import { parseOr400 } from './parse-body.js';
 import { AppError } from '../common/errors.js';
 import type { ApiKey, ApiKeyStore } from '../handoff/ports.js';
 import type { TicketService } from '../handoff/ticket-service.js';
@@ -9,17 +9,6 @@ import { commentBody, createTicketBody, listQuery, updateTicketBody } from './ap
 import { openApiDocument } from './openapi.js';
 
 export const hashApiKey = (key: string): string => createHash('sha256').update(key).digest('hex');
-
-/** Parses with the schema or throws PAYLOAD_INVALID (400) listing every field's problem. */
-function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  const r = schema.safeParse(value);
-  if (r.success) return r.data as z.infer<S>;
-  throw new AppError(
-    'PAYLOAD_INVALID',
-    'The request is invalid.',
-    r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`),
-  );
-}
 
 type Handler = (req: Request, key: ApiKey) => Promise<{ status: number; body: unknown }>;
 
@@ -63,7 +52,7 @@ export function apiRoutes(deps: {
   router.get(
     '/api/tickets',
     authed(async (req) => {
-      const q = parse(listQuery, req.query);
+      const q = parseOr400(listQuery, req.query);
       const { overdue, ...filter } = q;
       const tickets = await deps.tickets.list({
         ...filter,
@@ -80,7 +69,7 @@ export function apiRoutes(deps: {
     '/api/tickets',
     body,
     authed(async (req, key) => {
-      const b = parse(createTicketBody, req.body);
+      const b = parseOr400(createTicketBody, req.body);
       return { status: 201, body: await deps.service.create(b, actor(key)) };
     }),
   );
@@ -88,7 +77,7 @@ export function apiRoutes(deps: {
     '/api/tickets/:id',
     body,
     authed(async (req, key) => {
-      const b = parse(updateTicketBody, req.body);
+      const b = parseOr400(updateTicketBody, req.body);
       await found(String(req.params['id']));
       return { status: 200, body: await deps.service.update(String(req.params['id']), b, actor(key)) };
     }),
@@ -97,7 +86,7 @@ export function apiRoutes(deps: {
     '/api/tickets/:id/comments',
     body,
     authed(async (req, key) => {
-      const b = parse(commentBody, req.body);
+      const b = parseOr400(commentBody, req.body);
       const t = await deps.service.comment(String(req.params['id']), {
         author: { kind: 'api', id: key.id, name: key.name },
         body: b.body,

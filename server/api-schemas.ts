@@ -78,6 +78,14 @@ export const ticketSchema = z.object({
       body: z.string(),
       internal: z.boolean(),
       createdAt: iso,
+      delivery: z
+        .object({
+          chat: z.boolean().describe("stored in the requester's web conversation"),
+          email: z.enum(['sent', 'failed', 'not-configured', 'no-address']),
+          error: z.string().optional(),
+          at: iso,
+        })
+        .optional(),
     }),
   ),
   audit: z.array(
@@ -90,6 +98,12 @@ export const ticketSchema = z.object({
   ),
   createdAt: iso,
   updatedAt: iso,
+  mergedInto: z.string().nullable().optional(),
+  csat: z
+    .object({ rating: z.number().int().min(1).max(5), comment: z.string().nullable(), at: iso })
+    .nullable()
+    .optional(),
+  emailThread: z.array(z.string()).optional(),
 });
 
 export const errorSchema = z.object({

@@ -57,10 +57,18 @@ const envSchema = z
     WEBHOOK_SECRET: z.string().min(16, 'must have at least 16 characters').optional(),
     WEBHOOK_MAX_ATTEMPTS: numberFromEnv(z.number().int().min(1).max(20)).default(5),
     WEBHOOK_RETRY_BASE_MS: numberFromEnv(z.number().int().min(1).max(600_000)).default(1000),
+    SMTP_URL: z
+      .url({ protocol: /^smtps?$/, error: 'must be smtp://[user:pass@]host[:port] or smtps://…' })
+      .optional(),
+    SMTP_FROM: z.email('must be an email address such as support@example.com').optional(),
   })
   .refine((e) => !e.WEBHOOK_URLS?.length || e.WEBHOOK_SECRET !== undefined, {
     path: ['WEBHOOK_SECRET'],
     message: 'is required when WEBHOOK_URLS is set (receivers check the HMAC signature with it)',
+  })
+  .refine((e) => e.SMTP_URL === undefined || e.SMTP_FROM !== undefined, {
+    path: ['SMTP_FROM'],
+    message: 'is required when SMTP_URL is set (the sender of ticket emails)',
   });
 
 export type Config = Readonly<{
@@ -82,6 +90,8 @@ export type Config = Readonly<{
   /** Hand off at or below this nlp.js sentiment score (English); undefined = off. */
   handoffNegativeSentiment: number | undefined;
   webhooks: { urls: string[]; secret: string; maxAttempts: number; baseDelayMs: number };
+  /** Ticket emails to requesters; undefined = no email. */
+  smtp: { url: string; from: string } | undefined;
 }>;
 
 /** The settings that are read; any other variable in the environment is ignored. */
@@ -129,6 +139,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
       baseDelayMs: e.WEBHOOK_RETRY_BASE_MS,
     },
+    smtp: e.SMTP_URL && e.SMTP_FROM ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,
   };
 }
 

@@ -19,6 +19,7 @@ import { SignalHub } from './signal-hub.js';
 import { ConsoleAuth, readCookie, sessionCookie } from './auth.js';
 import { consoleRoutes } from './console-routes.js';
 import { apiRoutes } from './api-routes.js';
+import { consoleTicketRoutes } from './console-ticket-routes.js';
 import { readContentConfig } from './content-config.js';
 import { HandoffService } from '../handoff/service.js';
 import { searchCanned } from '../kb/canned.js';
@@ -26,6 +27,8 @@ import { maskDetails } from '../bot/forms/render.js';
 import { alwaysOpen, BusinessHours, businessHoursSchema } from '../handoff/business-hours.js';
 import { TicketService } from '../handoff/ticket-service.js';
 import { WebhookDispatcher } from '../handoff/webhooks.js';
+import { TicketNotifier, type TicketMailer } from '../handoff/ticket-notifier.js';
+import { smtpMailer } from './mailer.js';
 import { defaultTicketRules, ticketRulesSchema } from '../handoff/ticket-rules.js';
 import { SentimentScorer } from '../lang/sentiment.js';
 import { attachAgentConsole } from '../channels/web/agent-gateway.js';
@@ -40,7 +43,11 @@ export interface Frontdesk {
 }
 
 /** The bot's parts, without a server: the CLI's chat and ask commands use them too. */
-export async function createCore(config: Config, log: Logger, options: { store?: Store } = {}) {
+export async function createCore(
+  config: Config,
+  log: Logger,
+  options: { store?: Store; mailer?: TicketMailer | null } = {},
+) {
   const locales = loadLocales(config.contentDir);
   let detector: LanguageDetector | null = null;
   const buildDetector = (k: LiveKnowledgeBase) =>
@@ -92,12 +99,21 @@ export async function createCore(config: Config, log: Logger, options: { store?:
       );
     },
   );
+  const mailer = options.mailer !== undefined ? options.mailer : config.smtp ? smtpMailer(config.smtp) : null;
   const tickets = new TicketService({
     tickets: store.tickets,
     conversations: store.conversations,
     hours,
     rules: () => ticketRules,
     onEvent: (type, ticket) => webhooks.emit(type, ticket),
+    notifier: new TicketNotifier({
+      conversations: store.conversations,
+      tickets: store.tickets,
+      translator,
+      bus: hub,
+      mailer,
+    }),
+    onError: (err) => log.error({ err }, 'ticket notification failed'),
   });
   const desk = new HandoffService({
     conversations: store.conversations,
@@ -122,8 +138,10 @@ export async function createCore(config: Config, log: Logger, options: { store?:
     log,
     languages,
     tickets: {
-      fileFromConversation: (conversation, values) => tickets.fileFromConversation(conversation, values),
+      fileFromConversation: (conversation, values, timeZone) =>
+        tickets.fileFromConversation(conversation, values, timeZone),
       timeZone: hours.timeZone,
+      recordCsat: (ticketId, csat) => tickets.recordCsat(ticketId, csat),
     },
     handoff: {
       desk,
@@ -152,6 +170,7 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
     health: () => ({ store: store.kind, kb: kb.stats, contentProblems: kb.problems.length }),
     routers: [
       consoleRoutes({ auth, webDir, secureCookies: config.publicUrl?.startsWith('https:') ?? false }),
+      consoleTicketRoutes({ auth, agents: store.agents, tickets: store.tickets, service: tickets }),
       apiRoutes({
         keys: store.apiKeys,
         tickets: store.tickets,
@@ -210,6 +229,7 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
     bot,
     async close() {
       desk.close();
+      await tickets.idle();
       await io.close();
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       await kb.close();

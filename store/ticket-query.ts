@@ -1,4 +1,4 @@
-import type { Ticket, TicketFilter } from '../handoff/ticket-types.js';
+import type { CommentDelivery, Ticket, TicketFilter } from '../handoff/ticket-types.js';
 
 const priorityRank: Readonly<Record<string, number>> = { urgent: 0, high: 1, normal: 2, low: 3 };
 
@@ -45,4 +45,13 @@ export function applyTicketFilter(tickets: readonly Ticket[], f: TicketFilter = 
     due: (a, b) => due(a).localeCompare(due(b)),
   };
   return out.sort(sorters[f.sort ?? 'updated']).slice(0, f.limit ?? 100);
+}
+
+/** The ticket with that comment's delivery recorded, or null when it has no such comment. */
+export function withDelivery(t: Ticket, commentId: string, delivery: CommentDelivery): Ticket | null {
+  if (!t.comments.some((c) => c.id === commentId)) return null;
+  return {
+    ...t,
+    comments: t.comments.map((c) => (c.id === commentId ? { ...c, delivery } : c)),
+  };
 }

@@ -74,6 +74,31 @@ export function describeTicketContract(store: () => Store): void {
       expect(
         await store().tickets.update('nope', { status: 'open' }, { actor: 'x', action: 'x', changes: {} }),
       ).toBeNull();
+      const noteId = commented?.comments[0]?.id ?? '';
+      const delivery = {
+        chat: true,
+        email: 'failed',
+        error: 'connect ECONNREFUSED',
+        at: '2026-11-23T10:00:00.000Z',
+      } as const;
+      const delivered = await store().tickets.setCommentDelivery(t.number, noteId, delivery);
+      expect(delivered?.comments[0]?.delivery).toEqual(delivery);
+      expect((await store().tickets.get(t.id))?.comments[0]?.delivery).toEqual(delivery);
+      expect(await store().tickets.setCommentDelivery(t.id, 'no-such-comment', delivery)).toBeNull();
+      const merged = await store().tickets.update(
+        t.id,
+        {
+          mergedInto: urgent.number,
+          csat: { rating: 4, comment: null, at: delivery.at },
+          emailThread: ['<a@b>'],
+        },
+        { actor: 'agent:aino', action: 'merged', changes: {} },
+      );
+      expect(merged).toMatchObject({
+        mergedInto: urgent.number,
+        csat: { rating: 4 },
+        emailThread: ['<a@b>'],
+      });
     });
     it('keeps API keys by hash until they are revoked', async () => {
       const hash = randomUUID();

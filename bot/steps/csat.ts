@@ -1,16 +1,20 @@
-import type { HandoffDesk, Translator } from '../ports.js';
+import type { Csat } from '../../handoff/types.js';
+import type { CsatSurvey, Translator } from '../ports.js';
 import type { Middleware } from '../pipeline.js';
 import { asciiDigits } from '../forms/digits.js';
 import { formCommand } from '../forms/commands.js';
 
 const maxComment = 1000;
 
+/** Stores a rating or a comment for what the survey is about (a chat or a ticket). */
+export type CsatRecorder = (survey: CsatSurvey, csat: Partial<Csat>) => Promise<void>;
+
 /**
- * The satisfaction survey after an agent resolved the chat: a rating from 1 to 5 (buttons, or the digit
+ * The satisfaction survey after an agent resolved the chat or a ticket was solved: a rating from 1 to 5 (buttons, or the digit
  * typed in any script), then an optional comment ("skip" or the button to leave it out), then thanks. A
  * message that is neither ends the survey and goes to the bot as usual.
  */
-export function satisfactionSurvey(desk: HandoffDesk, t: Translator): Middleware {
+export function satisfactionSurvey(record: CsatRecorder, t: Translator): Middleware {
   return async (ctx, next) => {
     const survey = ctx.conversation.state.csat;
     if (!survey) return next();
@@ -28,7 +32,7 @@ export function satisfactionSurvey(desk: HandoffDesk, t: Translator): Middleware
         done();
         return next();
       }
-      await desk.recordCsat(survey.handoffId, { rating });
+      await record(survey, { rating });
       ctx.conversation = {
         ...ctx.conversation,
         state: { ...ctx.conversation.state, csat: { ...survey, stage: 'comment' } },
@@ -40,7 +44,7 @@ export function satisfactionSurvey(desk: HandoffDesk, t: Translator): Middleware
       return;
     }
     if (postback !== 'csat:skip' && formCommand(text, ctx.lang, t) !== 'skip')
-      await desk.recordCsat(survey.handoffId, { comment: [...text].slice(0, maxComment).join('') });
+      await record(survey, { comment: [...text].slice(0, maxComment).join('') });
     done();
     ctx.send({ text: t.t('csat.thanks', ctx.lang) });
   };

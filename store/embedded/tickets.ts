@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { TicketStore } from '../../handoff/ports.js';
 import type { Ticket } from '../../handoff/ticket-types.js';
-import { applyTicketFilter, searchText } from '../ticket-query.js';
+import { applyTicketFilter, searchText, withDelivery } from '../ticket-query.js';
 
 interface Row {
   doc: string;
@@ -44,10 +44,11 @@ export function sqliteTickets(db: Database.Database): TicketStore {
     const row = q.byKey.get(key, key.toUpperCase());
     return row ? (JSON.parse(row.doc) as Ticket) : null;
   };
-  const change = db.transaction((id: string, apply: (t: Ticket) => Ticket): Ticket | null => {
+  const change = db.transaction((id: string, apply: (t: Ticket) => Ticket | null): Ticket | null => {
     const current = read(id);
     if (!current) return null;
     const next = apply(current);
+    if (!next) return null;
     q.save.run(columns(next));
     return next;
   });
@@ -96,6 +97,9 @@ export function sqliteTickets(db: Database.Database): TicketStore {
           comments: [...t.comments, { ...comment, id: randomUUID(), createdAt: at }],
         };
       });
+    },
+    async setCommentDelivery(id, commentId, delivery) {
+      return change(id, (t) => withDelivery(t, commentId, delivery));
     },
   };
 }

@@ -1,7 +1,7 @@
 import mongoose, { Schema, type Connection } from 'mongoose';
 import type { TicketStore } from '../../handoff/ports.js';
 import type { Ticket } from '../../handoff/ticket-types.js';
-import { applyTicketFilter } from '../ticket-query.js';
+import { applyTicketFilter, withDelivery } from '../ticket-query.js';
 
 interface TicketDoc {
   _id: string;
@@ -117,6 +117,11 @@ export async function mongoTickets(connection: Connection): Promise<TicketStore>
         updatedAt: at,
         comments: [...t.comments, { ...comment, id: new mongoose.Types.UUID().toString(), createdAt: at }],
       });
+    },
+    async setCommentDelivery(id, commentId, delivery) {
+      const t = await read(id);
+      const next = t ? withDelivery(t, commentId, delivery) : null;
+      return next ? save(next) : null;
     },
   };
 }

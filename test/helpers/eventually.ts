@@ -1,10 +1,9 @@
-/** Retries an assertion until it passes or the time is up, then throws its last error. */
-export async function eventually(assertion: () => Promise<void> | void, timeoutMs = 5000): Promise<void> {
+/** Retries an assertion until it passes or the time is up, then throws its last error; returns its value. */
+export async function eventually<T>(assertion: () => Promise<T> | T, timeoutMs = 5000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     try {
-      await assertion();
-      return;
+      return await assertion();
     } catch (err) {
       if (Date.now() > until) throw err;
       await new Promise((r) => setTimeout(r, 25));

@@ -118,6 +118,7 @@ function start(): void {
         view.t('greeting', 'Hi! How can I help?');
     }
     for (const m of session.messages) view.addMessage(m);
+    view.unread.start(session.visitorToken, session.messages, view.isOpen);
     ready = true;
     for (const payload of outbox.values()) {
       view.addMessage({ id: payload.id, role: 'visitor', text: payload.text, html: null, choices: [] }, true);
@@ -131,6 +132,7 @@ function start(): void {
       return;
     }
     view.addMessage(m);
+    view.unread.arrived(m, view.isOpen);
     if (m.role === 'bot' && m.lang && m.lang !== view.lang && !m.fallback)
       view.setStrings(stringsByLang[m.lang] ?? {}, m.lang);
   });

@@ -6,6 +6,11 @@ export const widgetCss = `
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328; }
 .fd-launcher { width: 56px; height: 56px; border-radius: 50%; border: 0; cursor: pointer; background: #2f5d50;
   color: #fff; font-size: 24px; box-shadow: 0 6px 20px rgba(0,0,0,.2); float: inline-end; }
+.fd-launcher { position: relative; }
+.fd-badge { position: absolute; top: -4px; inset-inline-end: -4px; min-width: 20px; height: 20px; padding: 0 5px;
+  border-radius: 10px; background: #c62828; color: #fff; font-size: 12px; font-weight: 600; line-height: 20px;
+  text-align: center; box-shadow: 0 0 0 2px #fff; }
+.fd-badge[hidden] { display: none; }
 .fd-panel { width: min(370px, calc(100vw - 40px)); height: min(560px, calc(100vh - 100px)); display: flex;
   flex-direction: column; background: #fff; border-radius: 14px; overflow: hidden; margin-bottom: 12px;
   box-shadow: 0 12px 40px rgba(0,0,0,.22); }

@@ -4,6 +4,7 @@ import { LanguageMenu, directionOf } from './language-menu.js';
 import { widgetCss } from './styles.js';
 import { SuggestionRow } from './suggestions.js';
 import { HandoffBar } from './handoff-bar.js';
+import { UnreadBadge } from './unread.js';
 
 export interface ViewHandlers {
   onSend(text: string): void;
@@ -35,6 +36,8 @@ export class WidgetView {
   lang = 'en';
   readonly languageMenu: LanguageMenu;
   readonly handoff: HandoffBar;
+  /** New messages while the panel was closed, on the launcher. */
+  readonly unread: UnreadBadge;
 
   constructor(handlers: ViewHandlers, open: boolean) {
     this.host = el('div', { id: 'frontdesk-widget' });
@@ -84,7 +87,8 @@ export class WidgetView {
       form,
     );
     this.launcher = el('button', { class: 'fd-launcher', type: 'button', 'aria-label': 'Open chat' });
-    this.launcher.append(chatIcon());
+    this.unread = new UnreadBadge((count) => this.t('unread', 'New messages: {{count}}', { count }));
+    this.launcher.append(chatIcon(), this.unread.element);
     this.launcher.addEventListener('click', () => this.setOpen(this.panel.hidden));
     wrap.append(this.panel, this.launcher);
     root.append(wrap);
@@ -112,12 +116,20 @@ export class WidgetView {
     this.sendButton.textContent = this.t('send', 'Send');
     this.suggestions.setLabel(this.t('suggestions', 'Suggested articles'));
     this.handoff.setTranslator((key, fallback, vars) => this.t(key, fallback, vars));
+    this.unread.setLabel((count) => this.t('unread', 'New messages: {{count}}', { count }));
   }
 
   setOpen(open: boolean): void {
     this.panel.hidden = !open;
     this.launcher.setAttribute('aria-expanded', String(open));
-    if (open) this.input.focus();
+    if (open) {
+      this.input.focus();
+      this.unread.allSeen();
+    }
+  }
+
+  get isOpen(): boolean {
+    return !this.panel.hidden;
   }
 
   setStatus(text: string | null): void {

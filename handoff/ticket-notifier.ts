@@ -1,0 +1,151 @@
+import type { Choice, ConversationStore, Translator } from '../bot/ports.js';
+import type { SignalBus, TicketStore } from './ports.js';
+import type { CommentDelivery, Ticket, TicketComment, TicketStatus } from './ticket-types.js';
+
+/** One email about a ticket, threaded by Message-ID, In-Reply-To and References. */
+export interface TicketMail {
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly messageId: string;
+  readonly inReplyTo: string | null;
+  readonly references: readonly string[];
+}
+
+/** Sends email (server/mailer.ts implements it with nodemailer). */
+export interface TicketMailer {
+  /** The domain for Message-IDs (the sender address's). */
+  readonly domain: string;
+  send(mail: TicketMail): Promise<void>;
+}
+
+export interface TicketNotifierDeps {
+  readonly conversations: ConversationStore;
+  readonly tickets: TicketStore;
+  readonly translator: Translator;
+  readonly bus: SignalBus;
+  /** Null when no SMTP server is configured. */
+  readonly mailer: TicketMailer | null;
+  readonly now?: () => Date;
+}
+
+/** Status changes the requester is told about (`ticket.status.<status>` strings). */
+const announced: readonly TicketStatus[] = ['open', 'pending', 'solved', 'closed'];
+
+/**
+ * Tells the requester what happens to their ticket: agents' public replies and status changes go into
+ * their conversation (they see them when they come back, live if they are there) and by email when an
+ * SMTP server is configured; a solved ticket asks for a rating. Delivery of each reply is recorded on the
+ * comment (an email that failed is shown to the agent), never thrown.
+ */
+export class TicketNotifier {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: TicketNotifierDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** The acknowledgement by email (the chat already said it). */
+  async filed(ticket: Ticket, due: string): Promise<void> {
+    const t = this.deps.translator;
+    const body = t.t('ticket.email.filed', ticket.lang, { number: ticket.number, due });
+    await this.email(ticket, body).catch(() => undefined);
+  }
+
+  async replied(ticket: Ticket, comment: TicketComment): Promise<CommentDelivery> {
+    const t = this.deps.translator;
+    const lang = ticket.lang;
+    const header = t.t('ticket.replyFrom', lang, { agent: comment.author.name, number: ticket.number });
+    const chat = await this.say(ticket, 'agent', `**${header}**\n\n${comment.body}`, 'ticket-reply', [], {
+      agentName: comment.author.name,
+    });
+    const intro = t.t('ticket.email.replyIntro', lang, { agent: comment.author.name, number: ticket.number });
+    const result = await this.email(ticket, `${intro}\n\n${comment.body}`);
+    const delivery: CommentDelivery = { chat, ...result, at: this.now().toISOString() };
+    await this.deps.tickets.setCommentDelivery(ticket.id, comment.id, delivery);
+    return delivery;
+  }
+
+  /** A status the requester should know of; solved also starts the satisfaction survey in the chat. */
+  async statusChanged(ticket: Ticket, from: TicketStatus): Promise<void> {
+    if (from === ticket.status || !announced.includes(ticket.status)) return;
+    if (ticket.status === 'open' && from !== 'solved' && from !== 'pending') return;
+    const t = this.deps.translator;
+    const lang = ticket.lang;
+    const notice = t.t(`ticket.status.${ticket.status}`, lang, { number: ticket.number });
+    const solved = ticket.status === 'solved';
+    const choices: Choice[] = solved
+      ? [1, 2, 3, 4, 5].map((n) => ({ label: t.t(`csat.labels.${n}`, lang), value: `csat:${n}` }))
+      : [];
+    const text = solved ? `${notice}\n\n${t.t('csat.question', lang)}` : notice;
+    await this.say(ticket, 'bot', text, 'ticket-status', choices, {}, solved);
+    await this.email(ticket, notice).catch(() => undefined);
+  }
+
+  /** Stores the message in the requester's conversation and pushes it to them; false without one. */
+  private async say(
+    ticket: Ticket,
+    role: 'agent' | 'bot',
+    text: string,
+    event: 'ticket-reply' | 'ticket-status',
+    choices: readonly Choice[],
+    extra: { agentName?: string },
+    startSurvey = false,
+  ): Promise<boolean> {
+    if (!ticket.conversationId) return false;
+    let conversation = await this.deps.conversations.get(ticket.conversationId);
+    if (!conversation) return false;
+    if (startSurvey)
+      conversation = await this.deps.conversations.update(conversation.id, {
+        state: { ...conversation.state, csat: { ticketId: ticket.id, stage: 'rating' } },
+      });
+    const { message } = await this.deps.conversations.append(conversation.id, {
+      role,
+      text,
+      meta: { lang: ticket.lang, event, ticket: ticket.number, choices, ...extra },
+    });
+    this.deps.bus.emit({ kind: 'message', conversation, message, agentIds: [] });
+    return true;
+  }
+
+  /** Sends one email in the ticket's thread and remembers its Message-ID. */
+  private async email(ticket: Ticket, body: string): Promise<Pick<CommentDelivery, 'email' | 'error'>> {
+    const { mailer } = this.deps;
+    const to = ticket.requester.email;
+    if (!mailer) return { email: 'not-configured' };
+    if (!to) return { email: 'no-address' };
+    const t = this.deps.translator;
+    const thread = ticket.emailThread ?? [];
+    const messageId = `<${ticket.number.toLowerCase()}.${thread.length + 1}.${this.now().getTime()}@${mailer.domain}>`;
+    const text = [
+      t.t('ticket.email.greeting', ticket.lang),
+      body,
+      t.t('ticket.email.footer', ticket.lang, { number: ticket.number }),
+    ].join('\n\n');
+    try {
+      await mailer.send({
+        to,
+        subject: t.t('ticket.email.subject', ticket.lang, { number: ticket.number, subject: ticket.subject }),
+        text,
+        messageId,
+        inReplyTo: thread.at(-1) ?? null,
+        references: thread,
+      });
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      await this.deps.tickets.update(
+        ticket.id,
+        {},
+        { actor: 'email', action: `email to the requester failed (${error})`, changes: {} },
+      );
+      return { email: 'failed', error };
+    }
+    const latest = (await this.deps.tickets.get(ticket.id))?.emailThread ?? thread;
+    await this.deps.tickets.update(
+      ticket.id,
+      { emailThread: [...latest, messageId] },
+      { actor: 'email', action: 'emailed the requester', changes: {} },
+    );
+    return { email: 'sent' };
+  }
+}

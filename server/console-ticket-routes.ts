@@ -1,0 +1,102 @@
+import express, { type Request, type Router } from 'express';
+import { z } from 'zod';
+import { AppError } from '../common/errors.js';
+import type { AgentStore, TicketStore } from '../handoff/ports.js';
+import type { TicketService } from '../handoff/ticket-service.js';
+import type { Agent } from '../handoff/types.js';
+import { commentBody, listQuery, updateTicketBody } from './api-schemas.js';
+import { readCookie, sessionCookie, type ConsoleAuth } from './auth.js';
+import { parseOr400 } from './parse-body.js';
+
+const mergeBody = z.strictObject({ into: z.string().trim().min(1).max(64) });
+
+type Handler = (req: Request, agent: Agent) => Promise<{ status: number; body: unknown }>;
+
+/**
+ * Tickets in the agent console (session cookie, 401 without): list with filters, search and sort; open
+ * one; change status, priority, tags or assignee; reply or add an internal note; merge a duplicate. The
+ * same schemas and service as the REST API, acting as `agent:<name>`.
+ */
+export function consoleTicketRoutes(deps: {
+  auth: ConsoleAuth;
+  agents: AgentStore;
+  tickets: TicketStore;
+  service: TicketService;
+}): Router {
+  const router = express.Router();
+  const json = express.json({ limit: '100kb' });
+  const as =
+    (handler: Handler) => async (req: Request, res: express.Response, next: express.NextFunction) => {
+      try {
+        const agent = await deps.auth.agentFor(readCookie(req.headers.cookie, sessionCookie));
+        if (!agent) throw new AppError('UNAUTHENTICATED');
+        const { status, body } = await handler(req, agent);
+        res.status(status).json(body);
+      } catch (err) {
+        next(err);
+      }
+    };
+  const actor = (a: Agent) => `agent:${a.name}`;
+  const id = (req: Request) => String(req.params['id']);
+
+  router.get(
+    '/console/api/tickets',
+    as(async (req, agent) => {
+      const { overdue, assignee, ...filter } = parseOr400(listQuery, req.query);
+      const now = new Date().toISOString();
+      const tickets = await deps.tickets.list({
+        ...filter,
+        ...(assignee ? { assignee: assignee === 'me' ? agent.id : assignee } : {}),
+        ...(overdue === 'true' ? { overdueAt: now } : {}),
+      });
+      return { status: 200, body: { tickets, now } };
+    }),
+  );
+  router.get(
+    '/console/api/tickets/:id',
+    as(async (req) => {
+      const t = await deps.tickets.get(id(req));
+      if (!t) throw new AppError('NOT_FOUND', `No ticket ${id(req)}.`);
+      return { status: 200, body: t };
+    }),
+  );
+  router.patch(
+    '/console/api/tickets/:id',
+    json,
+    as(async (req, agent) => {
+      const patch = parseOr400(updateTicketBody, req.body);
+      if (patch.assignee && !(await deps.agents.get(patch.assignee)))
+        throw new AppError('PAYLOAD_INVALID', 'The request is invalid.', ['assignee: no such agent']);
+      return { status: 200, body: await deps.service.update(id(req), patch, actor(agent)) };
+    }),
+  );
+  router.post(
+    '/console/api/tickets/:id/comments',
+    json,
+    as(async (req, agent) => {
+      const b = parseOr400(commentBody, req.body);
+      const t = await deps.service.comment(id(req), {
+        author: { kind: 'agent', id: agent.id, name: agent.name },
+        body: b.body,
+        internal: b.internal,
+      });
+      return { status: 201, body: t };
+    }),
+  );
+  router.post(
+    '/console/api/tickets/:id/merge',
+    json,
+    as(async (req, agent) => {
+      const { into } = parseOr400(mergeBody, req.body);
+      return { status: 200, body: await deps.service.merge(id(req), into, actor(agent)) };
+    }),
+  );
+  router.get(
+    '/console/api/agents',
+    as(async () => ({
+      status: 200,
+      body: { agents: (await deps.agents.list()).map((a) => ({ id: a.id, name: a.name, role: a.role })) },
+    })),
+  );
+  return router;
+}
