@@ -8,6 +8,7 @@ import { visitorKeyOf } from '../../channels/web/visitor-token.js';
 import { addAgent, login } from '../helpers/agent-client.js';
 import { launchChromium } from '../helpers/browser.js';
 import { eventually } from '../helpers/eventually.js';
+import { ticketInput } from '../helpers/tickets.js';
 import { repoRoot, startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -57,27 +58,11 @@ describe('the widget tells a returning visitor about ticket replies (Chromium)',
     expect(await badge.isHidden()).toBe(true);
 
     // The visitor's conversation gets a ticket; an agent answers it from the console.
-    const token = await page.evaluate(() => localStorage.getItem('frontdesk:visitorToken'));
+    const token = await page.evaluate<string | null>("localStorage.getItem('frontdesk:visitorToken')");
     const conversation = await server.app.store.conversations.find('web', visitorKeyOf(token ?? ''));
     expect(conversation).not.toBeNull();
     const ticket = await server.app.store.tickets.create(
-      {
-        subject: 'Parcel missing',
-        status: 'new',
-        priority: 'normal',
-        category: 'shipping',
-        tags: [],
-        lang: 'en',
-        channel: 'web',
-        conversationId: conversation?.id ?? null,
-        requester: { email: null, name: null, channelId: null },
-        fields: {},
-        transcript: [],
-        assignee: null,
-        team: null,
-        firstReplyDue: null,
-        resolutionDue: null,
-      },
+      ticketInput({ category: 'shipping', conversationId: conversation?.id ?? null }),
       'test',
     );
     const agent = await addAgent(server, { name: 'Aino', languages: ['en'] });

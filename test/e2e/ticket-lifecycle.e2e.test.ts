@@ -7,6 +7,7 @@ import { ChatClient, waitFor } from '../helpers/chat-client.js';
 import { eventually } from '../helpers/eventually.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { smtpCapture } from '../helpers/smtp-capture.js';
+import { ticketInput } from '../helpers/tickets.js';
 
 let server: TestServer | null = null;
 const cleanup: Array<() => unknown> = [];
@@ -175,23 +176,12 @@ describe('a ticket from a failed question to the requester’s rating', () => {
     const make = async (subject: string) =>
       (
         await s.app.store.tickets.create(
-          {
+          ticketInput({
             subject,
-            status: 'new',
-            priority: 'normal',
-            category: null,
             tags: ['delivery'],
-            lang: 'en',
-            channel: 'web',
-            conversationId: null,
             requester: { email: 'a@example.com', name: null, channelId: null },
             fields: { description: subject },
-            transcript: [],
-            assignee: null,
-            team: null,
-            firstReplyDue: null,
-            resolutionDue: null,
-          },
+          }),
           'test',
         )
       ).number;
