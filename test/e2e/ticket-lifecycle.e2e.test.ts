@@ -66,7 +66,7 @@ describe('a ticket from a failed question to the requester’s rating', () => {
     expect(due).toMatch(/GMT-5|EST/);
 
     // The acknowledgement email: same number and due time, in the visitor's time zone.
-    await waitFor(() => smtp.mails.length === 1, 'acknowledgement email');
+    await waitFor(() => smtp.mails.length === 1, 'acknowledgement email', 15_000);
     const ack = smtp.mails[0];
     expect(ack?.to).toEqual(['jane@example.com']);
     expect(ack?.headers['subject']).toBe('[FD-10001] My parcel is stuck in customs since last week.');
@@ -96,7 +96,7 @@ describe('a ticket from a failed question to the requester’s rating', () => {
     });
     expect(delivered.firstRepliedAt).not.toBeNull();
     expect(delivered.comments[1]?.delivery).toBeUndefined();
-    await waitFor(() => smtp.mails.length === 2, 'reply email');
+    await waitFor(() => smtp.mails.length === 2, 'reply email', 15_000);
     const replyMail = smtp.mails[1];
     expect(replyMail?.headers['subject']).toBe(ack?.headers['subject']);
     expect(replyMail?.headers['in-reply-to']).toBe(rootId);
@@ -120,7 +120,7 @@ describe('a ticket from a failed question to the requester’s rating', () => {
     const solved = back.messages.find((m) => m.event === 'ticket-status');
     expect(solved?.text).toMatch(/^Your request FD-10001 has been marked as solved\.\n\nHow would you rate/);
     expect(solved?.choices.map((c) => c.value)).toEqual(['csat:1', 'csat:2', 'csat:3', 'csat:4', 'csat:5']);
-    await waitFor(() => smtp.mails.length === 3, 'solved email');
+    await waitFor(() => smtp.mails.length === 3, 'solved email', 15_000);
     expect(smtp.mails[2]?.headers['references']).toBe(`${rootId} ${replyMail?.headers['message-id'] ?? ''}`);
     expect(smtp.mails[2]?.text).toContain('Your request FD-10001 has been marked as solved.');
 
@@ -136,7 +136,7 @@ describe('a ticket from a failed question to the requester’s rating', () => {
     // After the survey the bot answers again.
     const [answer] = await back.ask('where is my parcel');
     expect(answer?.articleId).toBe('track-order');
-  });
+  }, 60_000);
 
   it('keeps a reply the SMTP server refused to take, marked as not delivered by email, for the agent to see', async () => {
     const closed = createServer();
@@ -164,7 +164,7 @@ describe('a ticket from a failed question to the requester’s rating', () => {
     expect(t.audit.some((a) => /email to the requester failed/.test(a.action))).toBe(true);
     // The chat still got it.
     await waitFor(() => v.messages.some((m) => m.event === 'ticket-reply'), 'reply in the chat');
-  });
+  }, 60_000);
 
   it('rejects bad console ticket requests: 401 without a session, 400 by field, 404, 409 transition and merge', async () => {
     server = await startTestServer();
