@@ -198,6 +198,7 @@ export class TicketService {
     sourceKey: string,
     targetKey: string,
     actor: string,
+    author: TicketComment['author'] = { kind: 'agent', id: null, name: actor },
   ): Promise<{ source: Ticket; target: Ticket }> {
     const [source, target] = await Promise.all([
       this.deps.tickets.get(sourceKey),
@@ -216,7 +217,7 @@ export class TicketService {
       ...source.comments.filter((c) => !c.internal).map((c) => `${c.author.name}: ${c.body}`),
     ];
     const merged = await this.deps.tickets.addComment(target.id, {
-      author: { kind: 'agent', id: null, name: actor },
+      author,
       body: lines.join('\n'),
       internal: true,
     });

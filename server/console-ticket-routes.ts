@@ -88,7 +88,8 @@ export function consoleTicketRoutes(deps: {
     json,
     as(async (req, agent) => {
       const { into } = parseOr400(mergeBody, req.body);
-      return { status: 200, body: await deps.service.merge(id(req), into, actor(agent)) };
+      const author = { kind: 'agent' as const, id: agent.id, name: agent.name };
+      return { status: 200, body: await deps.service.merge(id(req), into, actor(agent), author) };
     }),
   );
   router.get(

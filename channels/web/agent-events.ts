@@ -5,6 +5,17 @@
  */
 import type { ChatChoice } from './events.js';
 
+/** Tickets as the console's ticket routes return them (the console imports them from here). */
+export type {
+  AuditEntry,
+  CommentDelivery,
+  Ticket,
+  TicketComment,
+  TicketPriority,
+  TicketStatus,
+} from '../../handoff/ticket-types.js';
+export { ticketPriorities, ticketStatuses } from '../../handoff/ticket-types.js';
+
 export const agentNamespace = '/agent';
 
 export interface AgentInfo {

@@ -10,11 +10,12 @@ import { logout } from './api.js';
 import { ChatView, messageOf } from './chat-view.js';
 import { confirmDialog, transferDialog } from './dialogs.js';
 import { el } from './dom.js';
-import { Header } from './header.js';
+import { Header, type ConsoleView } from './header.js';
 import { Notices } from './notices.js';
 import { QueueView } from './queue-view.js';
 import { ConsoleSocket, RequestError } from './socket.js';
 import { Tabs } from './tabs.js';
+import { TicketsView } from './tickets-view.js';
 
 const releaseReasons: Record<string, string> = {
   visitor: 'the visitor went back to the assistant',
@@ -31,13 +32,18 @@ const claimErrors: Record<string, string> = {
 /** Messages kept per chat that has no tab yet (a claim or open is on its way), and chats kept. */
 const bufferLimit = 100;
 
-/** The signed-in console: header, queue and my chats, tabs of open chats; all wired to the socket. */
+/**
+ * The signed-in console: header, queue and my chats, tabs of open chats (all wired to the socket); or
+ * the Tickets view (over HTTP), made when first shown.
+ */
 export class ConsoleApp {
   readonly element: HTMLElement;
   private readonly socket = new ConsoleSocket();
   private readonly header: Header;
   private readonly queue: QueueView;
   private readonly tabs: Tabs;
+  private readonly layout: HTMLElement;
+  private tickets: TicketsView | null = null;
   private readonly notices = new Notices();
   private agent: AgentInfo;
   private agents: AgentHello['agents'] = [];
@@ -47,6 +53,8 @@ export class ConsoleApp {
   /** Chats this console is resolving or transferring: their `released` needs no notice. */
   private readonly leaving = new Set<string>();
   private greeted = false;
+  /** The session ended: several requests may notice it, the login form comes back once. */
+  private ended = false;
   private retry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -57,24 +65,50 @@ export class ConsoleApp {
     this.header = new Header(agent, {
       onAvailability: (available) => this.setAvailability(available),
       onSignOut: () => void this.signOut(),
+      onView: (view) => this.showView(view),
     });
     this.queue = new QueueView({
       onClaim: (item) => this.claim(item),
       onOpen: (chat) => void this.openChat(chat.conversationId),
     });
     this.tabs = new Tabs((active) => this.activated(active));
-    const layout = el('div', { class: 'layout' });
-    layout.append(this.queue.element, this.tabs.element);
+    this.layout = el('div', { class: 'layout' });
+    this.layout.append(this.queue.element, this.tabs.element);
     this.element = el('div', { class: 'console' });
-    this.element.append(this.header.element, layout, this.notices.element);
+    this.element.append(this.header.element, this.layout, this.notices.element);
     this.header.setConnection('Connecting…');
     this.listen();
+    if (location.hash === '#tickets') this.showView('tickets');
+  }
+
+  /** Chats (the queue and tabs) or Tickets; the address remembers Tickets as #tickets. */
+  private showView(view: ConsoleView): void {
+    this.header.setView(view);
+    this.layout.hidden = view !== 'chats';
+    if (view === 'tickets') {
+      if (!this.tickets) {
+        this.tickets = new TicketsView(this.agent.id, this.notices, () => this.sessionEnded());
+        this.element.insertBefore(this.tickets.element, this.notices.element);
+      }
+      this.tickets.show();
+    } else this.tickets?.hide();
+    const hash = view === 'tickets' ? '#tickets' : '';
+    if (location.hash !== hash)
+      history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+  }
+
+  private sessionEnded(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.destroy();
+    this.onSignedOut('Your session has ended. Sign in again.');
   }
 
   destroy(): void {
     clearTimeout(this.retry);
     this.socket.close();
     this.queue.destroy();
+    this.tickets?.destroy();
     for (const view of this.tabs.views()) view.destroy();
     document.title = 'Frontdesk console';
   }
@@ -93,11 +127,7 @@ export class ConsoleApp {
       if (reason === 'io server disconnect') this.retry = setTimeout(() => s.io.connect(), 1000);
     });
     s.io.on('connect_error', (err) => {
-      if (err.message === 'UNAUTHENTICATED') {
-        this.destroy();
-        this.onSignedOut('Your session has ended. Sign in again.');
-        return;
-      }
+      if (err.message === 'UNAUTHENTICATED') return this.sessionEnded();
       this.header.setConnection('Cannot reach the server. Retrying…');
       // refused by the server (not a network error): socket.io does not retry by itself
       if (!s.io.active) this.retry = setTimeout(() => s.io.connect(), 5000);

@@ -5,15 +5,20 @@ export interface HeaderHandlers {
   /** Asks the server; resolves with the availability it confirmed (or the old one on failure). */
   onAvailability(available: boolean): Promise<boolean>;
   onSignOut(): void;
+  /** Switches between the live chats and the tickets. */
+  onView(view: ConsoleView): void;
 }
 
-/** The top bar: who is signed in, Available / Away, the connection state and "Sign out". */
+export type ConsoleView = 'chats' | 'tickets';
+
+/** The top bar: who is signed in, Chats / Tickets, Available / Away, the connection state and "Sign out". */
 export class Header {
   readonly element: HTMLElement;
   private readonly name: HTMLElement;
   private readonly toggle: HTMLInputElement;
   private readonly toggleText: HTMLElement;
   private readonly connection: HTMLElement;
+  private readonly views: ReadonlyMap<ConsoleView, HTMLButtonElement>;
 
   constructor(agent: AgentInfo, handlers: HeaderHandlers) {
     this.element = el('header', { class: 'topbar' });
@@ -41,7 +46,22 @@ export class Header {
     this.connection = el('span', { class: 'connection', role: 'status' });
     const signOut = button('Sign out', () => handlers.onSignOut(), { id: 'sign-out', class: 'sign-out' });
     const spacer = el('span', { class: 'spacer' });
-    this.element.append(brand, this.name, label, spacer, this.connection, signOut);
+    const nav = el('nav', { class: 'views', 'aria-label': 'Console views' });
+    this.views = new Map<ConsoleView, HTMLButtonElement>([
+      ['chats', button('Chats', () => handlers.onView('chats'), { id: 'view-chats', class: 'view' })],
+      ['tickets', button('Tickets', () => handlers.onView('tickets'), { id: 'view-tickets', class: 'view' })],
+    ]);
+    nav.append(...this.views.values());
+    this.setView('chats');
+    this.element.append(brand, this.name, nav, label, spacer, this.connection, signOut);
+  }
+
+  /** Marks the view shown (aria-current). */
+  setView(view: ConsoleView): void {
+    for (const [name, node] of this.views) {
+      if (name === view) node.setAttribute('aria-current', 'page');
+      else node.removeAttribute('aria-current');
+    }
   }
 
   setAgent(agent: AgentInfo): void {
