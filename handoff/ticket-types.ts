@@ -124,6 +124,7 @@ export interface TicketFilter {
   readonly status?: TicketStatus;
   readonly priority?: TicketPriority;
   readonly lang?: string;
+  /** An agent id, or `none` for unassigned tickets. */
   readonly assignee?: string;
   /** First reply or resolution due before this instant and not yet met. */
   readonly overdueAt?: string;

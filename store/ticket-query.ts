@@ -31,7 +31,7 @@ export function applyTicketFilter(tickets: readonly Ticket[], f: TicketFilter = 
       (!f.status || t.status === f.status) &&
       (!f.priority || t.priority === f.priority) &&
       (!f.lang || t.lang === f.lang) &&
-      (!f.assignee || t.assignee === f.assignee) &&
+      (!f.assignee || t.assignee === (f.assignee === 'none' ? null : f.assignee)) &&
       (!f.overdueAt || isOverdue(t, f.overdueAt)) &&
       words.every((w) => searchText(t).includes(w)),
   );

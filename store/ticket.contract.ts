@@ -66,6 +66,7 @@ export function describeTicketContract(store: () => Store): void {
       ]);
       expect((await store().tickets.list({ lang, status: 'open' })).map((x) => x.id)).toEqual([t.id]);
       expect((await store().tickets.list({ lang, q: 'carrier' })).map((x) => x.id)).toEqual([t.id]);
+      expect((await store().tickets.list({ lang, assignee: 'none' })).map((x) => x.id)).toEqual([urgent.id]);
       expect((await store().tickets.list({ lang, sort: 'priority' })).map((x) => x.id)).toEqual([
         urgent.id,
         t.id,

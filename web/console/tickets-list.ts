@@ -122,7 +122,7 @@ export class TicketList {
 
   setAgents(agents: readonly AgentSummary[], selfId: string): void {
     const others = agents.filter((a) => a.id !== selfId).map((a) => [a.id, a.name] as const);
-    options(this.assignee, [['', 'Anyone'], ['me', 'Me'], ...others]);
+    options(this.assignee, [['', 'Anyone'], ['me', 'Me'], ['none', 'Unassigned'], ...others]);
   }
 
   setError(text: string): void {
