@@ -15,6 +15,7 @@ import type { BusinessHours } from './business-hours.js';
 import { AgentPresence } from './presence.js';
 import { HandoffQueue } from './queue.js';
 import { canTake, type AgentLoad } from './routing.js';
+import { csatChoices } from './csat-choices.js';
 
 export interface HandoffServiceDeps {
   readonly conversations: ConversationStore;
@@ -275,10 +276,7 @@ export class HandoffService implements HandoffDesk {
     conversation = await this.deps.conversations.update(conversationId, {
       state: { ...conversation.state, csat: { handoffId: h.id, stage: 'rating' } },
     });
-    const choices = [1, 2, 3, 4, 5].map((n) => ({
-      label: t.t(`csat.labels.${n}`, lang),
-      value: `csat:${n}`,
-    }));
+    const choices = csatChoices(t, lang);
     await this.say(
       conversation,
       'bot',

@@ -1,5 +1,6 @@
 import type { Choice, ConversationStore, Translator } from '../bot/ports.js';
 import type { SignalBus, TicketStore } from './ports.js';
+import { csatChoices } from './csat-choices.js';
 import type { CommentDelivery, Ticket, TicketComment, TicketStatus } from './ticket-types.js';
 
 /** One email about a ticket, threaded by Message-ID, In-Reply-To and References. */
@@ -74,9 +75,7 @@ export class TicketNotifier {
     const lang = ticket.lang;
     const notice = t.t(`ticket.status.${ticket.status}`, lang, { number: ticket.number });
     const solved = ticket.status === 'solved';
-    const choices: Choice[] = solved
-      ? [1, 2, 3, 4, 5].map((n) => ({ label: t.t(`csat.labels.${n}`, lang), value: `csat:${n}` }))
-      : [];
+    const choices: Choice[] = solved ? csatChoices(t, lang) : [];
     const text = solved ? `${notice}\n\n${t.t('csat.question', lang)}` : notice;
     await this.say(ticket, 'bot', text, 'ticket-status', choices, {}, solved);
     await this.email(ticket, notice).catch(() => undefined);
