@@ -78,7 +78,9 @@ export class Bot {
           maskedValues(form, values),
           timeZone,
         );
-        const due = ticket.firstReplyDue ? formatWhen(new Date(ticket.firstReplyDue), ctx.lang, timeZone) : '';
+        const due = ticket.firstReplyDue
+          ? formatWhen(new Date(ticket.firstReplyDue), ctx.lang, timeZone)
+          : '';
         ctx.send({
           text: translator.t('ticket.filed', ctx.lang, { number: ticket.number, due, email }),
           event: 'ticket',
