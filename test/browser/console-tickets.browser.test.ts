@@ -28,6 +28,7 @@ import { hashPassword } from '../../handoff/passwords.js';
 import { hashApiKey } from '../../server/api-routes.js';
 import type { Ticket as ConsoleTicket } from '../../web/console/tickets-types.js';
 import { launchChromium } from '../helpers/browser.js';
+import { ticketInput } from '../helpers/tickets.js';
 import { eventually } from '../helpers/eventually.js';
 import { repoRoot, startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -61,16 +62,9 @@ async function apiCreate(body: Record<string, unknown>): Promise<{ number: strin
 
 /** A ticket from the web chat with given SLA dues, straight into the store (as the bot would file it). */
 function chatTicket(subject: string, firstReplyDue: Date, extra: Partial<NewTicket> = {}): NewTicket {
-  return {
+  return ticketInput({
     subject,
     status: 'open',
-    priority: 'normal',
-    category: null,
-    tags: [],
-    lang: 'en',
-    channel: 'web',
-    conversationId: null,
-    requester: { email: null, name: null, channelId: null },
     fields: { description: subject },
     transcript: [
       {
@@ -84,12 +78,11 @@ function chatTicket(subject: string, firstReplyDue: Date, extra: Partial<NewTick
         at: new Date(Date.now() - 89 * minute).toISOString(),
       },
     ],
-    assignee: null,
     team: 'support',
     firstReplyDue: firstReplyDue.toISOString(),
     resolutionDue: new Date(Date.now() + 8 * 60 * minute).toISOString(),
     ...extra,
-  };
+  });
 }
 
 beforeAll(async () => {
