@@ -1,5 +1,7 @@
+import { AppError } from '../common/errors.js';
 import type {
   Conversation,
+  ConversationState,
   KbCandidate,
   KnowledgeBase,
   HandoffDesk,
@@ -93,10 +95,14 @@ export class Bot {
       detectLanguage(kb, deps.settings.defaultLang, deps.languages, translator),
       ...(handoff || deps.tickets
         ? [
-            satisfactionSurvey(async (survey, csat) => {
-              if (survey.ticketId) await deps.tickets?.recordCsat(survey.ticketId, csat);
-              else if (survey.handoffId) await handoff?.desk.recordCsat(survey.handoffId, csat);
-            }, translator),
+            satisfactionSurvey(
+              async (survey, csat, conversationId) => {
+                if (survey.ticketId) await deps.tickets?.recordCsat(survey.ticketId, csat, conversationId);
+                else if (survey.handoffId) await handoff?.desk.recordCsat(survey.handoffId, csat);
+              },
+              translator,
+              async (conversationId) => (handoff ? handoff.desk.isActive(conversationId) : false),
+            ),
           ]
         : []),
       ...(handoff
@@ -119,6 +125,21 @@ export class Bot {
   async handleTurn(input: TurnInput): Promise<TurnResult> {
     const text = checkVisitorText(input.text, this.deps.settings.maxMessageLength);
     return this.serially(`${input.channel}\u0000${input.visitorKey}`, () => this.turn({ ...input, text }));
+  }
+
+  /**
+   * Changes a conversation's state between the visitor's turns, never during one (a turn writes the whole
+   * state when it ends): a solved ticket starting its satisfaction survey.
+   */
+  async amendState(
+    conversation: Pick<Conversation, 'id' | 'channel' | 'visitorKey'>,
+    apply: (state: ConversationState) => ConversationState,
+  ): Promise<Conversation> {
+    return this.serially(`${conversation.channel}\u0000${conversation.visitorKey}`, async () => {
+      const current = await this.deps.store.conversations.get(conversation.id);
+      if (!current) throw new AppError('NOT_FOUND', 'No such conversation.');
+      return this.deps.store.conversations.update(conversation.id, { state: apply(current.state) });
+    });
   }
 
   /** The visitor's conversation and its messages, when there is one. */

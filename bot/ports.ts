@@ -87,6 +87,8 @@ export interface CsatSurvey {
   readonly handoffId?: string;
   readonly ticketId?: string;
   readonly stage: 'rating' | 'comment';
+  /** When it was asked (ISO); a survey older than a day lapses. */
+  readonly since?: string;
 }
 
 export interface Conversation {
@@ -241,6 +243,10 @@ export interface TicketDesk {
   ): Promise<{ readonly number: string; readonly firstReplyDue: string | null }>;
   /** The team's time zone, for the due time when the visitor's is unknown. */
   readonly timeZone: string;
-  /** The requester's rating of a solved ticket (rating first, the comment later). */
-  recordCsat(ticketId: string, csat: Partial<Pick<Csat, 'rating' | 'comment'>>): Promise<void>;
+  /** The requester's rating of a solved ticket of this conversation (rating first, the comment later). */
+  recordCsat(
+    ticketId: string,
+    csat: Partial<Pick<Csat, 'rating' | 'comment'>>,
+    conversationId: string,
+  ): Promise<void>;
 }

@@ -1,6 +1,12 @@
 import type { Choice, Translator } from '../bot/ports.js';
 
-/** The rating buttons of a satisfaction survey, 1 to 5, in the visitor's language (postbacks `csat:N`). */
-export function csatChoices(t: Translator, lang: string): Choice[] {
-  return [1, 2, 3, 4, 5].map((n) => ({ label: t.t(`csat.labels.${n}`, lang), value: `csat:${n}` }));
+/**
+ * The rating buttons of a satisfaction survey, 1 to 5, in the visitor's language: postbacks `csat:N`, or
+ * `csat:N:<ref>` when they rate one ticket (older buttons then still rate their own ticket).
+ */
+export function csatChoices(t: Translator, lang: string, ref?: string): Choice[] {
+  return [1, 2, 3, 4, 5].map((n) => ({
+    label: t.t(`csat.labels.${n}`, lang),
+    value: ref ? `csat:${n}:${ref}` : `csat:${n}`,
+  }));
 }

@@ -1,4 +1,4 @@
-import type { Choice, ConversationStore, Translator } from '../bot/ports.js';
+import type { Choice, Conversation, ConversationState, ConversationStore, Translator } from '../bot/ports.js';
 import type { SignalBus, TicketStore } from './ports.js';
 import { csatChoices } from './csat-choices.js';
 import type { CommentDelivery, Ticket, TicketComment, TicketStatus } from './ticket-types.js';
@@ -27,6 +27,14 @@ export interface TicketNotifierDeps {
   readonly bus: SignalBus;
   /** Null when no SMTP server is configured. */
   readonly mailer: TicketMailer | null;
+  /**
+   * Changes the conversation's state between the visitor's turns (the bot's `amendState`), so a turn in
+   * progress does not overwrite the survey; without it, a direct update.
+   */
+  readonly amendState?: (
+    conversation: Conversation,
+    apply: (state: ConversationState) => ConversationState,
+  ) => Promise<Conversation>;
   readonly now?: () => Date;
 }
 
@@ -53,15 +61,21 @@ export class TicketNotifier {
     await this.email(ticket, body).catch(() => undefined);
   }
 
+  /** Delivers a public reply to the chat and by email, and records how on the comment (never throws). */
   async replied(ticket: Ticket, comment: TicketComment): Promise<CommentDelivery> {
     const t = this.deps.translator;
     const lang = ticket.lang;
     const header = t.t('ticket.replyFrom', lang, { agent: comment.author.name, number: ticket.number });
     const chat = await this.say(ticket, 'agent', `**${header}**\n\n${comment.body}`, 'ticket-reply', [], {
       agentName: comment.author.name,
-    });
+    }).catch(() => false);
     const intro = t.t('ticket.email.replyIntro', lang, { agent: comment.author.name, number: ticket.number });
-    const result = await this.email(ticket, `${intro}\n\n${comment.body}`);
+    const result = await this.email(ticket, `${intro}\n\n${comment.body}`).catch(
+      (err: unknown): Pick<CommentDelivery, 'email' | 'error'> => ({
+        email: 'failed',
+        error: messageOf(err),
+      }),
+    );
     const delivery: CommentDelivery = { chat, ...result, at: this.now().toISOString() };
     await this.deps.tickets.setCommentDelivery(ticket.id, comment.id, delivery);
     return delivery;
@@ -75,7 +89,7 @@ export class TicketNotifier {
     const lang = ticket.lang;
     const notice = t.t(`ticket.status.${ticket.status}`, lang, { number: ticket.number });
     const solved = ticket.status === 'solved';
-    const choices: Choice[] = solved ? csatChoices(t, lang) : [];
+    const choices: Choice[] = solved ? csatChoices(t, lang, ticket.id) : [];
     const text = solved ? `${notice}\n\n${t.t('csat.question', lang)}` : notice;
     await this.say(ticket, 'bot', text, 'ticket-status', choices, {}, solved);
     await this.email(ticket, notice).catch(() => undefined);
@@ -94,10 +108,16 @@ export class TicketNotifier {
     if (!ticket.conversationId) return false;
     let conversation = await this.deps.conversations.get(ticket.conversationId);
     if (!conversation) return false;
-    if (startSurvey)
-      conversation = await this.deps.conversations.update(conversation.id, {
-        state: { ...conversation.state, csat: { ticketId: ticket.id, stage: 'rating' } },
+    if (startSurvey) {
+      const since = this.now().toISOString();
+      const apply = (state: ConversationState): ConversationState => ({
+        ...state,
+        csat: { ticketId: ticket.id, stage: 'rating', since },
       });
+      conversation = this.deps.amendState
+        ? await this.deps.amendState(conversation, apply)
+        : await this.deps.conversations.update(conversation.id, { state: apply(conversation.state) });
+    }
     const { message } = await this.deps.conversations.append(conversation.id, {
       role,
       text,
@@ -107,9 +127,13 @@ export class TicketNotifier {
     return true;
   }
 
-  /** Sends one email in the ticket's thread and remembers its Message-ID. */
-  private async email(ticket: Ticket, body: string): Promise<Pick<CommentDelivery, 'email' | 'error'>> {
+  /**
+   * Sends one email in the ticket's thread and remembers its Message-ID. The thread is read from the store
+   * at send time (notifications of one ticket run one after another), so replies chain in order.
+   */
+  private async email(queued: Ticket, body: string): Promise<Pick<CommentDelivery, 'email' | 'error'>> {
     const { mailer } = this.deps;
+    const ticket = (await this.deps.tickets.get(queued.id)) ?? queued;
     const to = ticket.requester.email;
     if (!mailer) return { email: 'not-configured' };
     if (!to) return { email: 'no-address' };
@@ -131,7 +155,7 @@ export class TicketNotifier {
         references: thread,
       });
     } catch (err) {
-      const error = err instanceof Error ? err.message : String(err);
+      const error = messageOf(err);
       await this.deps.tickets.update(
         ticket.id,
         {},
@@ -139,12 +163,15 @@ export class TicketNotifier {
       );
       return { email: 'failed', error };
     }
-    const latest = (await this.deps.tickets.get(ticket.id))?.emailThread ?? thread;
     await this.deps.tickets.update(
       ticket.id,
-      { emailThread: [...latest, messageId] },
+      { emailThread: [...thread, messageId] },
       { actor: 'email', action: 'emailed the requester', changes: {} },
     );
     return { email: 'sent' };
   }
+}
+
+function messageOf(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).slice(0, 300);
 }

@@ -33,6 +33,7 @@ export class TicketService {
   private readonly now: () => Date;
   /** Notifications per ticket, one after another (the email thread grows in order). */
   private readonly pending = new Map<string, Promise<unknown>>();
+  private merging: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: TicketServiceDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -194,11 +195,23 @@ export class TicketService {
    * Merges a duplicate into another ticket: the target gets an internal note with the duplicate's
    * subject, fields and public comments; the duplicate is closed and points at the target.
    */
-  async merge(
+  merge(
     sourceKey: string,
     targetKey: string,
     actor: string,
     author: TicketComment['author'] = { kind: 'agent', id: null, name: actor },
+  ): Promise<{ source: Ticket; target: Ticket }> {
+    // One merge at a time: two crossed merges (A into B, B into A) cannot both pass the checks.
+    const run = this.merging.then(() => this.mergeNow(sourceKey, targetKey, actor, author));
+    this.merging = run.catch(() => undefined);
+    return run;
+  }
+
+  private async mergeNow(
+    sourceKey: string,
+    targetKey: string,
+    actor: string,
+    author: TicketComment['author'],
   ): Promise<{ source: Ticket; target: Ticket }> {
     const [source, target] = await Promise.all([
       this.deps.tickets.get(sourceKey),
@@ -216,17 +229,7 @@ export class TicketService {
       ...Object.entries(source.fields).map(([k, v]) => `${k}: ${String(v)}`),
       ...source.comments.filter((c) => !c.internal).map((c) => `${c.author.name}: ${c.body}`),
     ];
-    const merged = await this.deps.tickets.addComment(target.id, {
-      author,
-      body: lines.join('\n'),
-      internal: true,
-    });
-    const tags = [...new Set([...target.tags, ...source.tags])];
-    const updatedTarget = await this.deps.tickets.update(
-      target.id,
-      { tags },
-      { actor, action: `merged ${source.number} into this ticket`, changes: {} },
-    );
+    // The duplicate is closed first: if a later write fails, nothing is left open twice.
     const closed = await this.deps.tickets.update(
       source.id,
       { status: 'closed', mergedInto: target.number },
@@ -239,15 +242,33 @@ export class TicketService {
         },
       },
     );
+    const merged = await this.deps.tickets.addComment(target.id, {
+      author,
+      body: lines.join('\n'),
+      internal: true,
+    });
+    const tags = [...new Set([...target.tags, ...source.tags])];
+    const updatedTarget = await this.deps.tickets.update(
+      target.id,
+      { tags },
+      { actor, action: `merged ${source.number} into this ticket`, changes: {} },
+    );
     if (!merged || !updatedTarget || !closed) throw new AppError('NOT_FOUND', `No ticket ${sourceKey}.`);
     this.emitted('ticket.updated', closed);
     return { source: closed, target: this.emitted('ticket.updated', updatedTarget) };
   }
 
-  /** The requester's satisfaction rating of a solved ticket (rating first, the comment after). */
-  async recordCsat(key: string, csat: { rating?: number; comment?: string | null }): Promise<void> {
+  /**
+   * The requester's satisfaction rating of a solved ticket (rating first, the comment after). With a
+   * conversation id, only a ticket filed from that conversation is rated.
+   */
+  async recordCsat(
+    key: string,
+    csat: { rating?: number; comment?: string | null },
+    conversationId?: string,
+  ): Promise<void> {
     const t = await this.deps.tickets.get(key);
-    if (!t) return;
+    if (!t || (conversationId !== undefined && t.conversationId !== conversationId)) return;
     const next = {
       rating: csat.rating ?? t.csat?.rating ?? 0,
       comment: csat.comment ?? t.csat?.comment ?? null,

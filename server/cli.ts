@@ -168,8 +168,11 @@ async function serve(config: Config, out: Output): Promise<number> {
 
 async function chat(config: Config, json: boolean, lang: string | undefined): Promise<number> {
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr);
-  const core = await createCore(config, log, { store: openEmbeddedStore(':memory:') });
+  // The terminal's tickets are practice: never emailed, never sent to webhooks.
+  const practice: Config = { ...config, webhooks: { ...config.webhooks, urls: [] } };
+  const core = await createCore(practice, log, { store: openEmbeddedStore(':memory:'), mailer: null });
   await runTerminalChat(core.bot, process.stdin, process.stdout, { json, lang });
+  await core.tickets.idle();
   await core.store.close();
   await core.kb.close();
   return 0;

@@ -94,6 +94,9 @@ export type Config = Readonly<{
   smtp: { url: string; from: string } | undefined;
 }>;
 
+/** Settings whose values may hold passwords: never echoed in error messages. */
+const secretKeys = new Set(['SMTP_URL', 'WEBHOOK_SECRET', 'MONGODB_URI']);
+
 /** The settings that are read; any other variable in the environment is ignored. */
 export const configKeys = Object.keys(envSchema.shape);
 
@@ -111,7 +114,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   if (!parsed.success) {
     const details = parsed.error.issues.map((issue) => {
       const key = issue.path.join('.') || '(environment)';
-      return `${key}: ${issue.message} (got ${JSON.stringify(input[key] ?? null)})`;
+      const got =
+        secretKeys.has(key) && input[key] !== undefined ? '(hidden)' : JSON.stringify(input[key] ?? null);
+      return `${key}: ${issue.message} (got ${got})`;
     });
     throw new AppError('CONFIG_INVALID', `Invalid configuration (${details.length} problem(s))`, details);
   }

@@ -4,7 +4,7 @@ import { Server as SocketServer } from 'socket.io';
 import { Bot } from '../bot/bot.js';
 import { pickLanguage } from '../bot/steps/detect-language.js';
 import { I18nTranslator } from '../bot/i18n.js';
-import type { LanguageIdentifier, Store } from '../bot/ports.js';
+import type { Conversation, LanguageIdentifier, Store } from '../bot/ports.js';
 import { LanguageDetector } from '../lang/detector.js';
 import { LiveKnowledgeBase } from '../kb/live-kb.js';
 import { formatProblem } from '../kb/types.js';
@@ -112,6 +112,7 @@ export async function createCore(
       translator,
       bus: hub,
       mailer,
+      amendState: (conversation, apply): Promise<Conversation> => bot.amendState(conversation, apply),
     }),
     onError: (err) => log.error({ err }, 'ticket notification failed'),
   });
@@ -141,7 +142,7 @@ export async function createCore(
       fileFromConversation: (conversation, values, timeZone) =>
         tickets.fileFromConversation(conversation, values, timeZone),
       timeZone: hours.timeZone,
-      recordCsat: (ticketId, csat) => tickets.recordCsat(ticketId, csat),
+      recordCsat: (ticketId, csat, conversationId) => tickets.recordCsat(ticketId, csat, conversationId),
     },
     handoff: {
       desk,

@@ -2,7 +2,7 @@ import nodemailer from 'nodemailer';
 import type { TicketMail, TicketMailer } from '../handoff/ticket-notifier.js';
 
 /**
- * Ticket emails over SMTP with nodemailer: one pooled transport, plain text, threaded with the given
+ * Ticket emails over SMTP with nodemailer: one transport (a connection per email), plain text, threaded with the given
  * Message-ID, In-Reply-To and References. Timeouts are short so a dead server fails fast (the reply is
  * kept and marked as not delivered).
  */

@@ -6,36 +6,70 @@ import { formCommand } from '../forms/commands.js';
 
 const maxComment = 1000;
 
-/** Stores a rating or a comment for what the survey is about (a chat or a ticket). */
-export type CsatRecorder = (survey: CsatSurvey, csat: Partial<Csat>) => Promise<void>;
+/**
+ * Stores a rating or a comment for what the survey is about (a chat or a ticket of this conversation:
+ * the recorder checks that it is).
+ */
+export type CsatRecorder = (survey: CsatSurvey, csat: Partial<Csat>, conversationId: string) => Promise<void>;
+
+const lapseMs = 24 * 3600 * 1000;
 
 /**
- * The satisfaction survey after an agent resolved the chat or a ticket was solved: a rating from 1 to 5 (buttons, or the digit
- * typed in any script), then an optional comment ("skip" or the button to leave it out), then thanks. A
- * message that is neither ends the survey and goes to the bot as usual.
+ * A rating button's postback: `csat:N`, or `csat:N:<ticketId>` under a solved ticket's notice, so that an
+ * older ticket's buttons rate that ticket, not the latest survey's.
  */
-export function satisfactionSurvey(record: CsatRecorder, t: Translator): Middleware {
+function picked(postback: string, survey: CsatSurvey): { rating: number; survey: CsatSurvey } | null {
+  const m = /^csat:([1-5])(?::([\w-]{1,64}))?$/.exec(postback);
+  if (!m) return null;
+  const ref = m[2];
+  const other = ref !== undefined && ref !== survey.ticketId && ref !== survey.handoffId;
+  return { rating: Number(m[1]), survey: other ? { ticketId: ref, stage: 'rating' } : survey };
+}
+
+/**
+ * The satisfaction survey after an agent resolved the chat or a ticket was solved: a rating from 1 to 5
+ * (buttons, or the digit typed in any script, alone or with its label: "4", "٤", "5 – Excellent"), then an
+ * optional comment ("skip" or the button to leave it out), then thanks. A message that is not a rating ends
+ * the survey and goes to the bot as usual; a survey older than a day lapses. A ticket's rating button
+ * rates that ticket even after its survey ended (the recorder checks the ticket is this conversation's). While the visitor is busy
+ * (`busy`: a person owns the chat, or a form is being filled) the survey waits and the message goes on.
+ */
+export function satisfactionSurvey(
+  record: CsatRecorder,
+  t: Translator,
+  busy: (conversationId: string) => Promise<boolean> = async () => false,
+  now: () => Date = () => new Date(),
+): Middleware {
   return async (ctx, next) => {
-    const survey = ctx.conversation.state.csat;
+    // A solved ticket's rating button still rates its ticket after that survey ended.
+    const ref = /^csat:[1-5]:([\w-]{1,64})$/.exec(ctx.input.postback ?? '')?.[1];
+    const survey: CsatSurvey | null =
+      ctx.conversation.state.csat ?? (ref ? { ticketId: ref, stage: 'rating' } : null);
     if (!survey) return next();
     const done = () => {
       ctx.conversation = { ...ctx.conversation, state: { ...ctx.conversation.state, csat: null } };
     };
+    if (survey.since && now().getTime() - Date.parse(survey.since) > lapseMs) {
+      done();
+      return next();
+    }
+    if (ctx.conversation.state.form || (await busy(ctx.conversation.id))) return next();
     const postback = ctx.input.postback ?? '';
     const text = ctx.visitorMessage.text.trim();
     if (survey.stage === 'rating') {
-      // "4", "٤", or a button's label typed out ("5 – Excellent").
-      const digit = /^([1-5])(?!\d)/.exec(asciiDigits(text))?.[1];
-      const typed = digit ? Number(digit) : null;
-      const rating = postback.startsWith('csat:') ? Number(postback.slice(5)) : typed;
-      if (rating === null || !(rating >= 1 && rating <= 5)) {
+      const digit = /^([1-5])\s*(?:[-–—:.)]\s*\S.*)?$/u.exec(asciiDigits(text))?.[1];
+      const choice = postback ? picked(postback, survey) : digit ? { rating: Number(digit), survey } : null;
+      if (!choice) {
         done();
         return next();
       }
-      await record(survey, { rating });
+      await record(choice.survey, { rating: choice.rating }, ctx.conversation.id);
       ctx.conversation = {
         ...ctx.conversation,
-        state: { ...ctx.conversation.state, csat: { ...survey, stage: 'comment' } },
+        state: {
+          ...ctx.conversation.state,
+          csat: { ...choice.survey, stage: 'comment', since: now().toISOString() },
+        },
       };
       ctx.send({
         text: t.t('csat.comment', ctx.lang),
@@ -44,7 +78,7 @@ export function satisfactionSurvey(record: CsatRecorder, t: Translator): Middlew
       return;
     }
     if (postback !== 'csat:skip' && formCommand(text, ctx.lang, t) !== 'skip')
-      await record(survey, { comment: [...text].slice(0, maxComment).join('') });
+      await record(survey, { comment: [...text].slice(0, maxComment).join('') }, ctx.conversation.id);
     done();
     ctx.send({ text: t.t('csat.thanks', ctx.lang) });
   };

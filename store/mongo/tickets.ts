@@ -11,6 +11,8 @@ interface TicketDoc {
   lang: string;
   assignee: string | null;
   updatedAt: string;
+  /** Bumped by every write: a write applies only to the revision it read (optimistic concurrency). */
+  rev?: number;
   doc: Ticket;
 }
 
@@ -28,6 +30,7 @@ const ticketSchema = new Schema<TicketDoc>(
     lang: { type: String, required: true },
     assignee: { type: String, default: null },
     updatedAt: { type: String, required: true },
+    rev: { type: Number, default: 0 },
     doc: { type: Schema.Types.Mixed, required: true },
   },
   { versionKey: false, minimize: false },
@@ -42,25 +45,38 @@ export async function mongoTickets(connection: Connection): Promise<TicketStore>
   const Tickets = connection.model<TicketDoc>('Ticket', ticketSchema, 'tickets');
   const Counters = connection.model<CounterDoc>('Counter', counterSchema, 'counters');
   await Promise.all([Tickets.init(), Counters.init()]);
-  const save = async (t: Ticket) => {
-    await Tickets.updateOne(
-      { _id: t.id },
-      {
-        $set: {
-          status: t.status,
-          priority: t.priority,
-          lang: t.lang,
-          assignee: t.assignee,
-          updatedAt: t.updatedAt,
-          doc: t,
-        },
-      },
-    );
-    return t;
-  };
   const read = async (key: string): Promise<Ticket | null> => {
     const d = await Tickets.findOne({ $or: [{ _id: key }, { number: key.toUpperCase() }] }).lean();
     return d ? (d.doc as Ticket) : null;
+  };
+  /**
+   * Read, apply, write back only if nobody wrote in between (the revision), else read again: background
+   * writes (delivery, email thread) never undo an agent's change.
+   */
+  const change = async (key: string, apply: (t: Ticket) => Ticket | null): Promise<Ticket | null> => {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const d = await Tickets.findOne({ $or: [{ _id: key }, { number: key.toUpperCase() }] }).lean();
+      if (!d) return null;
+      const next = apply(d.doc as Ticket);
+      if (!next) return null;
+      const rev = d.rev ?? 0;
+      const res = await Tickets.updateOne(
+        { _id: d._id, ...(rev === 0 ? { rev: { $in: [0, null] } } : { rev }) },
+        {
+          $set: {
+            status: next.status,
+            priority: next.priority,
+            lang: next.lang,
+            assignee: next.assignee,
+            updatedAt: next.updatedAt,
+            rev: rev + 1,
+            doc: next,
+          },
+        },
+      );
+      if (res.matchedCount === 1) return next;
+    }
+    throw new Error(`ticket ${key}: too many concurrent writes`);
   };
   return {
     async create(input, actor) {
@@ -103,25 +119,23 @@ export async function mongoTickets(connection: Connection): Promise<TicketStore>
       );
     },
     async update(id, patch, audit) {
-      const t = await read(id);
-      if (!t) return null;
-      const at = new Date().toISOString();
-      return save({ ...t, ...patch, updatedAt: at, audit: [...t.audit, { ...audit, at }] });
+      return change(id, (t) => {
+        const at = new Date().toISOString();
+        return { ...t, ...patch, updatedAt: at, audit: [...t.audit, { ...audit, at }] };
+      });
     },
     async addComment(id, comment) {
-      const t = await read(id);
-      if (!t) return null;
-      const at = new Date().toISOString();
-      return save({
-        ...t,
-        updatedAt: at,
-        comments: [...t.comments, { ...comment, id: new mongoose.Types.UUID().toString(), createdAt: at }],
+      return change(id, (t) => {
+        const at = new Date().toISOString();
+        return {
+          ...t,
+          updatedAt: at,
+          comments: [...t.comments, { ...comment, id: new mongoose.Types.UUID().toString(), createdAt: at }],
+        };
       });
     },
     async setCommentDelivery(id, commentId, delivery) {
-      const t = await read(id);
-      const next = t ? withDelivery(t, commentId, delivery) : null;
-      return next ? save(next) : null;
+      return change(id, (t) => withDelivery(t, commentId, delivery));
     },
   };
 }

@@ -119,12 +119,18 @@ describe('a ticket from a failed question to the requester’s rating', () => {
     await waitFor(() => back.messages.some((m) => m.event === 'ticket-status'), 'solved notice');
     const solved = back.messages.find((m) => m.event === 'ticket-status');
     expect(solved?.text).toMatch(/^Your request FD-10001 has been marked as solved\.\n\nHow would you rate/);
-    expect(solved?.choices.map((c) => c.value)).toEqual(['csat:1', 'csat:2', 'csat:3', 'csat:4', 'csat:5']);
+    const ticketId = delivered.id;
+    expect(solved?.choices.map((c) => c.value)).toEqual([1, 2, 3, 4, 5].map((n) => `csat:${n}:${ticketId}`));
     await waitFor(() => smtp.mails.length === 3, 'solved email', 15_000);
     expect(smtp.mails[2]?.headers['references']).toBe(`${rootId} ${replyMail?.headers['message-id'] ?? ''}`);
     expect(smtp.mails[2]?.text).toContain('Your request FD-10001 has been marked as solved.');
 
-    await back.pick('4 – Good', 'csat:4');
+    // A message that only starts with a digit is not a rating: it ends the survey and is answered.
+    const [answered] = await back.ask('2 gift cards on one order, is that possible?');
+    expect(answered?.articleId).toBe('gift-cards');
+    expect((await s.app.store.tickets.get('FD-10001'))?.csat ?? null).toBeNull();
+    // The notice's rating button still rates this ticket.
+    await back.pick('4 – Good', `csat:4:${ticketId}`);
     await waitFor(() => back.botMessages().some((m) => /Anything you'd like to add/.test(m.text)), 'comment');
     const [thanks] = await back.ask('Quick and friendly, thanks');
     expect(thanks?.text).toBe('Thank you for your feedback!');
