@@ -67,4 +67,22 @@ describe('loadConfig', () => {
     expect(details.join('\n')).toMatch(/LOG_LEVEL/);
     expect(details.join('\n')).toMatch(/MONGODB_URI: must start with mongodb/);
   });
+
+  it('needs SMTP_FROM with SMTP_URL, and never echoes a secret setting in the error', () => {
+    let error: unknown;
+    try {
+      loadConfig({ SMTP_URL: 'smtp://mailer:s3cr3t#pass@/x', WEBHOOK_SECRET: 'short' });
+    } catch (err) {
+      error = err;
+    }
+    const details = (error as AppError).details.join('\n');
+    expect(details).toMatch(/SMTP_URL: .*\(got \(hidden\)\)/);
+    expect(details).toMatch(/WEBHOOK_SECRET: .*\(got \(hidden\)\)/);
+    expect(details).not.toMatch(/s3cr3t|short/);
+    expect(() => loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' })).toThrow(AppError);
+    expect(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525', SMTP_FROM: 'help@example.com' }).smtp).toEqual({
+      url: 'smtp://127.0.0.1:2525',
+      from: 'help@example.com',
+    });
+  });
 });
