@@ -1,8 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { TicketStore } from '../../handoff/ports.js';
 import type { Ticket } from '../../handoff/ticket-types.js';
-import { applyTicketFilter, searchText, withDelivery } from '../ticket-query.js';
+import {
+  applyTicketFilter,
+  newTicket,
+  searchText,
+  withComment,
+  withDelivery,
+  withPatch,
+} from '../ticket-documents.js';
 
 interface Row {
   doc: string;
@@ -54,19 +60,8 @@ export function sqliteTickets(db: Database.Database): TicketStore {
   });
   const create = db.transaction((input: Parameters<TicketStore['create']>[0], actor: string): Ticket => {
     const { seq } = q.nextSeq.get() as { seq: number };
-    const now = new Date().toISOString();
-    const ticket: Ticket = {
-      ...input,
-      id: randomUUID(),
-      number: `FD-${seq}`,
-      firstRepliedAt: null,
-      solvedAt: null,
-      comments: [],
-      audit: [{ at: now, actor, action: 'created', changes: {} }],
-      createdAt: now,
-      updatedAt: now,
-    };
-    q.insert.run({ ...columns(ticket), seq, number: ticket.number, created_at: now });
+    const ticket = newTicket(input, `FD-${seq}`, actor);
+    q.insert.run({ ...columns(ticket), seq, number: ticket.number, created_at: ticket.createdAt });
     return ticket;
   });
   return {
@@ -83,20 +78,10 @@ export function sqliteTickets(db: Database.Database): TicketStore {
       );
     },
     async update(id, patch, audit) {
-      return change(id, (t) => {
-        const at = new Date().toISOString();
-        return { ...t, ...patch, updatedAt: at, audit: [...t.audit, { ...audit, at }] };
-      });
+      return change(id, (t) => withPatch(t, patch, audit));
     },
     async addComment(id, comment) {
-      return change(id, (t) => {
-        const at = new Date().toISOString();
-        return {
-          ...t,
-          updatedAt: at,
-          comments: [...t.comments, { ...comment, id: randomUUID(), createdAt: at }],
-        };
-      });
+      return change(id, (t) => withComment(t, comment));
     },
     async setCommentDelivery(id, commentId, delivery) {
       return change(id, (t) => withDelivery(t, commentId, delivery));

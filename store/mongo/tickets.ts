@@ -1,7 +1,7 @@
-import mongoose, { Schema, type Connection } from 'mongoose';
+import { Schema, type Connection } from 'mongoose';
 import type { TicketStore } from '../../handoff/ports.js';
 import type { Ticket } from '../../handoff/ticket-types.js';
-import { applyTicketFilter, withDelivery } from '../ticket-query.js';
+import { applyTicketFilter, newTicket, withComment, withDelivery, withPatch } from '../ticket-documents.js';
 
 interface TicketDoc {
   _id: string;
@@ -85,18 +85,7 @@ export async function mongoTickets(connection: Connection): Promise<TicketStore>
         { $inc: { seq: 1 } },
         { upsert: true, new: true, lean: true },
       );
-      const now = new Date().toISOString();
-      const ticket: Ticket = {
-        ...input,
-        id: new mongoose.Types.UUID().toString(),
-        number: `FD-${10000 + (counter?.seq ?? 1)}`,
-        firstRepliedAt: null,
-        solvedAt: null,
-        comments: [],
-        audit: [{ at: now, actor, action: 'created', changes: {} }],
-        createdAt: now,
-        updatedAt: now,
-      };
+      const ticket = newTicket(input, `FD-${10000 + (counter?.seq ?? 1)}`, actor);
       await Tickets.create([
         {
           _id: ticket.id,
@@ -105,7 +94,7 @@ export async function mongoTickets(connection: Connection): Promise<TicketStore>
           priority: ticket.priority,
           lang: ticket.lang,
           assignee: ticket.assignee,
-          updatedAt: now,
+          updatedAt: ticket.updatedAt,
           doc: ticket,
         },
       ]);
@@ -119,20 +108,10 @@ export async function mongoTickets(connection: Connection): Promise<TicketStore>
       );
     },
     async update(id, patch, audit) {
-      return change(id, (t) => {
-        const at = new Date().toISOString();
-        return { ...t, ...patch, updatedAt: at, audit: [...t.audit, { ...audit, at }] };
-      });
+      return change(id, (t) => withPatch(t, patch, audit));
     },
     async addComment(id, comment) {
-      return change(id, (t) => {
-        const at = new Date().toISOString();
-        return {
-          ...t,
-          updatedAt: at,
-          comments: [...t.comments, { ...comment, id: new mongoose.Types.UUID().toString(), createdAt: at }],
-        };
-      });
+      return change(id, (t) => withComment(t, comment));
     },
     async setCommentDelivery(id, commentId, delivery) {
       return change(id, (t) => withDelivery(t, commentId, delivery));
