@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import express, { type Request, type Router } from 'express';
-import { parseOr400 } from './parse-body.js';
+import { jsonRoute, parseOr400, type JsonReply } from './json-routes.js';
 import { AppError } from '../common/errors.js';
 import type { ApiKey, ApiKeyStore } from '../handoff/ports.js';
 import type { TicketService } from '../handoff/ticket-service.js';
@@ -10,7 +10,7 @@ import { openApiDocument } from './openapi.js';
 
 export const hashApiKey = (key: string): string => createHash('sha256').update(key).digest('hex');
 
-type Handler = (req: Request, key: ApiKey) => Promise<{ status: number; body: unknown }>;
+type Handler = (req: Request, key: ApiKey) => Promise<JsonReply>;
 
 /**
  * The REST API for tickets (list, get, create, update, comment), authenticated by `Authorization: Bearer
@@ -27,20 +27,14 @@ export function apiRoutes(deps: {
   router.get('/api/openapi.json', (_req, res) => {
     res.json(openApiDocument(deps.publicUrl()));
   });
-  const authed =
-    (handler: Handler) => async (req: Request, res: express.Response, next: express.NextFunction) => {
-      try {
-        const header = req.headers.authorization ?? '';
-        const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-        const key = token ? await deps.keys.byHash(hashApiKey(token)) : null;
-        if (!key)
-          throw new AppError('UNAUTHENTICATED', 'Send a valid API key as "Authorization: Bearer <key>".');
-        const { status, body } = await handler(req, key);
-        res.status(status).json(body);
-      } catch (err) {
-        next(err);
-      }
-    };
+  const authed = (handler: Handler) =>
+    jsonRoute(async (req) => {
+      const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      const key = token ? await deps.keys.byHash(hashApiKey(token)) : null;
+      if (!key)
+        throw new AppError('UNAUTHENTICATED', 'Send a valid API key as "Authorization: Bearer <key>".');
+      return key;
+    }, handler);
   const actor = (key: ApiKey) => `api:${key.name}`;
   const found = async (id: string) => {
     const t = await deps.tickets.get(id);

@@ -6,11 +6,11 @@ import type { TicketService } from '../handoff/ticket-service.js';
 import type { Agent } from '../handoff/types.js';
 import { commentBody, listQuery, updateTicketBody } from './api-schemas.js';
 import { readCookie, sessionCookie, type ConsoleAuth } from './auth.js';
-import { parseOr400 } from './parse-body.js';
+import { jsonRoute, parseOr400, type JsonReply } from './json-routes.js';
 
 const mergeBody = z.strictObject({ into: z.string().trim().min(1).max(64) });
 
-type Handler = (req: Request, agent: Agent) => Promise<{ status: number; body: unknown }>;
+type Handler = (req: Request, agent: Agent) => Promise<JsonReply>;
 
 /**
  * Tickets in the agent console (session cookie, 401 without): list with filters, search and sort; open
@@ -25,17 +25,12 @@ export function consoleTicketRoutes(deps: {
 }): Router {
   const router = express.Router();
   const json = express.json({ limit: '100kb' });
-  const as =
-    (handler: Handler) => async (req: Request, res: express.Response, next: express.NextFunction) => {
-      try {
-        const agent = await deps.auth.agentFor(readCookie(req.headers.cookie, sessionCookie));
-        if (!agent) throw new AppError('UNAUTHENTICATED');
-        const { status, body } = await handler(req, agent);
-        res.status(status).json(body);
-      } catch (err) {
-        next(err);
-      }
-    };
+  const as = (handler: Handler) =>
+    jsonRoute(async (req) => {
+      const agent = await deps.auth.agentFor(readCookie(req.headers.cookie, sessionCookie));
+      if (!agent) throw new AppError('UNAUTHENTICATED');
+      return agent;
+    }, handler);
   const actor = (a: Agent) => `agent:${a.name}`;
   const id = (req: Request) => String(req.params['id']);
 
