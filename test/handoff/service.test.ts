@@ -1,22 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Store, Translator } from '../../bot/ports.js';
 import { openEmbeddedStore } from '../../store/embedded/sqlite-store.js';
-import { BusinessHours } from '../../handoff/business-hours.js';
+import { helsinkiOffice } from '../helpers/hours.js';
 import type { HandoffSignal } from '../../handoff/ports.js';
 import { HandoffService } from '../../handoff/service.js';
 
 const t: Translator = { t: (key, _lang, vars) => `${key}${vars ? ` ${JSON.stringify(vars)}` : ''}` };
-const hours = new BusinessHours({
-  timeZone: 'Europe/Helsinki',
-  weekly: {
-    mon: ['09:00-17:00'],
-    tue: ['09:00-17:00'],
-    wed: ['09:00-17:00'],
-    thu: ['09:00-17:00'],
-    fri: ['09:00-17:00'],
-  },
-  holidays: ['2026-12-24', '2026-12-25'],
-});
+const hours = helsinkiOffice;
 
 let store: Store;
 let signals: HandoffSignal[];

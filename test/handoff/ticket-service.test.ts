@@ -1,21 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Store } from '../../bot/ports.js';
-import { BusinessHours } from '../../handoff/business-hours.js';
 import { TicketService } from '../../handoff/ticket-service.js';
 import { defaultTicketRules, priorityFor, teamFor, ticketRulesSchema } from '../../handoff/ticket-rules.js';
 import { openEmbeddedStore } from '../../store/embedded/sqlite-store.js';
+import { helsinkiOffice } from '../helpers/hours.js';
 
-const hours = new BusinessHours({
-  timeZone: 'Europe/Helsinki',
-  weekly: {
-    mon: ['09:00-17:00'],
-    tue: ['09:00-17:00'],
-    wed: ['09:00-17:00'],
-    thu: ['09:00-17:00'],
-    fri: ['09:00-17:00'],
-  },
-  holidays: ['2026-12-24', '2026-12-25'],
-});
+const hours = helsinkiOffice;
 const rules = ticketRulesSchema.parse({
   priority: [
     { keywords: ['urgent', 'kiireellinen', 'ด่วน'], priority: 'urgent' },
