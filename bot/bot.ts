@@ -1,4 +1,5 @@
 import { AppError } from '../common/errors.js';
+import { KeyedQueue } from '../common/keyed-queue.js';
 import type {
   Conversation,
   ConversationState,
@@ -56,7 +57,8 @@ export interface BotDeps {
  */
 export class Bot {
   private readonly pipeline: Pipeline;
-  private readonly queues = new Map<string, Promise<unknown>>();
+  /** One turn at a time per visitor and channel. */
+  private readonly queues = new KeyedQueue();
 
   constructor(private readonly deps: BotDeps) {
     const { kb, translator, handoff } = deps;
@@ -124,7 +126,7 @@ export class Bot {
   /** Throws AppError MESSAGE_EMPTY / MESSAGE_TOO_LONG before anything is stored. */
   async handleTurn(input: TurnInput): Promise<TurnResult> {
     const text = checkVisitorText(input.text, this.deps.settings.maxMessageLength);
-    return this.serially(`${input.channel}\u0000${input.visitorKey}`, () => this.turn({ ...input, text }));
+    return this.queues.run(turnKey(input), () => this.turn({ ...input, text }));
   }
 
   /**
@@ -135,7 +137,7 @@ export class Bot {
     conversation: Pick<Conversation, 'id' | 'channel' | 'visitorKey'>,
     apply: (state: ConversationState) => ConversationState,
   ): Promise<Conversation> {
-    return this.serially(`${conversation.channel}\u0000${conversation.visitorKey}`, async () => {
+    return this.queues.run(turnKey(conversation), async () => {
       const current = await this.deps.store.conversations.get(conversation.id);
       if (!current) throw new AppError('NOT_FOUND', 'No such conversation.');
       return this.deps.store.conversations.update(conversation.id, { state: apply(current.state) });
@@ -223,15 +225,9 @@ export class Bot {
     });
     return { conversation, visitorMessage: message, duplicate: false, replies: stored };
   }
+}
 
-  private serially<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(key) ?? Promise.resolve();
-    const run = previous.then(work, work);
-    const settled = run.catch(() => undefined);
-    this.queues.set(key, settled);
-    void settled.then(() => {
-      if (this.queues.get(key) === settled) this.queues.delete(key);
-    });
-    return run;
-  }
+/** The key of a visitor's turn queue. */
+function turnKey(v: { channel: string; visitorKey: string }): string {
+  return `${v.channel}\u0000${v.visitorKey}`;
 }

@@ -29,9 +29,9 @@ export interface TicketNotifierDeps {
   readonly mailer: TicketMailer | null;
   /**
    * Changes the conversation's state between the visitor's turns (the bot's `amendState`), so a turn in
-   * progress does not overwrite the survey; without it, a direct update.
+   * progress does not overwrite the survey.
    */
-  readonly amendState?: (
+  readonly amendState: (
     conversation: Conversation,
     apply: (state: ConversationState) => ConversationState,
   ) => Promise<Conversation>;
@@ -114,9 +114,7 @@ export class TicketNotifier {
         ...state,
         csat: { ticketId: ticket.id, stage: 'rating', since },
       });
-      conversation = this.deps.amendState
-        ? await this.deps.amendState(conversation, apply)
-        : await this.deps.conversations.update(conversation.id, { state: apply(conversation.state) });
+      conversation = await this.deps.amendState(conversation, apply);
     }
     const { message } = await this.deps.conversations.append(conversation.id, {
       role,
@@ -133,9 +131,9 @@ export class TicketNotifier {
    */
   private async email(queued: Ticket, body: string): Promise<Pick<CommentDelivery, 'email' | 'error'>> {
     const { mailer } = this.deps;
+    if (!mailer) return { email: 'not-configured' };
     const ticket = (await this.deps.tickets.get(queued.id)) ?? queued;
     const to = ticket.requester.email;
-    if (!mailer) return { email: 'not-configured' };
     if (!to) return { email: 'no-address' };
     const t = this.deps.translator;
     const thread = ticket.emailThread ?? [];

@@ -2,6 +2,7 @@ import type { Conversation, ConversationStore } from '../bot/ports.js';
 import type { BusinessHours } from './business-hours.js';
 import type { TicketStore } from './ports.js';
 import { AppError } from '../common/errors.js';
+import { KeyedQueue } from '../common/keyed-queue.js';
 import {
   statusTransitions,
   type Ticket,
@@ -31,9 +32,8 @@ export interface TicketServiceDeps {
 /** Files tickets from conversations: priority, team and SLA dues by the rules, in business time. */
 export class TicketService {
   private readonly now: () => Date;
-  /** Notifications per ticket, one after another (the email thread grows in order). */
-  private readonly pending = new Map<string, Promise<unknown>>();
-  private merging: Promise<unknown> = Promise.resolve();
+  /** Notifications per ticket, one after another (the email thread grows in order); merges one at a time. */
+  private readonly queue = new KeyedQueue();
 
   constructor(private readonly deps: TicketServiceDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -202,9 +202,7 @@ export class TicketService {
     author: TicketComment['author'] = { kind: 'agent', id: null, name: actor },
   ): Promise<{ source: Ticket; target: Ticket }> {
     // One merge at a time: two crossed merges (A into B, B into A) cannot both pass the checks.
-    const run = this.merging.then(() => this.mergeNow(sourceKey, targetKey, actor, author));
-    this.merging = run.catch(() => undefined);
-    return run;
+    return this.queue.run('merge', () => this.mergeNow(sourceKey, targetKey, actor, author));
   }
 
   private async mergeNow(
@@ -286,19 +284,12 @@ export class TicketService {
   private notify(ticket: Ticket, run: (n: TicketNotifier) => Promise<unknown>): void {
     const { notifier } = this.deps;
     if (!notifier) return;
-    const previous = this.pending.get(ticket.id) ?? Promise.resolve();
-    const next = previous
-      .then(() => run(notifier))
-      .catch((err: unknown) => this.deps.onError?.(err))
-      .finally(() => {
-        if (this.pending.get(ticket.id) === next) this.pending.delete(ticket.id);
-      });
-    this.pending.set(ticket.id, next);
+    this.queue.run(ticket.id, () => run(notifier)).catch((err: unknown) => this.deps.onError?.(err));
   }
 
   /** Resolves when every notification started so far is done (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all([...this.pending.values()]);
+    await this.queue.idle();
   }
 
   private emitted(type: TicketEventType, ticket: Ticket): Ticket {
