@@ -18,12 +18,16 @@ const lapseMs = 24 * 3600 * 1000;
  * A rating button's postback: `csat:N`, or `csat:N:<ticketId>` under a solved ticket's notice, so that an
  * older ticket's buttons rate that ticket, not the latest survey's.
  */
-function picked(postback: string, survey: CsatSurvey): { rating: number; survey: CsatSurvey } | null {
+function ratingButton(postback: string): { rating: number; ref: string | null } | null {
   const m = /^csat:([1-5])(?::([\w-]{1,64}))?$/.exec(postback);
-  if (!m) return null;
-  const ref = m[2];
-  const other = ref !== undefined && ref !== survey.ticketId && ref !== survey.handoffId;
-  return { rating: Number(m[1]), survey: other ? { ticketId: ref, stage: 'rating' } : survey };
+  return m ? { rating: Number(m[1]), ref: m[2] ?? null } : null;
+}
+
+/** The survey a button with `ref` rates: the one running, or that ticket's. */
+function surveyOf(ref: string | null, running: CsatSurvey | null | undefined): CsatSurvey | null {
+  if (ref !== null && ref !== running?.ticketId && ref !== running?.handoffId)
+    return { ticketId: ref, stage: 'rating' };
+  return running ?? null;
 }
 
 /**
@@ -31,8 +35,9 @@ function picked(postback: string, survey: CsatSurvey): { rating: number; survey:
  * (buttons, or the digit typed in any script, alone or with its label: "4", "٤", "5 – Excellent"), then an
  * optional comment ("skip" or the button to leave it out), then thanks. A message that is not a rating ends
  * the survey and goes to the bot as usual; a survey older than a day lapses. A ticket's rating button
- * rates that ticket even after its survey ended (the recorder checks the ticket is this conversation's). While the visitor is busy
- * (`busy`: a person owns the chat, or a form is being filled) the survey waits and the message goes on.
+ * rates that ticket even after its survey ended (the recorder checks the ticket is this conversation's).
+ * While the visitor is busy (`busy`: a person owns the chat, or a form is being filled) the survey waits
+ * and the message goes on.
  */
 export function satisfactionSurvey(
   record: CsatRecorder,
@@ -41,10 +46,10 @@ export function satisfactionSurvey(
   now: () => Date = () => new Date(),
 ): Middleware {
   return async (ctx, next) => {
+    const postback = ctx.input.postback ?? '';
+    const button = ratingButton(postback);
     // A solved ticket's rating button still rates its ticket after that survey ended.
-    const ref = /^csat:[1-5]:([\w-]{1,64})$/.exec(ctx.input.postback ?? '')?.[1];
-    const survey: CsatSurvey | null =
-      ctx.conversation.state.csat ?? (ref ? { ticketId: ref, stage: 'rating' } : null);
+    const survey = ctx.conversation.state.csat ?? surveyOf(button?.ref ?? null, null);
     if (!survey) return next();
     const done = () => {
       ctx.conversation = { ...ctx.conversation, state: { ...ctx.conversation.state, csat: null } };
@@ -54,11 +59,12 @@ export function satisfactionSurvey(
       return next();
     }
     if (ctx.conversation.state.form || (await busy(ctx.conversation.id))) return next();
-    const postback = ctx.input.postback ?? '';
     const text = ctx.visitorMessage.text.trim();
     if (survey.stage === 'rating') {
       const digit = /^([1-5])\s*(?:[-–—:.)]\s*\S.*)?$/u.exec(asciiDigits(text))?.[1];
-      const choice = postback ? picked(postback, survey) : digit ? { rating: Number(digit), survey } : null;
+      const rated = button ? surveyOf(button.ref, survey) : survey;
+      const rating = postback ? (button?.rating ?? null) : digit ? Number(digit) : null;
+      const choice = rating !== null && rated ? { rating, survey: rated } : null;
       if (!choice) {
         done();
         return next();
