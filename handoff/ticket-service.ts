@@ -54,8 +54,6 @@ export class TicketService {
     const email = typeof values['email'] === 'string' ? values['email'] : null;
     const lang = conversation.lang ?? 'en';
     const priority = priorityFor(rules, description, category);
-    const now = this.now();
-    const target = rules.sla[priority];
     const messages = await this.deps.conversations.messages(conversation.id);
     const firstLine = description.split('\n')[0]?.trim() ?? '';
     const ticket = this.emitted(
@@ -81,8 +79,7 @@ export class TicketService {
             .map((m) => ({ role: m.role, text: m.text, at: m.createdAt })),
           assignee: null,
           team: teamFor(rules, category, lang),
-          firstReplyDue: this.deps.hours.addBusinessMinutes(now, target.firstReply).toISOString(),
-          resolutionDue: this.deps.hours.addBusinessMinutes(now, target.resolution).toISOString(),
+          ...this.dues(rules, priority),
         },
         'bot',
       ),
@@ -108,7 +105,6 @@ export class TicketService {
     const rules = this.deps.rules();
     const priority =
       input.priority ?? priorityFor(rules, `${input.subject} ${input.description}`, input.category ?? null);
-    const now = this.now();
     return this.emitted(
       'ticket.created',
       await this.deps.tickets.create(
@@ -126,12 +122,7 @@ export class TicketService {
           transcript: [],
           assignee: null,
           team: teamFor(rules, input.category ?? null, input.lang),
-          firstReplyDue: this.deps.hours
-            .addBusinessMinutes(now, rules.sla[priority].firstReply)
-            .toISOString(),
-          resolutionDue: this.deps.hours
-            .addBusinessMinutes(now, rules.sla[priority].resolution)
-            .toISOString(),
+          ...this.dues(rules, priority),
         },
         actor,
       ),
@@ -278,6 +269,19 @@ export class TicketService {
       { actor: 'requester', action: 'rated', changes: { csat: { from: t.csat ?? null, to: next } } },
     );
     if (updated) this.emitted('ticket.updated', updated);
+  }
+
+  /** The SLA due times of a ticket filed now with this priority, in business time. */
+  private dues(
+    rules: TicketRules,
+    priority: TicketPriority,
+  ): Pick<Ticket, 'firstReplyDue' | 'resolutionDue'> {
+    const now = this.now();
+    const target = rules.sla[priority];
+    return {
+      firstReplyDue: this.deps.hours.addBusinessMinutes(now, target.firstReply).toISOString(),
+      resolutionDue: this.deps.hours.addBusinessMinutes(now, target.resolution).toISOString(),
+    };
   }
 
   /** Runs a notification after the ticket's previous ones; failures go to onError. */
