@@ -8,13 +8,26 @@ export const sessionCookie = 'fd_session';
 
 const sha256 = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-/** A cookie's value from a Cookie header, or null. */
-export function readCookie(header: string | undefined, name: string): string | null {
-  for (const part of (header ?? '').split(';')) {
+/**
+ * A cookie's value from a Cookie header, or null. A value that is not valid percent-encoding, or a header
+ * that is not a string, is bad input and reads as no cookie (never a throw: this runs in socket.io
+ * middleware and before every console route).
+ */
+export function readCookie(header: unknown, name: string): string | null {
+  if (typeof header !== 'string') return null;
+  for (const part of header.split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
+    if (key === name) return safeDecode(rest.join('='));
   }
   return null;
+}
+
+function safeDecode(value: string): string | null {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -63,11 +63,19 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   return app;
 }
 
-/** express.json's errors (malformed JSON, too large) as the catalog's PAYLOAD_INVALID. */
-function bodyParserError(err: unknown): AppError | null {
-  if (typeof err !== 'object' || err === null || !('type' in err)) return null;
-  const type = (err as { type: unknown }).type;
+/**
+ * Errors express and its body parser raise for bad input (malformed JSON, too large, an unknown charset or
+ * encoding, a bad percent-escape in the path) as the catalog's PAYLOAD_INVALID (400): bad input is never a 500.
+ */
+export function bodyParserError(err: unknown): AppError | null {
+  if (typeof err !== 'object' || err === null) return null;
+  const { type, status } = err as { type?: unknown; status?: unknown };
   if (type === 'entity.parse.failed') return new AppError('PAYLOAD_INVALID', 'The body is not valid JSON.');
   if (type === 'entity.too.large') return new AppError('PAYLOAD_INVALID', 'The body is too large.');
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported')
+    return new AppError('PAYLOAD_INVALID', "The body's charset or encoding is not supported.");
+  if (err instanceof URIError) return new AppError('PAYLOAD_INVALID', 'The URL has a bad percent-escape.');
+  if (typeof status === 'number' && status >= 400 && status < 500 && !(err instanceof AppError))
+    return new AppError('PAYLOAD_INVALID');
   return null;
 }

@@ -63,8 +63,9 @@ export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): Namespac
     );
 
   nsp.use((socket, next) => {
-    deps
-      .authenticate(socket.handshake.headers.cookie)
+    // Promise.resolve().then: a throw inside authenticate becomes a rejection, never an uncaught exception.
+    Promise.resolve()
+      .then(() => deps.authenticate(socket.handshake.headers.cookie))
       .then((agent) => {
         if (!agent) return next(new Error('UNAUTHENTICATED'));
         socket.data.agent = agent;

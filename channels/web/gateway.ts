@@ -12,7 +12,13 @@ import type {
 } from './events.js';
 import type { HandoffSignal } from '../../handoff/ports.js';
 import { chatNamespace } from './events.js';
-import { describeIssues, handshakeSchema, sendPayloadSchema, suggestPayloadSchema } from './validate.js';
+import {
+  describeIssues,
+  handshakeSchema,
+  type Handshake,
+  sendPayloadSchema,
+  suggestPayloadSchema,
+} from './validate.js';
 import { toChatMessage } from './presenter.js';
 import { newVisitorToken, visitorKeyOf } from './visitor-token.js';
 
@@ -69,7 +75,9 @@ export function attachWebChat(
   >;
 
   nsp.on('connection', (socket: ChatSocket) => {
-    const auth = handshakeSchema.parse(socket.handshake.auth ?? {});
+    // A malformed handshake (not an object) reads as an empty one: every field is optional.
+    const parsedAuth = handshakeSchema.safeParse(socket.handshake.auth);
+    const auth: Handshake = parsedAuth.success ? parsedAuth.data : {};
     const token = auth.visitorToken ?? newVisitorToken();
     socket.data.visitorKey = visitorKeyOf(token);
     socket.data.locales = auth.locales ?? [];

@@ -33,6 +33,8 @@ export const handshakeSchema = z.object({
     .catch(undefined),
 });
 
+export type Handshake = z.infer<typeof handshakeSchema>;
+
 export function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ');
 }
