@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadKb } from '../kb/load.js';
 import { KnowledgeBaseIndex } from '../kb/knowledge-base.js';
-import { decide, effectiveSettings } from '../bot/policy.js';
+import { decide, effectiveSettings } from '../kb/policy.js';
 import { loadConfig, processEnv } from '../server/config.js';
 
 interface Case {

@@ -1,29 +1,30 @@
 import { AppError } from '../common/errors.js';
 import { KeyedQueue } from '../common/keyed-queue.js';
 import type {
-  Conversation,
-  ConversationState,
-  KbCandidate,
-  KnowledgeBase,
   HandoffDesk,
-  TicketDesk,
+  KnowledgeBase,
   LanguageIdentifier,
-  StoredMessage,
-  Store,
-  Translator,
+  MissingTranslationStore,
+  TicketDesk,
+  UnresolvedStore,
 } from './ports.js';
+import type { KbCandidate } from '../kb/types.js';
+import type { ConversationStore } from '../conversation/ports.js';
+import type { Translator } from '../common/translator.js';
+import type { Conversation, ConversationState, StoredMessage } from '../conversation/types.js';
 import type { BotReply, TurnContext, TurnInput, TurnResult } from './turn.js';
 import { replyMeta } from './turn.js';
 import { Pipeline, type TurnErrorHandler } from './pipeline.js';
-import type { PolicySettings } from './policy.js';
+import type { PolicySettings } from '../kb/policy.js';
 import { checkVisitorText } from './validate.js';
 import { detectLanguage, pickLanguage } from './steps/detect-language.js';
 import { answerFromKb } from './steps/answer.js';
 import { collectForm } from './steps/collect-form.js';
-import { formatWhen, handOff, ticketFormId, type SentimentTrigger } from './steps/handoff.js';
+import { handOff, ticketFormId, type SentimentTrigger } from './steps/handoff.js';
+import { formatWhen } from '../common/format-when.js';
 import { maskedValues } from './forms/render.js';
 import { satisfactionSurvey } from './steps/csat.js';
-import type { FieldValue } from './forms/types.js';
+import type { FieldValue } from '../forms/types.js';
 
 /** What the bot logs through; pino's logger fits it. */
 export interface LogPort {
@@ -33,7 +34,12 @@ export interface LogPort {
 }
 
 export interface BotDeps {
-  readonly store: Pick<Store, 'conversations' | 'unresolved' | 'missingTranslations'>;
+  /** The three stores the bot uses (store/ implements them). */
+  readonly store: {
+    readonly conversations: ConversationStore;
+    readonly unresolved: UnresolvedStore;
+    readonly missingTranslations: MissingTranslationStore;
+  };
   readonly kb: KnowledgeBase;
   readonly translator: Translator;
   readonly settings: PolicySettings & { readonly defaultLang: string; readonly maxMessageLength: number };

@@ -1,5 +1,5 @@
 import i18next, { type i18n, type Resource } from 'i18next';
-import type { Translator } from './ports.js';
+import type { Translator } from '../common/translator.js';
 
 /** Bot strings through i18next (plurals, interpolation); a missing key falls back to the fallback language. */
 export class I18nTranslator implements Translator {

@@ -1,4 +1,4 @@
-import type { Choice, Conversation, MessageMeta, ReplyEvent, StoredMessage } from './ports.js';
+import type { Choice, Conversation, MessageMeta, ReplyEvent, StoredMessage } from '../conversation/types.js';
 
 /** One message from a visitor, as a channel adapter hands it to the bot. */
 export interface TurnInput {

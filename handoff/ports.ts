@@ -1,13 +1,4 @@
-import type { Conversation, StoredMessage } from '../bot/ports.js';
-import type {
-  AuditEntry,
-  CommentDelivery,
-  NewTicket,
-  Ticket,
-  TicketComment,
-  TicketFilter,
-  TicketPatch,
-} from './ticket-types.js';
+import type { Conversation, StoredMessage } from '../conversation/types.js';
 import type {
   Agent,
   AgentWithSecret,
@@ -84,33 +75,4 @@ export type HandoffSignal =
 
 export interface SignalBus {
   emit(signal: HandoffSignal): void;
-}
-
-export interface TicketStore {
-  /** Creates it with the next number (FD-10001, FD-10002, …) and a "created" audit entry. */
-  create(ticket: NewTicket, actor: string): Promise<Ticket>;
-  get(idOrNumber: string): Promise<Ticket | null>;
-  list(filter?: TicketFilter): Promise<Ticket[]>;
-  /** Applies the patch and appends the audit entry in one write; null when the ticket does not exist. */
-  update(id: string, patch: TicketPatch, audit: Omit<AuditEntry, 'at'>): Promise<Ticket | null>;
-  addComment(id: string, comment: Omit<TicketComment, 'id' | 'createdAt'>): Promise<Ticket | null>;
-  /** Records how a comment was delivered; null when the ticket or the comment does not exist. */
-  setCommentDelivery(id: string, commentId: string, delivery: CommentDelivery): Promise<Ticket | null>;
-}
-
-export interface ApiKey {
-  readonly id: string;
-  readonly name: string;
-  readonly createdAt: string;
-  readonly revokedAt: string | null;
-}
-
-/** Keys for the REST API; only their SHA-256 is stored. */
-export interface ApiKeyStore {
-  create(name: string, keyHash: string): Promise<ApiKey>;
-  /** The live (not revoked) key with this hash. */
-  byHash(keyHash: string): Promise<ApiKey | null>;
-  list(): Promise<ApiKey[]>;
-  /** False when there is no such live key. */
-  revoke(id: string): Promise<boolean>;
 }

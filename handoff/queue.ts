@@ -1,4 +1,4 @@
-import type { ConversationStore } from '../bot/ports.js';
+import type { ConversationStore } from '../conversation/ports.js';
 import type { AgentStore, HandoffStore, SignalBus } from './ports.js';
 import type { Agent, Handoff, HandoffView } from './types.js';
 import { botView } from './types.js';

@@ -1,21 +1,16 @@
 import { AppError } from '../common/errors.js';
-import type {
-  Conversation,
-  ConversationStore,
-  HandoffDesk,
-  HandoffOutcome,
-  NewMessage,
-  StoredMessage,
-  Translator,
-} from '../bot/ports.js';
+import type { HandoffDesk, HandoffOutcome } from '../bot/ports.js';
+import type { Translator } from '../common/translator.js';
+import type { ConversationStore } from '../conversation/ports.js';
+import type { Conversation, NewMessage, StoredMessage } from '../conversation/types.js';
 import type { AgentStore, HandoffStore, SignalBus } from './ports.js';
 import type { Agent, Csat, Handoff, HandoffView } from './types.js';
 import { botView } from './types.js';
-import type { BusinessHours } from './business-hours.js';
+import type { BusinessHours } from '../common/business-hours.js';
 import { AgentPresence } from './presence.js';
 import { HandoffQueue } from './queue.js';
 import { canTake, type AgentLoad } from './routing.js';
-import { csatChoices } from './csat-choices.js';
+import { csatChoices } from '../conversation/csat-choices.js';
 
 export interface HandoffServiceDeps {
   readonly conversations: ConversationStore;

@@ -1,5 +1,5 @@
-import { decide, type PolicySettings } from '../bot/policy.js';
-import { matchLimit } from '../bot/steps/answer.js';
+import { decide, type PolicySettings } from './policy.js';
+import { matchLimit } from './policy.js';
 import type { Candidate } from './types.js';
 import type { EvalCase } from './eval-cases.js';
 

@@ -2,7 +2,7 @@ import type { Article, Candidate } from './types.js';
 import type { LoadedKb } from './load.js';
 import { LanguageMatcher } from './matcher.js';
 import { textsByLanguage } from './texts.js';
-import type { FormDefinition } from '../bot/forms/types.js';
+import type { FormDefinition } from '../forms/types.js';
 
 export interface KbStats {
   readonly languages: readonly string[];

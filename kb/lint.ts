@@ -1,5 +1,5 @@
 import type { Article, KbProblem } from './types.js';
-import { normalizeText } from './text.js';
+import { comparableText } from '../lang/comparable-text.js';
 
 /**
  * Checks across files: ids must be unique within a language (the later file is left out), and one
@@ -34,7 +34,7 @@ export function crossCheck(parsed: readonly Article[]): { articles: Article[]; p
     ];
     const own = new Set<string>();
     for (const { text, line } of phrasings) {
-      const norm = `${a.lang}\u0000${normalizeText(text)}`;
+      const norm = `${a.lang}\u0000${comparableText(text)}`;
       if (own.has(norm)) {
         problems.push({
           severity: 'warning',

@@ -3,7 +3,7 @@ import type { Article, Candidate, KbProblem } from './types.js';
 import { hasErrors, loadKb } from './load.js';
 import { KnowledgeBaseIndex, type KbStats } from './knowledge-base.js';
 import type { KbSettings } from './kb-config.js';
-import type { FormDefinition } from '../bot/forms/types.js';
+import type { FormDefinition } from '../forms/types.js';
 
 export interface LiveKbEvents {
   /** Content problems found on a (re)load; on a reload with errors the previous KB stays live. */

@@ -7,7 +7,7 @@ import { parseArticle } from './parse-article.js';
 import { crossCheck } from './lint.js';
 import { readKbConfig, type KbSettings } from './kb-config.js';
 import { checkFormReferences, loadForms } from './forms/load-forms.js';
-import type { FormDefinition } from '../bot/forms/types.js';
+import type { FormDefinition } from '../forms/types.js';
 
 export interface LoadedKb {
   /** The folder that holds `<lang>/*.md`. */

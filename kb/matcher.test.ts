@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decide, type PolicySettings } from '../bot/policy.js';
+import { decide, type PolicySettings } from './policy.js';
 import { loadKb } from './load.js';
 import { LanguageMatcher } from './matcher.js';
 import type { Article, Candidate } from './types.js';

@@ -39,3 +39,10 @@ export interface Candidate {
 export function formatProblem(p: KbProblem): string {
   return `${p.file}:${p.line}: ${p.severity} ${p.code}: ${p.message}`;
 }
+
+/** An article the matcher proposes for a question, with its calibrated confidence. */
+export interface KbCandidate {
+  readonly articleId: string;
+  readonly title: string;
+  readonly confidence: number;
+}

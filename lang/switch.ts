@@ -1,4 +1,4 @@
-import { normalizeText } from '../kb/text.js';
+import { comparableText } from './comparable-text.js';
 /**
  * Explicit requests to change language ("in English please", "suomeksi kiitos", "Türkçe lütfen", …): the
  * name of a language, in any of the supported languages, said as a request. Matching is on the whole,
@@ -122,7 +122,7 @@ const fillers = [
   'ภาษา',
 ];
 
-const normalise = normalizeText;
+const normalise = comparableText;
 
 /** The language a message explicitly asks for, among `supported`, or null. */
 export function requestedLanguage(text: string, supported: readonly string[]): string | null {

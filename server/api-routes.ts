@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import express, { type Request, type Router } from 'express';
 import { jsonRoute, parseOr400, type JsonReply } from './json-routes.js';
 import { AppError } from '../common/errors.js';
-import type { ApiKey, ApiKeyStore } from '../handoff/ports.js';
-import type { TicketService } from '../handoff/ticket-service.js';
-import type { TicketStore } from '../handoff/ports.js';
+import type { ApiKey, ApiKeyStore } from '../store/ports.js';
+import type { TicketService } from '../tickets/service.js';
+import type { TicketStore } from '../tickets/ports.js';
 import { commentBody, createTicketBody, listQuery, updateTicketBody } from './api-schemas.js';
 import { openApiDocument } from './openapi.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ticketPriorities, ticketStatuses } from '../handoff/ticket-types.js';
+import { ticketPriorities, ticketStatuses } from '../tickets/types.js';
 
 /** The REST API's bodies and the ticket as it returns it: validated here and published as OpenAPI. */
 const code = z.string().regex(/^[a-z]{2,3}$/, 'a language code such as en, fi');

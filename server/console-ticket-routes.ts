@@ -1,8 +1,9 @@
 import express, { type Request, type Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../common/errors.js';
-import type { AgentStore, TicketStore } from '../handoff/ports.js';
-import type { TicketService } from '../handoff/ticket-service.js';
+import type { AgentStore } from '../handoff/ports.js';
+import type { TicketStore } from '../tickets/ports.js';
+import type { TicketService } from '../tickets/service.js';
 import type { Agent } from '../handoff/types.js';
 import { commentBody, listQuery, updateTicketBody } from './api-schemas.js';
 import { readCookie, sessionCookie, type ConsoleAuth } from './auth.js';

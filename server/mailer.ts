@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { TicketMail, TicketMailer } from '../handoff/ticket-notifier.js';
+import type { TicketMail, TicketMailer } from '../tickets/notifier.js';
 
 /**
  * Ticket emails over SMTP with nodemailer: one transport (a connection per email), plain text, threaded with the given

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import type { MessageMeta, Role, Store, UnresolvedQuestion } from '../bot/ports.js';
+import type { UnresolvedQuestion } from '../bot/ports.js';
+import type { Store } from './ports.js';
+import type { MessageMeta, Role } from '../conversation/types.js';
 
 /** A key no other test (or earlier run against a shared database) uses. */
 const unique = (prefix: string): string => `${prefix}-${randomUUID()}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import type { Store } from '../bot/ports.js';
+import type { Store } from './ports.js';
 
 /** The agents and handoffs part of the store contract; `store()` is the current test's store. */
 export function describeHandoffContract(store: () => Store): void {

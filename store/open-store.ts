@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Store } from '../bot/ports.js';
+import type { Store } from './ports.js';
 import { openEmbeddedStore } from './embedded/sqlite-store.js';
 import { openMongoStore } from './mongo/mongo-store.js';
 

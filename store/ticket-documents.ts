@@ -7,7 +7,7 @@ import type {
   TicketComment,
   TicketFilter,
   TicketPatch,
-} from '../handoff/ticket-types.js';
+} from '../tickets/types.js';
 
 const priorityRank: Readonly<Record<string, number>> = { urgent: 0, high: 1, normal: 2, low: 3 };
 

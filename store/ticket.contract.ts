@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import type { Store } from '../bot/ports.js';
-import type { NewTicket } from '../handoff/ticket-types.js';
+import type { Store } from './ports.js';
+import type { NewTicket } from '../tickets/types.js';
 
 /** The tickets part of the store contract; `store()` is the current test's store. */
 export function describeTicketContract(store: () => Store): void {

@@ -1,4 +1,4 @@
-import type { Translator } from '../ports.js';
+import type { Translator } from '../../common/translator.js';
 import { comparable } from './options.js';
 
 export type FormCommand = 'skip' | 'cancel' | 'back' | 'yes';

@@ -1,6 +1,7 @@
-import type { Choice, Translator } from '../ports.js';
+import type { Translator } from '../../common/translator.js';
+import type { Choice } from '../../conversation/types.js';
 import type { TurnContext } from '../turn.js';
-import type { FieldValue, FormDefinition, FormField, FormSession } from './types.js';
+import type { FieldValue, FormDefinition, FormField, FormSession } from '../../forms/types.js';
 import { displayValue, escapeMarkdown, interpolate, maskedValues } from './render.js';
 import { comparable, localize } from './options.js';
 import { parseValue, type ParsedValue } from './parse-value.js';

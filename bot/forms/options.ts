@@ -1,4 +1,4 @@
-import type { EnumOption, FormField, Localized } from './types.js';
+import type { EnumOption, FormField, Localized } from '../../forms/types.js';
 import { asciiDigits } from './digits.js';
 
 /** Text in `lang`, else English, else any language the definition has. */

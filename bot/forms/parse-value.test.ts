@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { FormField } from './types.js';
+import type { FormField } from '../../forms/types.js';
 import { parseValue } from './parse-value.js';
 import { asciiDigits, findNumbers } from './digits.js';
 import { parseDate, formatDate } from './dates.js';

@@ -1,8 +1,9 @@
-import type { FieldValue, FormField } from './types.js';
+import type { FieldValue, FormField } from '../../forms/types.js';
 import { asciiDigits, findNumbers } from './digits.js';
 import { findEmails, parsePhone, phoneCountry } from './contact.js';
 import { parseDate } from './dates.js';
 import { matchOption } from './options.js';
+import { fieldRegex } from '../../forms/pattern.js';
 
 /** Why an answer was refused; each has a localised message (`form.invalid.<reason>`). */
 export type InvalidReason = 'invalid' | 'tooShort' | 'tooLow' | 'tooHigh' | 'notInteger' | 'noCountry';
@@ -13,13 +14,14 @@ export type ParsedValue =
 
 const bad = (reason: InvalidReason): ParsedValue => ({ ok: false, reason });
 
-/** The whole-value regex of a regex field (anchored, Unicode); null when the pattern does not compile. */
-export function fieldRegex(pattern: string, flags = 'u'): RegExp | null {
-  try {
-    return new RegExp(`^(?:${pattern})$`, flags);
-  } catch {
-    return null;
-  }
+function parseNumber(field: FormField, text: string, lang: string): ParsedValue {
+  const numbers = [...new Set(findNumbers(text, lang))];
+  if (numbers.length !== 1) return bad('invalid');
+  const n = numbers[0] ?? 0;
+  if (field.type === 'integer' && !Number.isInteger(n)) return bad('notInteger');
+  if (field.min !== undefined && n < field.min) return bad('tooLow');
+  if (field.max !== undefined && n > field.max) return bad('tooHigh');
+  return { ok: true, value: n };
 }
 
 /** Searches free text for the pattern (unanchored, whole words only): the one match, or null. */
@@ -32,16 +34,6 @@ export function searchPattern(pattern: string, text: string): string | null {
   }
   const hits = [...new Set([...asciiDigits(text).matchAll(re)].map((m) => m[0]))];
   return hits.length === 1 ? (hits[0] ?? null) : null;
-}
-
-function parseNumber(field: FormField, text: string, lang: string): ParsedValue {
-  const numbers = [...new Set(findNumbers(text, lang))];
-  if (numbers.length !== 1) return bad('invalid');
-  const n = numbers[0] ?? 0;
-  if (field.type === 'integer' && !Number.isInteger(n)) return bad('notInteger');
-  if (field.min !== undefined && n < field.min) return bad('tooLow');
-  if (field.max !== undefined && n > field.max) return bad('tooHigh');
-  return { ok: true, value: n };
 }
 
 /**

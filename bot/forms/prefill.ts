@@ -1,4 +1,4 @@
-import type { FieldValue, FormDefinition } from './types.js';
+import type { FieldValue, FormDefinition } from '../../forms/types.js';
 import { findEmails, findPhones } from './contact.js';
 import { searchPattern } from './parse-value.js';
 

@@ -1,4 +1,4 @@
-import type { FieldValue, FormDefinition, FormField } from './types.js';
+import type { FieldValue, FormDefinition, FormField } from '../../forms/types.js';
 import { formatDate } from './dates.js';
 import { localize } from './options.js';
 

@@ -1,15 +1,13 @@
-import type { KnowledgeBase, MissingTranslationStore, Translator, UnresolvedStore } from '../ports.js';
+import type { KnowledgeBase, MissingTranslationStore, UnresolvedStore } from '../ports.js';
+import type { Translator } from '../../common/translator.js';
 import type { Middleware } from '../pipeline.js';
 import type { TurnContext } from '../turn.js';
-import { decide, effectiveSettings, type PolicySettings } from '../policy.js';
+import { decide, effectiveSettings, matchLimit, type PolicySettings } from '../../kb/policy.js';
 import { completedArticle, startForm, type FormContext } from '../forms/dialog.js';
-import type { FieldValue } from '../forms/types.js';
+import type { FieldValue } from '../../forms/types.js';
 import { handoffArticle, triedTags } from './bag-keys.js';
 
 export const articlePostback = (id: string): string => `article:${id}`;
-
-/** How many candidates the bot asks the KB for; `kb eval` asks for as many. */
-export const matchLimit = 5;
 
 export interface AnswerDeps {
   readonly kb: KnowledgeBase;

@@ -1,6 +1,6 @@
 import type { Middleware } from '../pipeline.js';
 import type { TurnContext } from '../turn.js';
-import { decide, effectiveSettings } from '../policy.js';
+import { decide, effectiveSettings } from '../../kb/policy.js';
 import { continueForm, resumeForm, type FormContext } from '../forms/dialog.js';
 import { completeArticleForm, type AnswerDeps } from './answer.js';
 

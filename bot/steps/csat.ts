@@ -1,5 +1,6 @@
 import type { Csat } from '../../handoff/types.js';
-import type { CsatSurvey, Translator } from '../ports.js';
+import type { Translator } from '../../common/translator.js';
+import type { CsatSurvey } from '../../conversation/types.js';
 import type { Middleware } from '../pipeline.js';
 import { asciiDigits } from '../forms/digits.js';
 import { formCommand } from '../forms/commands.js';

@@ -1,4 +1,5 @@
-import type { KnowledgeBase, LanguageIdentifier, Translator } from '../ports.js';
+import type { KnowledgeBase, LanguageIdentifier } from '../ports.js';
+import type { Translator } from '../../common/translator.js';
 import type { Middleware } from '../pipeline.js';
 
 /**

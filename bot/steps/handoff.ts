@@ -1,10 +1,12 @@
-import type { HandoffDesk, HandoffOutcome, Translator } from '../ports.js';
+import type { HandoffDesk, HandoffOutcome } from '../ports.js';
+import type { Translator } from '../../common/translator.js';
 import type { Middleware } from '../pipeline.js';
+import { formatWhen } from '../../common/format-when.js';
 import type { TurnContext } from '../turn.js';
 import type { HandoffReason } from '../../handoff/types.js';
 import { comparable } from '../forms/options.js';
 import { startForm } from '../forms/dialog.js';
-import type { FormSource } from '../forms/types.js';
+import type { FormSource } from '../../forms/types.js';
 
 import { handoffArticle, personRequested, triedTags } from './bag-keys.js';
 
@@ -47,23 +49,6 @@ export function asksForPerson(text: string, lang: string, t: Translator): boolea
     if (words.includes(core) || words.includes(typed)) return true;
   }
   return false;
-}
-
-/** "Monday 23 November, 09:00 EET": in the visitor's time zone when the channel knows it, else the team's. */
-export function formatWhen(at: Date, lang: string, timeZone: string): string {
-  const options: Intl.DateTimeFormatOptions = {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  };
-  try {
-    return new Intl.DateTimeFormat(lang, { ...options, timeZone }).format(at);
-  } catch {
-    return new Intl.DateTimeFormat(lang, { ...options, timeZone: 'UTC' }).format(at);
-  }
 }
 
 /** Tells the visitor what happens next, and collects the ticket form when nobody can take the chat. */

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { publicError } from '../../common/errors.js';
 import type { Bot } from '../../bot/bot.js';
-import type { Choice, StoredMessage } from '../../bot/ports.js';
+import type { Choice, StoredMessage } from '../../conversation/types.js';
 
 export const terminalChannel = 'terminal';
 

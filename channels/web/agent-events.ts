@@ -13,8 +13,8 @@ export type {
   TicketComment,
   TicketPriority,
   TicketStatus,
-} from '../../handoff/ticket-types.js';
-export { ticketPriorities, ticketStatuses } from '../../handoff/ticket-types.js';
+} from '../../tickets/types.js';
+export { ticketPriorities, ticketStatuses } from '../../tickets/types.js';
 
 export const agentNamespace = '/agent';
 

@@ -1,7 +1,7 @@
 import type { Namespace, Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { AppError, publicError } from '../../common/errors.js';
-import type { Conversation, StoredMessage } from '../../bot/ports.js';
+import type { Conversation, StoredMessage } from '../../conversation/types.js';
 import type { HandoffSignal } from '../../handoff/ports.js';
 import type { Agent, Handoff } from '../../handoff/types.js';
 import type { HandoffService } from '../../handoff/service.js';

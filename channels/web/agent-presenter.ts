@@ -1,4 +1,4 @@
-import type { Conversation, StoredMessage } from '../../bot/ports.js';
+import type { Conversation, StoredMessage } from '../../conversation/types.js';
 import type { Handoff } from '../../handoff/types.js';
 import type { ChatDetail, ConsoleMessage, QueueItem } from './agent-events.js';
 import { renderMarkdown, renderTypedMarkdown } from './render.js';

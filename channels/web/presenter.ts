@@ -1,4 +1,4 @@
-import type { StoredMessage } from '../../bot/ports.js';
+import type { StoredMessage } from '../../conversation/types.js';
 import type { ChatMessage } from './events.js';
 import { renderMarkdown, renderTypedMarkdown } from './render.js';
 

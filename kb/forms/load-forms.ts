@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FormDefinition } from '../../bot/forms/types.js';
+import type { FormDefinition } from '../../forms/types.js';
 import type { Article, KbProblem } from '../types.js';
 import { formLanguages, parseForm } from './parse-form.js';
 

@@ -1,7 +1,7 @@
 import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
-import { fieldTypes, type FormDefinition, type FormField } from '../../bot/forms/types.js';
-import { fieldRegex } from '../../bot/forms/parse-value.js';
+import { fieldTypes, type FormDefinition, type FormField } from '../../forms/types.js';
+import { fieldRegex } from '../../forms/pattern.js';
 import { parseYaml } from '../front-matter.js';
 import type { KbProblem } from '../types.js';
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ApiKeyStore } from '../../handoff/ports.js';
+import type { ApiKeyStore } from '../../store/ports.js';
 import { hashApiKey } from '../api-routes.js';
 import type { Output } from './output.js';
 

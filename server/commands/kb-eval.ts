@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../common/errors.js';
-import { effectiveSettings, type PolicySettings } from '../../bot/policy.js';
+import { effectiveSettings, type PolicySettings } from '../../kb/policy.js';
 import { loadKb } from '../../kb/load.js';
 import { KnowledgeBaseIndex } from '../../kb/knowledge-base.js';
 import type { KbSettings } from '../../kb/kb-config.js';

@@ -8,9 +8,9 @@ import { missingLocaleKeys, missingTranslations } from '../../kb/translations.js
 import { AppError } from '../../common/errors.js';
 import { loadLocales } from '../locales.js';
 import type { KbProblem } from '../../kb/types.js';
-import { decide, effectiveSettings, type PolicySettings } from '../../bot/policy.js';
+import { decide, effectiveSettings, type PolicySettings } from '../../kb/policy.js';
 import { pickLanguage } from '../../bot/steps/detect-language.js';
-import { matchLimit } from '../../bot/steps/answer.js';
+import { matchLimit } from '../../kb/policy.js';
 import type { Output } from './output.js';
 
 /** Only confident confusions are reported: a held-out question another article wins more likely than not. */

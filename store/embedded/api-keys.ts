@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { ApiKey, ApiKeyStore } from '../../handoff/ports.js';
+import type { ApiKey, ApiKeyStore } from '../ports.js';
 
 interface Row {
   id: string;

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Store } from '../../bot/ports.js';
+import type { Store } from '../ports.js';
 import { describeStoreContract } from '../contract.js';
 import { openEmbeddedStore } from './sqlite-store.js';
 

@@ -2,18 +2,17 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
+import type { UnresolvedQuestion, UnresolvedStore } from '../../bot/ports.js';
+import type { Store } from '../ports.js';
+import type { ConversationStore } from '../../conversation/ports.js';
 import type {
   Conversation,
   ConversationState,
-  ConversationStore,
   MessageMeta,
   NewMessage,
   Role,
   StoredMessage,
-  Store,
-  UnresolvedQuestion,
-  UnresolvedStore,
-} from '../../bot/ports.js';
+} from '../../conversation/types.js';
 import { migrations } from './schema.js';
 import { sqliteMissingTranslations } from './missing-translations.js';
 import { sqliteAgents } from './agents.js';

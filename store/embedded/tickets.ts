@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { TicketStore } from '../../handoff/ports.js';
-import type { Ticket } from '../../handoff/ticket-types.js';
+import type { TicketStore } from '../../tickets/ports.js';
+import type { Ticket } from '../../tickets/types.js';
 import {
   applyTicketFilter,
   newTicket,

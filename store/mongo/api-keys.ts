@@ -1,5 +1,5 @@
 import mongoose, { Schema, type Connection } from 'mongoose';
-import type { ApiKey, ApiKeyStore } from '../../handoff/ports.js';
+import type { ApiKey, ApiKeyStore } from '../ports.js';
 
 interface KeyDoc {
   _id: string;

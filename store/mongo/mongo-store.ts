@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
+import type { UnresolvedQuestion, UnresolvedStore } from '../../bot/ports.js';
+import type { Store } from '../ports.js';
+import type { ConversationStore } from '../../conversation/ports.js';
 import type {
   Conversation,
   ConversationState,
-  ConversationStore,
   MessageMeta,
   Role,
   StoredMessage,
-  Store,
-  UnresolvedQuestion,
-  UnresolvedStore,
-} from '../../bot/ports.js';
+} from '../../conversation/types.js';
 import { mongoMissingTranslations } from './missing-translations.js';
 import { mongoAgents } from './agents.js';
 import { mongoHandoffs } from './handoffs.js';

@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Bot } from '../../bot/bot.js';
-import type { Store } from '../../bot/ports.js';
+import type { Store } from '../../store/ports.js';
 import { LiveKnowledgeBase } from '../../kb/live-kb.js';
 import { openEmbeddedStore } from '../../store/embedded/sqlite-store.js';
 import { repoRoot } from '../helpers/server.js';

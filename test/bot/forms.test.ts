@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import path from 'node:path';
 import type { Bot } from '../../bot/bot.js';
-import type { Store } from '../../bot/ports.js';
+import type { Store } from '../../store/ports.js';
 import { LiveKnowledgeBase } from '../../kb/live-kb.js';
 import { openEmbeddedStore } from '../../store/embedded/sqlite-store.js';
 import { repoRoot } from '../helpers/server.js';

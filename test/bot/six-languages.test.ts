@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import path from 'node:path';
 import type { Bot } from '../../bot/bot.js';
 import { I18nTranslator } from '../../bot/i18n.js';
-import type { Store } from '../../bot/ports.js';
+import type { Store } from '../../store/ports.js';
 import { KnowledgeBaseIndex } from '../../kb/knowledge-base.js';
 import { loadKb } from '../../kb/load.js';
 import { loadLocales } from '../../server/locales.js';

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Bot } from '../../bot/bot.js';
-import type { KbCandidate, KnowledgeBase, Store, Translator } from '../../bot/ports.js';
+import type { KnowledgeBase } from '../../bot/ports.js';
+import type { KbCandidate } from '../../kb/types.js';
+import type { Store } from '../../store/ports.js';
+import type { Translator } from '../../common/translator.js';
 import { articlePostback as botPostback } from '../../bot/steps/answer.js';
 import { articlePostback as widgetPostback } from '../../channels/web/events.js';
 import { openEmbeddedStore } from '../../store/embedded/sqlite-store.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Bot } from '../../bot/bot.js';
 import { I18nTranslator } from '../../bot/i18n.js';
-import type { Store } from '../../bot/ports.js';
+import type { Store } from '../../store/ports.js';
 import { runTerminalChat } from '../../channels/terminal/terminal-channel.js';
 import { KnowledgeBaseIndex } from '../../kb/knowledge-base.js';
 import { loadKb } from '../../kb/load.js';

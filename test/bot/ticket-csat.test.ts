@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import path from 'node:path';
 import type { Bot } from '../../bot/bot.js';
-import type { Store } from '../../bot/ports.js';
-import { alwaysOpen, BusinessHours } from '../../handoff/business-hours.js';
-import { defaultTicketRules } from '../../handoff/ticket-rules.js';
-import { TicketService } from '../../handoff/ticket-service.js';
+import type { Store } from '../../store/ports.js';
+import { alwaysOpen, BusinessHours } from '../../common/business-hours.js';
+import { defaultTicketRules } from '../../tickets/rules.js';
+import { TicketService } from '../../tickets/service.js';
 import { KnowledgeBaseIndex } from '../../kb/knowledge-base.js';
 import { loadKb } from '../../kb/load.js';
 import { openEmbeddedStore } from '../../store/embedded/sqlite-store.js';

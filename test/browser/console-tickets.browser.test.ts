@@ -23,7 +23,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { NewTicket } from '../../handoff/ticket-types.js';
+import type { NewTicket } from '../../tickets/types.js';
 import { hashPassword } from '../../handoff/passwords.js';
 import { hashApiKey } from '../../server/api-routes.js';
 import type { Ticket as ConsoleTicket } from '../../web/console/tickets-types.js';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import type { Ticket } from '../../handoff/ticket-types.js';
+import type { Ticket } from '../../tickets/types.js';
 import { addAgent, login } from '../helpers/agent-client.js';
 import { ChatClient, waitFor } from '../helpers/chat-client.js';
 import { eventually } from '../helpers/eventually.js';

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import type { Store, Translator } from '../../bot/ports.js';
+import type { Store } from '../../store/ports.js';
+import type { Translator } from '../../common/translator.js';
 import { openEmbeddedStore } from '../../store/embedded/sqlite-store.js';
 import { helsinkiOffice } from '../helpers/hours.js';
 import type { HandoffSignal } from '../../handoff/ports.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import type { Store } from '../../bot/ports.js';
-import { TicketService } from '../../handoff/ticket-service.js';
-import { defaultTicketRules, priorityFor, teamFor, ticketRulesSchema } from '../../handoff/ticket-rules.js';
+import type { Store } from '../../store/ports.js';
+import { TicketService } from '../../tickets/service.js';
+import { defaultTicketRules, priorityFor, teamFor, ticketRulesSchema } from '../../tickets/rules.js';
 import { openEmbeddedStore } from '../../store/embedded/sqlite-store.js';
 import { helsinkiOffice } from '../helpers/hours.js';
 

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { Bot, type BotDeps } from '../../bot/bot.js';
 import { I18nTranslator } from '../../bot/i18n.js';
-import type { KnowledgeBase, Store } from '../../bot/ports.js';
+import type { KnowledgeBase } from '../../bot/ports.js';
+import type { Store } from '../../store/ports.js';
 import { LanguageDetector } from '../../lang/detector.js';
 import { loadLocales } from '../../server/locales.js';
 import { repoRoot } from './server.js';

@@ -1,4 +1,4 @@
-import { BusinessHours } from '../../handoff/business-hours.js';
+import { BusinessHours } from '../../common/business-hours.js';
 
 /** A Helsinki office, Monday to Friday 9–17, closed on Christmas Eve and Day 2026: for time tests. */
 export const helsinkiOffice = new BusinessHours({

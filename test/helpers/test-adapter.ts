@@ -1,6 +1,6 @@
 import { expect } from '@jest/globals';
 import type { Bot } from '../../bot/bot.js';
-import type { StoredMessage } from '../../bot/ports.js';
+import type { StoredMessage } from '../../conversation/types.js';
 
 type Expectation = string | RegExp | ((reply: StoredMessage) => void);
 

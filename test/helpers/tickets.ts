@@ -1,4 +1,4 @@
-import type { NewTicket } from '../../handoff/ticket-types.js';
+import type { NewTicket } from '../../tickets/types.js';
 
 /** A web ticket in English with nothing set but what is given, for tests that put tickets in the store. */
 export function ticketInput(overrides: Partial<NewTicket> = {}): NewTicket {

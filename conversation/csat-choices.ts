@@ -1,4 +1,5 @@
-import type { Choice, Translator } from '../bot/ports.js';
+import type { Translator } from '../common/translator.js';
+import type { Choice } from './types.js';
 
 /**
  * The rating buttons of a satisfaction survey, 1 to 5, in the visitor's language: postbacks `csat:N`, or

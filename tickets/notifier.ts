@@ -1,7 +1,10 @@
-import type { Choice, Conversation, ConversationState, ConversationStore, Translator } from '../bot/ports.js';
-import type { SignalBus, TicketStore } from './ports.js';
-import { csatChoices } from './csat-choices.js';
-import type { CommentDelivery, Ticket, TicketComment, TicketStatus } from './ticket-types.js';
+import type { Translator } from '../common/translator.js';
+import type { ConversationStore } from '../conversation/ports.js';
+import type { Choice, Conversation, ConversationState } from '../conversation/types.js';
+import type { SignalBus } from '../handoff/ports.js';
+import type { TicketStore } from './ports.js';
+import { csatChoices } from '../conversation/csat-choices.js';
+import type { CommentDelivery, Ticket, TicketComment, TicketStatus } from './types.js';
 
 /** One email about a ticket, threaded by Message-ID, In-Reply-To and References. */
 export interface TicketMail {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ticketPriorities, type TicketPriority } from './ticket-types.js';
+import { ticketPriorities, type TicketPriority } from './types.js';
 
 const minutes = z
   .number()

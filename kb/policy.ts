@@ -1,4 +1,7 @@
-import type { KbCandidate } from './ports.js';
+import type { KbCandidate } from './types.js';
+
+/** How many candidates the bot and `kb eval` ask the matcher for. */
+export const matchLimit = 5;
 
 export interface PolicySettings {
   /** Answer when the best candidate's confidence is at least this. */

@@ -1,5 +1,6 @@
-import type { Conversation, ConversationStore } from '../bot/ports.js';
-import type { BusinessHours } from './business-hours.js';
+import type { ConversationStore } from '../conversation/ports.js';
+import type { Conversation } from '../conversation/types.js';
+import type { BusinessHours } from '../common/business-hours.js';
 import type { TicketStore } from './ports.js';
 import { AppError } from '../common/errors.js';
 import { KeyedQueue } from '../common/keyed-queue.js';
@@ -9,11 +10,11 @@ import {
   type TicketComment,
   type TicketPatch,
   type TicketPriority,
-} from './ticket-types.js';
-import { priorityFor, teamFor, type TicketRules } from './ticket-rules.js';
+} from './types.js';
+import { priorityFor, teamFor, type TicketRules } from './rules.js';
 import type { TicketEventType } from './webhooks.js';
-import type { TicketNotifier } from './ticket-notifier.js';
-import { formatWhen } from '../bot/steps/handoff.js';
+import type { TicketNotifier } from './notifier.js';
+import { formatWhen } from '../common/format-when.js';
 
 export interface TicketServiceDeps {
   readonly tickets: TicketStore;

@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import type { Ticket } from './ticket-types.js';
+import type { Ticket } from './types.js';
 
 export type TicketEventType = 'ticket.created' | 'ticket.updated' | 'ticket.commented';
 

@@ -1,0 +1,16 @@
+import type { Conversation, ConversationState, NewMessage, StoredMessage } from './types.js';
+
+export interface ConversationStore {
+  /** Finds the visitor's conversation on that channel, or creates it; atomic under concurrency. */
+  open(input: { channel: string; visitorKey: string; lang: string | null }): Promise<Conversation>;
+  find(channel: string, visitorKey: string): Promise<Conversation | null>;
+  get(id: string): Promise<Conversation | null>;
+  update(id: string, patch: { lang?: string | null; state?: ConversationState }): Promise<Conversation>;
+  /** Appends a message; a clientId already stored in the conversation returns that message, duplicate. */
+  append(
+    conversationId: string,
+    message: NewMessage,
+  ): Promise<{ message: StoredMessage; duplicate: boolean }>;
+  /** Messages in order; `limit` keeps the latest ones. */
+  messages(conversationId: string, options?: { limit?: number }): Promise<StoredMessage[]>;
+}
