@@ -1,5 +1,3 @@
-import { AppError } from '../common/errors.js';
-import { KeyedQueue } from '../common/keyed-queue.js';
 import type {
   HandoffDesk,
   KnowledgeBase,
@@ -10,6 +8,7 @@ import type {
 } from './ports.js';
 import type { KbCandidate } from '../kb/types.js';
 import type { ConversationStore } from '../conversation/ports.js';
+import { ConversationWriter } from '../conversation/writer.js';
 import type { Translator } from '../common/translator.js';
 import type { Conversation, ConversationState, StoredMessage } from '../conversation/types.js';
 import type { BotReply, TurnContext, TurnInput, TurnResult } from './turn.js';
@@ -48,6 +47,8 @@ export interface BotDeps {
   readonly languages?: LanguageIdentifier;
   /** Files tickets when nobody can take a chat; without it the request stays a pending contact. */
   readonly tickets?: TicketDesk;
+  /** The one writer of conversation state (shared with the handoff desk and tickets); a new one if left out. */
+  readonly writer?: ConversationWriter;
   /** Live-agent handoff; without it the bot never hands off. */
   readonly handoff?: {
     readonly desk: HandoffDesk;
@@ -63,11 +64,12 @@ export interface BotDeps {
  */
 export class Bot {
   private readonly pipeline: Pipeline;
-  /** One turn at a time per visitor and channel. */
-  private readonly queues = new KeyedQueue();
+  /** One turn at a time per visitor and channel; state changes from outside wait for the turn. */
+  private readonly writer: ConversationWriter;
 
   constructor(private readonly deps: BotDeps) {
     const { kb, translator, handoff } = deps;
+    this.writer = deps.writer ?? new ConversationWriter(deps.store.conversations);
     const answerDeps = {
       kb,
       unresolved: deps.store.unresolved,
@@ -82,7 +84,7 @@ export class Bot {
           ctx.send({ text: translator.t('handoff.pendingSaved', ctx.lang, { email }), event: 'form-done' });
           return;
         }
-        const timeZone = ctx.input.timeZone ?? deps.tickets.timeZone;
+        const timeZone = ctx.input.channelData?.timeZone ?? deps.tickets.timeZone;
         const ticket = await deps.tickets.fileFromConversation(
           ctx.conversation,
           maskedValues(form, values),
@@ -132,22 +134,18 @@ export class Bot {
   /** Throws AppError MESSAGE_EMPTY / MESSAGE_TOO_LONG before anything is stored. */
   async handleTurn(input: TurnInput): Promise<TurnResult> {
     const text = checkVisitorText(input.text, this.deps.settings.maxMessageLength);
-    return this.queues.run(turnKey(input), () => this.turn({ ...input, text }));
+    return this.writer.exclusive(input, () => this.turn({ ...input, text }));
   }
 
   /**
    * Changes a conversation's state between the visitor's turns, never during one (a turn writes the whole
    * state when it ends): a solved ticket starting its satisfaction survey.
    */
-  async amendState(
+  amendState(
     conversation: Pick<Conversation, 'id' | 'channel' | 'visitorKey'>,
     apply: (state: ConversationState) => ConversationState,
   ): Promise<Conversation> {
-    return this.queues.run(turnKey(conversation), async () => {
-      const current = await this.deps.store.conversations.get(conversation.id);
-      if (!current) throw new AppError('NOT_FOUND', 'No such conversation.');
-      return this.deps.store.conversations.update(conversation.id, { state: apply(current.state) });
-    });
+    return this.writer.amendState(conversation, apply);
   }
 
   /** The visitor's conversation and its messages, when there is one. */
@@ -231,9 +229,4 @@ export class Bot {
     });
     return { conversation, visitorMessage: message, duplicate: false, replies: stored };
   }
-}
-
-/** The key of a visitor's turn queue. */
-function turnKey(v: { channel: string; visitorKey: string }): string {
-  return `${v.channel}\u0000${v.visitorKey}`;
 }

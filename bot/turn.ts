@@ -11,6 +11,12 @@ export interface TurnInput {
   readonly postback?: string | null;
   /** A language the channel suggests (browser or channel locale). */
   readonly localeHint?: string | null;
+  /** What the channel knows about the visitor beyond the message. */
+  readonly channelData?: ChannelData;
+}
+
+/** Channel facts the bot may use; every field is optional, and a channel sets what it knows. */
+export interface ChannelData {
   /** The page the visitor is on (web), for the agent. */
   readonly page?: string | null;
   /** The visitor's IANA time zone (the widget sends the browser's), for times the bot tells them. */

@@ -20,10 +20,16 @@ export type ReplyEvent =
   | 'form'
   | 'form-done';
 
+/**
+ * A choice offered to the visitor, as data until a channel renders it (widget buttons, Messenger quick
+ * replies, Teams suggested actions, numbered text in the terminal). Make one with `choice()`.
+ */
 export interface Choice {
+  /** Stable key of the choice within its message (its postback). */
+  readonly id: string;
   readonly label: string;
-  /** Sent back as the postback when the visitor picks it. */
-  readonly value: string;
+  /** Sent back as the turn's postback when the visitor picks it. */
+  readonly postback: string;
 }
 
 export interface MessageMeta {

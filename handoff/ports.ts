@@ -1,13 +1,6 @@
 import type { Conversation, StoredMessage } from '../conversation/types.js';
-import type {
-  Agent,
-  AgentWithSecret,
-  Handoff,
-  HandoffPatch,
-  HandoffStatus,
-  HandoffView,
-  NewHandoff,
-} from './types.js';
+import type { AgentLoad } from './routing.js';
+import type { Agent, AgentWithSecret, Handoff, HandoffPatch, HandoffStatus, NewHandoff } from './types.js';
 
 export interface AgentStore {
   /** Throws AppError AGENT_EXISTS when the email is taken. */
@@ -41,15 +34,15 @@ export interface HandoffStore {
 }
 
 /**
- * What the handoff desk tells the channels and the console (the server wires it to socket.io): they
- * re-read what they need from the store.
+ * What the handoff desk tells the agents' consoles (the agent gateway turns them into socket.io events):
+ * console-only events. What the visitor sees goes through the outbox (conversation/outbox.ts) instead.
  */
 export type HandoffSignal =
   /** The queue or an agent's chats changed: every console refreshes its queue view. */
   | { readonly kind: 'queue' }
   /** Offer a queued chat to this agent first. */
   | { readonly kind: 'offer'; readonly agentId: string; readonly handoff: Handoff }
-  /** A stored message: to the visitor (unless an internal note) and to the agents listed. */
+  /** A stored message, for the consoles of the agents listed. */
   | {
       readonly kind: 'message';
       readonly conversation: Conversation;
@@ -63,8 +56,6 @@ export type HandoffSignal =
       readonly typing: boolean;
       readonly agentId: string | null;
     }
-  /** The visitor's view changed (queued, position, agent joined, back to the bot). */
-  | { readonly kind: 'status'; readonly conversation: Conversation; readonly view: HandoffView }
   /** A chat left an agent. */
   | {
       readonly kind: 'released';
@@ -75,4 +66,23 @@ export type HandoffSignal =
 
 export interface SignalBus {
   emit(signal: HandoffSignal): void;
+}
+
+/** The agent side of the desk, as the agent console's gateway uses it (HandoffService implements it). */
+export interface AgentDesk {
+  loads(): Promise<AgentLoad[]>;
+  queueFor(agent: Agent): Promise<{ queue: Handoff[]; mine: Handoff[] }>;
+  claim(agent: Agent, handoffId: string): Promise<Handoff>;
+  /** The agent's chat (admins: any chat), or 403. */
+  owned(agent: Agent, conversationId: string): Promise<Handoff>;
+  agentMessage(agent: Agent, conversationId: string, text: string, clientId: string): Promise<StoredMessage>;
+  note(agent: Agent, conversationId: string, text: string): Promise<StoredMessage>;
+  agentTyping(agent: Agent, conversationId: string, typing: boolean): Promise<void>;
+  transfer(agent: Agent, conversationId: string, to: { toAgent?: string; toSkill?: string }): Promise<void>;
+  resolve(agent: Agent, conversationId: string): Promise<void>;
+  connected(agentId: string): void;
+  disconnected(agentId: string): void;
+  isOnline(agentId: string): boolean;
+  isAvailable(agentId: string): boolean;
+  setAvailable(agentId: string, available: boolean): void;
 }

@@ -1,4 +1,5 @@
 import type { ConversationStore } from '../conversation/ports.js';
+import type { OutboxPort } from '../conversation/outbox.js';
 import type { AgentStore, HandoffStore, SignalBus } from './ports.js';
 import type { Agent, Handoff, HandoffView } from './types.js';
 import { botView } from './types.js';
@@ -10,6 +11,7 @@ export interface HandoffQueueDeps {
   readonly handoffs: HandoffStore;
   readonly agents: AgentStore;
   readonly bus: SignalBus;
+  readonly outbox: OutboxPort;
   readonly presence: AgentPresence;
   /** For wait estimates until there is history. */
   readonly defaultHandleMinutes?: number;
@@ -82,8 +84,7 @@ export class HandoffQueue {
   async broadcastPositions(): Promise<void> {
     for (const h of await this.deps.handoffs.list({ status: 'queued' })) {
       const conversation = await this.deps.conversations.get(h.conversationId);
-      if (conversation)
-        this.deps.bus.emit({ kind: 'status', conversation, view: await this.view(h.conversationId) });
+      if (conversation) await this.deps.outbox.status(conversation, await this.view(h.conversationId));
     }
   }
 

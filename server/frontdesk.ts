@@ -6,12 +6,14 @@ import { pickLanguage } from '../bot/steps/detect-language.js';
 import { I18nTranslator } from '../bot/i18n.js';
 import type { LanguageIdentifier } from '../bot/ports.js';
 import type { Store } from '../store/ports.js';
-import type { Conversation } from '../conversation/types.js';
 import { LanguageDetector } from '../lang/detector.js';
 import { LiveKnowledgeBase } from '../kb/live-kb.js';
 import { formatProblem } from '../kb/types.js';
 import { openStore } from '../store/open-store.js';
 import { attachWebChat } from '../channels/web/gateway.js';
+import { webChannelAdapter } from '../channels/web/web-adapter.js';
+import { Outbox } from '../conversation/outbox.js';
+import { ConversationWriter } from '../conversation/writer.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { loadLocales, widgetStrings } from './locales.js';
@@ -77,6 +79,8 @@ export async function createCore(
   const store = options.store ?? (await openStore(config));
   const translator = await I18nTranslator.create(locales, 'en');
   const hub = new SignalHub(log);
+  const outbox = new Outbox((err, channel) => log.error({ err, channel }, 'delivery failed'));
+  const writer = new ConversationWriter(store.conversations);
   const hours = new BusinessHours(
     readContentConfig(config.contentDir, 'business-hours.yml', businessHoursSchema, alwaysOpen),
   );
@@ -106,17 +110,19 @@ export async function createCore(
     tickets: store.tickets,
     conversations: store.conversations,
     hours,
+    defaultLang: config.defaultLang,
     rules: () => ticketRules,
     onEvent: (type, ticket) => webhooks.emit(type, ticket),
     notifier: new TicketNotifier({
       conversations: store.conversations,
       tickets: store.tickets,
       translator,
-      bus: hub,
+      outbox,
       mailer,
-      amendState: (conversation, apply): Promise<Conversation> => bot.amendState(conversation, apply),
+      amender: writer,
     }),
     onError: (err) => log.error({ err }, 'ticket notification failed'),
+    addressOf: (conversation) => outbox.addressOf(conversation),
   });
   const desk = new HandoffService({
     conversations: store.conversations,
@@ -124,12 +130,16 @@ export async function createCore(
     agents: store.agents,
     translator,
     bus: hub,
+    outbox,
+    amender: writer,
+    defaultLang: config.defaultLang,
     hours,
     graceMs: config.handoffGraceMs,
     onError: (err) => log.error({ err }, 'requeue after an agent left failed'),
   });
   const bot = new Bot({
     store,
+    writer,
     kb,
     translator,
     settings: {
@@ -154,13 +164,13 @@ export async function createCore(
         : { sentiment: sentimentTrigger(await SentimentScorer.create(), config.handoffNegativeSentiment) }),
     },
   });
-  return { locales, kb, store, translator, bot, desk, hub, tickets };
+  return { locales, kb, store, translator, bot, desk, hub, tickets, outbox };
 }
 
 /** Starts everything: store, KB (watched), bot, HTTP and the web chat. */
 export async function startFrontdesk(config: Config, log: Logger): Promise<Frontdesk> {
   const started = performance.now();
-  const { locales, kb, store, bot, translator, desk, hub, tickets } = await createCore(config, log);
+  const { locales, kb, store, bot, translator, desk, hub, tickets, outbox } = await createCore(config, log);
   await desk.resumeAfterRestart();
   if (config.kbWatch) kb.watch();
 
@@ -185,7 +195,7 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
   });
   const http = createServer(app);
   const io = new SocketServer(http, { cors: { origin: '*' }, maxHttpBufferSize: 1e6, serveClient: false });
-  attachWebChat(io, {
+  const chat = attachWebChat(io, {
     bot,
     log,
     maxMessageLength: config.maxMessageLength,
@@ -198,9 +208,9 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
         const conversation = await store.conversations.find(channel, visitorKey);
         if (conversation) await desk.visitorTyping(conversation, typing);
       },
-      onSignal: (listener) => hub.on(listener),
     },
   });
+  outbox.register(webChannelAdapter(chat));
   attachAgentConsole(io, {
     authenticate: (cookies) => auth.agentFor(readCookie(cookies, sessionCookie)),
     desk,

@@ -150,8 +150,8 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
           articleId: 'billing/refunds',
           confidence: 0.82,
           choices: [
-            { label: 'Refunds', value: 'article:billing/refunds' },
-            { label: 'Invoices', value: 'article:billing/invoices' },
+            { id: 'article:billing/refunds', label: 'Refunds', postback: 'article:billing/refunds' },
+            { id: 'article:billing/invoices', label: 'Invoices', postback: 'article:billing/invoices' },
           ],
           event: 'clarify',
           postback: null,

@@ -1,7 +1,8 @@
 import type { Translator } from '../common/translator.js';
 import type { ConversationStore } from '../conversation/ports.js';
-import type { Choice, Conversation, ConversationState } from '../conversation/types.js';
-import type { SignalBus } from '../handoff/ports.js';
+import type { Choice, ConversationState } from '../conversation/types.js';
+import type { OutboxPort } from '../conversation/outbox.js';
+import type { StateAmender } from '../conversation/writer.js';
 import type { TicketStore } from './ports.js';
 import { csatChoices } from '../conversation/csat-choices.js';
 import type { CommentDelivery, Ticket, TicketComment, TicketStatus } from './types.js';
@@ -27,17 +28,12 @@ export interface TicketNotifierDeps {
   readonly conversations: ConversationStore;
   readonly tickets: TicketStore;
   readonly translator: Translator;
-  readonly bus: SignalBus;
+  /** The requester's conversation's channel (conversation/outbox.ts). */
+  readonly outbox: OutboxPort;
   /** Null when no SMTP server is configured. */
   readonly mailer: TicketMailer | null;
-  /**
-   * Changes the conversation's state between the visitor's turns (the bot's `amendState`), so a turn in
-   * progress does not overwrite the survey.
-   */
-  readonly amendState: (
-    conversation: Conversation,
-    apply: (state: ConversationState) => ConversationState,
-  ) => Promise<Conversation>;
+  /** The one writer of conversation state, so a turn in progress does not overwrite the survey. */
+  readonly amender: StateAmender;
   readonly now?: () => Date;
 }
 
@@ -98,7 +94,10 @@ export class TicketNotifier {
     await this.email(ticket, notice).catch(() => undefined);
   }
 
-  /** Stores the message in the requester's conversation and pushes it to them; false without one. */
+  /**
+   * Stores the message in the requester's conversation and delivers it through its channel; false without
+   * a conversation or when the channel could not take it (the message stays in the conversation).
+   */
   private async say(
     ticket: Ticket,
     role: 'agent' | 'bot',
@@ -117,15 +116,14 @@ export class TicketNotifier {
         ...state,
         csat: { ticketId: ticket.id, stage: 'rating', since },
       });
-      conversation = await this.deps.amendState(conversation, apply);
+      conversation = await this.deps.amender.amendState(conversation, apply);
     }
     const { message } = await this.deps.conversations.append(conversation.id, {
       role,
       text,
       meta: { lang: ticket.lang, event, ticket: ticket.number, choices, ...extra },
     });
-    this.deps.bus.emit({ kind: 'message', conversation, message, agentIds: [] });
-    return true;
+    return (await this.deps.outbox.deliver(conversation, [message])).ok;
   }
 
   /**

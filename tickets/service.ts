@@ -20,6 +20,8 @@ export interface TicketServiceDeps {
   readonly tickets: TicketStore;
   readonly conversations: ConversationStore;
   readonly hours: BusinessHours;
+  /** The language of a ticket whose conversation has none yet (DEFAULT_LANG). */
+  readonly defaultLang: string;
   rules(): TicketRules;
   readonly now?: () => Date;
   /** Told after every change (outgoing webhooks); never awaited. */
@@ -28,6 +30,8 @@ export interface TicketServiceDeps {
   readonly notifier?: TicketNotifier;
   /** Where a failure in the background (a notification) is reported. */
   readonly onError?: (err: unknown) => void;
+  /** The requester's address on their channel, for agents (the outbox's `addressOf`); none when left out. */
+  readonly addressOf?: (conversation: Conversation) => string | null;
 }
 
 /** Files tickets from conversations: priority, team and SLA dues by the rules, in business time. */
@@ -53,7 +57,7 @@ export class TicketService {
     const description = typeof values['description'] === 'string' ? values['description'] : '';
     const category = typeof values['category'] === 'string' ? values['category'] : null;
     const email = typeof values['email'] === 'string' ? values['email'] : null;
-    const lang = conversation.lang ?? 'en';
+    const lang = conversation.lang ?? this.deps.defaultLang;
     const priority = priorityFor(rules, description, category);
     const messages = await this.deps.conversations.messages(conversation.id);
     const firstLine = description.split('\n')[0]?.trim() ?? '';
@@ -72,7 +76,7 @@ export class TicketService {
           requester: {
             email,
             name: null,
-            channelId: conversation.channel === 'web' ? null : conversation.visitorKey,
+            channelId: this.deps.addressOf?.(conversation) ?? null,
           },
           fields: { ...values },
           transcript: messages

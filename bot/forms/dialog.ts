@@ -7,6 +7,7 @@ import { comparable, localize } from './options.js';
 import { parseValue, type ParsedValue } from './parse-value.js';
 import { prefill } from './prefill.js';
 import { formCommand } from './commands.js';
+import { choice } from '../../conversation/choices.js';
 
 /** After this many invalid answers in a row the bot offers a person. */
 export const maxInvalid = 3;
@@ -43,11 +44,10 @@ const fieldOf = (form: FormDefinition, name: string | null) => form.fields.find(
 /** Asks one field: its prompt, the options of an enum, Skip for an optional one. */
 function ask(fc: FormContext, session: FormSession, field: FormField, before: string[] = [], first = false) {
   const { ctx, t } = fc;
-  const choices: Choice[] = field.options.map((o) => ({
-    label: localize(o.label, ctx.lang),
-    value: formPostback.option(o.value),
-  }));
-  if (!field.required) choices.push({ label: t.t('form.skip', ctx.lang), value: formPostback.skip });
+  const choices: Choice[] = field.options.map((o) =>
+    choice(localize(o.label, ctx.lang), formPostback.option(o.value)),
+  );
+  if (!field.required) choices.push(choice(t.t('form.skip', ctx.lang), formPostback.skip));
   const intro = first ? [t.t('form.intro', ctx.lang)] : [];
   ctx.send({
     text: [...before, ...intro, localize(field.prompt, ctx.lang)].join('\n\n'),
@@ -75,12 +75,11 @@ function summarize(fc: FormContext, session: FormSession, before: string[] = [])
       t.t('form.confirmQuestion', ctx.lang),
     ].join('\n\n'),
     choices: [
-      { label: t.t('form.confirm', ctx.lang), value: formPostback.confirm },
-      ...form.fields.map((f) => ({
-        label: t.t('form.edit', ctx.lang, { field: localize(f.label, ctx.lang) }),
-        value: formPostback.edit(f.name),
-      })),
-      { label: t.t('form.cancel', ctx.lang), value: formPostback.cancel },
+      choice(t.t('form.confirm', ctx.lang), formPostback.confirm),
+      ...form.fields.map((f) =>
+        choice(t.t('form.edit', ctx.lang, { field: localize(f.label, ctx.lang) }), formPostback.edit(f.name)),
+      ),
+      choice(t.t('form.cancel', ctx.lang), formPostback.cancel),
     ],
   });
   setSession(ctx, { ...session, asking: null, editing: false, invalid: 0 });
@@ -140,9 +139,9 @@ function invalidAnswer(fc: FormContext, session: FormSession, field: FormField, 
     ctx.send({
       text: [why, hint, t.t('form.offerPerson', ctx.lang)].filter(Boolean).join(' '),
       choices: [
-        { label: t.t('form.person', ctx.lang), value: formPostback.person },
-        { label: t.t('form.keepTrying', ctx.lang), value: `form:retry` },
-        { label: t.t('form.cancel', ctx.lang), value: formPostback.cancel },
+        choice(t.t('form.person', ctx.lang), formPostback.person),
+        choice(t.t('form.keepTrying', ctx.lang), 'form:retry'),
+        choice(t.t('form.cancel', ctx.lang), formPostback.cancel),
       ],
     });
     setSession(ctx, { ...session, invalid });

@@ -6,6 +6,7 @@ import { decide, effectiveSettings, matchLimit, type PolicySettings } from '../.
 import { completedArticle, startForm, type FormContext } from '../forms/dialog.js';
 import type { FieldValue } from '../../forms/types.js';
 import { handoffArticle, triedTags } from './bag-keys.js';
+import { choice } from '../../conversation/choices.js';
 
 export const articlePostback = (id: string): string => `article:${id}`;
 
@@ -113,7 +114,7 @@ export function answerFromKb(deps: AnswerDeps): Middleware {
       const [a, b] = decision.options;
       ctx.send({
         text: t.t('clarify.prompt', ctx.lang),
-        choices: [a, b].map((c) => ({ label: c.title, value: articlePostback(c.articleId) })),
+        choices: [a, b].map((c) => choice(c.title, articlePostback(c.articleId))),
         confidence: a.confidence,
         event: 'clarify',
       });

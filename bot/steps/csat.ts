@@ -4,6 +4,7 @@ import type { CsatSurvey } from '../../conversation/types.js';
 import type { Middleware } from '../pipeline.js';
 import { asciiDigits } from '../forms/digits.js';
 import { formCommand } from '../forms/commands.js';
+import { choice as makeChoice } from '../../conversation/choices.js';
 
 const maxComment = 1000;
 
@@ -80,7 +81,7 @@ export function satisfactionSurvey(
       };
       ctx.send({
         text: t.t('csat.comment', ctx.lang),
-        choices: [{ label: t.t('csat.noComment', ctx.lang), value: 'csat:skip' }],
+        choices: [makeChoice(t.t('csat.noComment', ctx.lang), 'csat:skip')],
       });
       return;
     }

@@ -9,6 +9,7 @@ import { startForm } from '../forms/dialog.js';
 import type { FormSource } from '../../forms/types.js';
 
 import { handoffArticle, personRequested, triedTags } from './bag-keys.js';
+import { choice } from '../../conversation/choices.js';
 
 export const handoffPostback = { request: 'handoff:request', cancel: 'handoff:cancel' } as const;
 export const ticketFormId = 'ticket';
@@ -65,7 +66,7 @@ async function announce(ctx: TurnContext, deps: HandoffStepDeps, outcome: Handof
         count: etaMinutes ?? 1,
         name: outcome.view.agentName ?? '',
       }),
-      choices: [{ label: t.t('handoff.backToBot', lang), value: handoffPostback.cancel }],
+      choices: [choice(t.t('handoff.backToBot', lang), handoffPostback.cancel)],
       event: 'handoff',
     });
     return;
@@ -73,7 +74,7 @@ async function announce(ctx: TurnContext, deps: HandoffStepDeps, outcome: Handof
   const when =
     outcome.kind === 'closed' && outcome.nextOpening
       ? t.t('handoff.closed', lang, {
-          opening: formatWhen(outcome.nextOpening, lang, ctx.input.timeZone ?? outcome.timeZone),
+          opening: formatWhen(outcome.nextOpening, lang, ctx.input.channelData?.timeZone ?? outcome.timeZone),
         })
       : t.t('handoff.nobody', lang);
   const form = deps.forms.form(ticketFormId);
@@ -97,7 +98,7 @@ export function handOff(deps: HandoffStepDeps): Middleware {
       lang: ctx.lang,
       reason,
       skills: tags,
-      page: ctx.input.page ?? null,
+      page: ctx.input.channelData?.page ?? null,
     });
     ctx.conversation = { ...ctx.conversation, state: { ...ctx.conversation.state, failures: 0 } };
     await announce(ctx, deps, outcome);

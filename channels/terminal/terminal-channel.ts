@@ -38,7 +38,7 @@ export async function runTerminalChat(
         visitorKey: options.visitorKey ?? 'terminal',
         clientId: null,
         text: picked ? picked.label : line,
-        postback: picked?.value ?? null,
+        postback: picked?.postback ?? null,
         localeHint: options.lang ?? null,
       });
       for (const reply of result.replies) print(options.json ? JSON.stringify(toJson(reply)) : toText(reply));

@@ -2,9 +2,8 @@ import type { Namespace, Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { AppError, publicError } from '../../common/errors.js';
 import type { Conversation, StoredMessage } from '../../conversation/types.js';
-import type { HandoffSignal } from '../../handoff/ports.js';
+import type { AgentDesk, HandoffSignal } from '../../handoff/ports.js';
 import type { Agent, Handoff } from '../../handoff/types.js';
-import type { HandoffService } from '../../handoff/service.js';
 import type { LogPort } from '../../bot/bot.js';
 import {
   agentNamespace,
@@ -19,7 +18,7 @@ import { describeIssues } from './validate.js';
 export interface AgentGatewayDeps {
   /** The agent of the console's session cookie, or null. */
   authenticate(cookieHeader: string | undefined): Promise<Agent | null>;
-  readonly desk: HandoffService;
+  readonly desk: AgentDesk;
   readonly conversations: {
     get(id: string): Promise<Conversation | null>;
     messages(id: string): Promise<StoredMessage[]>;
@@ -95,20 +94,20 @@ export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): Namespac
 
   nsp.on('connection', (socket: AgentSocket) => {
     const agent = socket.data.agent;
-    deps.desk.presence.connected(agent.id);
+    deps.desk.connected(agent.id);
     void socket.join(agentRoom(agent.id));
     void (async () => {
       const loads = await deps.desk.loads();
       socket.emit('hello', {
         agent: { ...agent },
-        available: deps.desk.presence.isAvailable(agent.id),
+        available: deps.desk.isAvailable(agent.id),
         ...(await view(agent)),
         agents: loads
           .filter((l) => l.agent.id !== agent.id)
           .map((l) => ({
             id: l.agent.id,
             name: l.agent.name,
-            online: deps.desk.presence.isOnline(l.agent.id),
+            online: deps.desk.isOnline(l.agent.id),
           })),
       });
     })().catch((err: unknown) => deps.log.error({ err }, 'agent console hello failed'));
@@ -143,8 +142,7 @@ export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): Namespac
     socket.on(
       'availability',
       handle(z.object({ available: z.boolean() }), async ({ available }) => {
-        deps.desk.presence.setAvailable(agent.id, available);
-        deps.desk.notifyQueue();
+        deps.desk.setAvailable(agent.id, available);
         return { available };
       }),
     );
@@ -212,7 +210,7 @@ export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): Namespac
       ),
     );
 
-    socket.on('disconnect', () => deps.desk.presence.disconnected(agent.id));
+    socket.on('disconnect', () => deps.desk.disconnected(agent.id));
   });
 
   deps.onSignal(async (signal) => {
@@ -239,8 +237,6 @@ export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): Namespac
         nsp
           .to(agentRoom(signal.agentId))
           .emit('released', { conversationId: signal.conversationId, reason: signal.reason });
-        return;
-      case 'status':
         return;
     }
   });

@@ -2,6 +2,7 @@ import type { Conversation, StoredMessage } from '../../conversation/types.js';
 import type { Handoff } from '../../handoff/types.js';
 import type { ChatDetail, ConsoleMessage, QueueItem } from './agent-events.js';
 import { renderMarkdown, renderTypedMarkdown } from './render.js';
+import { toChatChoices } from './presenter.js';
 
 export function toConsoleMessage(m: StoredMessage): ConsoleMessage {
   const internal = m.meta.internal === true;
@@ -19,7 +20,7 @@ export function toConsoleMessage(m: StoredMessage): ConsoleMessage {
           : renderMarkdown(m.text),
     internal,
     agentName: m.meta.agentName ?? null,
-    choices: m.meta.choices ?? [],
+    choices: toChatChoices(m.meta.choices),
     articleId: m.meta.articleId ?? null,
     confidence: m.meta.confidence ?? null,
     createdAt: m.createdAt,

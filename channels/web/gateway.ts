@@ -10,7 +10,6 @@ import type {
   SuggestAck,
   VisitorHandoffStatus,
 } from './events.js';
-import type { HandoffSignal } from '../../handoff/ports.js';
 import { chatNamespace } from './events.js';
 import {
   describeIssues,
@@ -37,11 +36,10 @@ export interface WebGatewayDeps {
   readonly burstLimit?: number;
   /** Suggestion requests per socket per 10 s before RATE_LIMITED (counted apart from messages). */
   readonly suggestLimit?: number;
-  /** Live-agent handoff: the visitor's view, their typing, and what the desk pushes. */
+  /** Live-agent handoff: the visitor's view and their typing (what the desk pushes arrives through the web adapter). */
   readonly handoff?: {
     view(conversationId: string): Promise<VisitorHandoffStatus>;
     visitorTyping(channel: string, visitorKey: string, typing: boolean): Promise<void>;
-    onSignal(listener: (signal: HandoffSignal) => void): void;
   };
 }
 
@@ -56,7 +54,8 @@ const botStatus: VisitorHandoffStatus = { state: 'bot', position: null, etaMinut
 
 type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-const room = (visitorKey: string) => `visitor:${visitorKey}`;
+/** Every socket of one visitor (their tabs) is in this room. */
+export const visitorRoom = (visitorKey: string): string => `visitor:${visitorKey}`;
 
 /**
  * The web chat channel: a visitor connects (with their token, to resume), gets the conversation so far,
@@ -84,7 +83,7 @@ export function attachWebChat(
     socket.data.page = auth.page ?? null;
     socket.data.timeZone = auth.timeZone ?? null;
     void (async () => {
-      await socket.join(room(socket.data.visitorKey));
+      await socket.join(visitorRoom(socket.data.visitorKey));
       const resumed = await deps.bot.resume(webChannel, socket.data.visitorKey);
       const lang = resumed?.conversation.lang ?? deps.languageFor(socket.data.locales);
       const session: SessionInfo = {
@@ -134,13 +133,12 @@ export function attachWebChat(
           text,
           postback: postback ?? null,
           localeHint: socket.data.locales[0] ?? null,
-          page: socket.data.page,
-          timeZone: socket.data.timeZone,
+          channelData: { page: socket.data.page, timeZone: socket.data.timeZone },
         })
         .then((result) => {
           reply({ ok: true, id, messageId: result.visitorMessage.id, duplicate: result.duplicate });
           if (result.duplicate) return;
-          const to = nsp.to(room(socket.data.visitorKey));
+          const to = nsp.to(visitorRoom(socket.data.visitorKey));
           to.emit('message', toChatMessage(result.visitorMessage));
           for (const m of result.replies) to.emit('message', toChatMessage(m));
         })
@@ -182,22 +180,6 @@ export function attachWebChat(
     });
   });
 
-  deps.handoff?.onSignal((signal) => {
-    if (signal.kind === 'message') {
-      const { conversation, message } = signal;
-      // The visitor's own messages are broadcast by the turn; notes never reach the visitor.
-      if (conversation.channel !== webChannel || message.role === 'visitor' || message.meta.internal) return;
-      nsp.to(room(conversation.visitorKey)).emit('message', toChatMessage(message));
-    } else if (signal.kind === 'status' && signal.conversation.channel === webChannel) {
-      nsp.to(room(signal.conversation.visitorKey)).emit('handoff', signal.view);
-    } else if (
-      signal.kind === 'typing' &&
-      signal.from === 'agent' &&
-      signal.conversation.channel === webChannel
-    ) {
-      nsp.to(room(signal.conversation.visitorKey)).emit('typing', signal.typing);
-    }
-  });
   return nsp;
 }
 

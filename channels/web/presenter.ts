@@ -1,5 +1,6 @@
 import type { StoredMessage } from '../../conversation/types.js';
-import type { ChatMessage } from './events.js';
+import type { ChatChoice, ChatMessage } from './events.js';
+import { readChoices } from '../../conversation/choices.js';
 import { renderMarkdown, renderTypedMarkdown } from './render.js';
 
 /** A stored message as the widget sees it; bot and agent Markdown comes with sanitised HTML. */
@@ -12,7 +13,7 @@ export function toChatMessage(m: StoredMessage): ChatMessage {
     html:
       m.role === 'visitor' ? null : m.role === 'agent' ? renderTypedMarkdown(m.text) : renderMarkdown(m.text),
     clientId: m.clientId,
-    choices: m.meta.choices ?? [],
+    choices: toChatChoices(m.meta.choices),
     articleId: m.meta.articleId ?? null,
     confidence: m.meta.confidence ?? null,
     event: m.meta.event ?? null,
@@ -20,4 +21,9 @@ export function toChatMessage(m: StoredMessage): ChatMessage {
     fallback: m.meta.fallback === true,
     createdAt: m.createdAt,
   };
+}
+
+/** Choices as the widget and the console know them (`{label, value}`, value = the postback). */
+export function toChatChoices(stored: unknown): ChatChoice[] {
+  return readChoices(stored).map((c) => ({ label: c.label, value: c.postback }));
 }

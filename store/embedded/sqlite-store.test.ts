@@ -74,7 +74,7 @@ describe('embedded store', () => {
     const m2 = await first.conversations.append(c.id, {
       role: 'bot',
       text: 'Salut',
-      meta: { event: 'clarify', choices: [{ label: 'A', value: 'a' }] },
+      meta: { event: 'clarify', choices: [{ id: 'a', label: 'A', postback: 'a' }] },
     });
     const q = await first.unresolved.record({
       conversationId: c.id,

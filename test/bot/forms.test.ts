@@ -90,7 +90,11 @@ describe('the order-problem form in English', () => {
       .send('no idea')
       .assertReply((r) => {
         expect(r.text).toMatch(/Would you like to talk to a person instead\?$/);
-        expect(r.meta.choices?.map((c) => c.value)).toEqual(['handoff:request', 'form:retry', 'form:cancel']);
+        expect(r.meta.choices?.map((c) => c.postback)).toEqual([
+          'handoff:request',
+          'form:retry',
+          'form:cancel',
+        ]);
       })
       .send('Let me try again', { postback: 'form:retry' })
       .assertReply(/^What's your order number\?/)

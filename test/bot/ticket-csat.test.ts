@@ -29,6 +29,7 @@ beforeAll(async () => {
     tickets: store.tickets,
     conversations: store.conversations,
     hours,
+    defaultLang: 'en',
     rules: () => defaultTicketRules,
   });
   bot = await testBot(kb, store, {

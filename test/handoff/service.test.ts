@@ -5,6 +5,8 @@ import { openEmbeddedStore } from '../../store/embedded/sqlite-store.js';
 import { helsinkiOffice } from '../helpers/hours.js';
 import type { HandoffSignal } from '../../handoff/ports.js';
 import { HandoffService } from '../../handoff/service.js';
+import { Outbox } from '../../conversation/outbox.js';
+import { ConversationWriter } from '../../conversation/writer.js';
 
 const t: Translator = { t: (key, _lang, vars) => `${key}${vars ? ` ${JSON.stringify(vars)}` : ''}` };
 const hours = helsinkiOffice;
@@ -18,6 +20,9 @@ const desk = (now: string, graceMs = 50) =>
     agents: store.agents,
     translator: t,
     bus: { emit: (s) => signals.push(s) },
+    outbox: new Outbox(),
+    amender: new ConversationWriter(store.conversations),
+    defaultLang: 'en',
     hours,
     graceMs,
     now: () => new Date(now),
@@ -70,8 +75,8 @@ describe('HandoffService and business hours', () => {
     const d = desk('2026-11-23T08:00:00Z');
     expect(await d.request(await conversation(), input)).toEqual({ kind: 'nobody' });
     const a = await agent();
-    d.presence.connected(a.id);
-    d.presence.setAvailable(a.id, true);
+    d.connected(a.id);
+    d.setAvailable(a.id, true);
     const outcome = await d.request(await conversation(), input);
     expect(outcome).toMatchObject({ kind: 'queued', view: { state: 'queued', position: 1, etaMinutes: 5 } });
     expect(signals.some((s) => s.kind === 'offer' && s.agentId === a.id)).toBe(true);
@@ -81,8 +86,8 @@ describe('HandoffService and business hours', () => {
   it('after a restart, an owner who does not come back within the grace period loses the chat to the queue', async () => {
     const first = desk('2026-11-23T08:00:00Z');
     const a = await agent();
-    first.presence.connected(a.id);
-    first.presence.setAvailable(a.id, true);
+    first.connected(a.id);
+    first.setAvailable(a.id, true);
     const c = await conversation();
     await first.request(c, input);
     const h = await store.handoffs.active(c.id);

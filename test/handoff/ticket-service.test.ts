@@ -23,7 +23,7 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-const file = async (now: string, lang: string, values: Record<string, string>) => {
+const file = async (now: string, lang: string | null, values: Record<string, string>) => {
   const conversation = await store.conversations.open({
     channel: 'web',
     visitorKey: `v${Math.random()}`,
@@ -39,6 +39,7 @@ const file = async (now: string, lang: string, values: Record<string, string>) =
     tickets: store.tickets,
     conversations: store.conversations,
     hours,
+    defaultLang: 'fi',
     rules: () => rules,
     now: () => new Date(now),
   });
@@ -75,6 +76,12 @@ describe('filing tickets', () => {
     });
     expect(t.priority).toBe('urgent');
     expect(t.firstReplyDue).toBe('2026-12-28T07:30:00.000Z');
+  });
+
+  it('a conversation without a language yet files the ticket in DEFAULT_LANG (here fi), not in English', async () => {
+    const t = await file('2026-11-20T13:00:00Z', null, { email: 'a@example.com', description: 'Apua' });
+    expect(t.lang).toBe('fi');
+    expect(t.team).toBe('nordic');
   });
 
   it('rules: categories set priority and team; defaults without a file', () => {

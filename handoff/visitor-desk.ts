@@ -1,0 +1,109 @@
+import type { HandoffDesk, HandoffOutcome } from '../bot/ports.js';
+import type { Conversation, StoredMessage } from '../conversation/types.js';
+import type { DeskContext } from './desk-context.js';
+import { canTake } from './routing.js';
+import type { Csat, HandoffView } from './types.js';
+
+/** The visitor's side of the desk (the bot's `HandoffDesk` port): ask for a person, wait, talk, leave. */
+export class VisitorDesk implements HandoffDesk {
+  constructor(private readonly ctx: DeskContext) {}
+
+  async isActive(conversationId: string): Promise<boolean> {
+    return (await this.ctx.deps.handoffs.active(conversationId)) !== null;
+  }
+
+  async request(
+    conversation: Conversation,
+    input: Parameters<HandoffDesk['request']>[1],
+  ): Promise<HandoffOutcome> {
+    const { handoffs, hours } = this.ctx.deps;
+    if (await handoffs.active(conversation.id))
+      return { kind: 'already', view: await this.view(conversation.id) };
+    const base = { conversationId: conversation.id, channel: conversation.channel, ...input };
+    const now = this.ctx.now();
+    if (!hours.isOpen(now)) {
+      await handoffs.create({ ...base, status: 'pending' });
+      return { kind: 'closed', nextOpening: hours.nextOpening(now), timeZone: hours.timeZone };
+    }
+    const loads = await this.ctx.queue.loads();
+    if (!loads.some((a) => canTake(a, { targetAgent: null, targetSkill: null }))) {
+      await handoffs.create({ ...base, status: 'pending' });
+      return { kind: 'nobody' };
+    }
+    const handoff = await handoffs.create({ ...base, status: 'queued' });
+    this.ctx.queue.offer(handoff, loads);
+    await this.ctx.queueChanged();
+    return { kind: 'queued', view: await this.view(conversation.id) };
+  }
+
+  /** A visitor message while a person handles the chat: to the owner's console. */
+  async visitorMessage(conversation: Conversation, message: StoredMessage): Promise<void> {
+    const h = await this.ctx.deps.handoffs.active(conversation.id);
+    const agentIds = h?.assignedTo ? [h.assignedTo] : [];
+    this.ctx.deps.bus.emit({ kind: 'message', conversation, message, agentIds });
+  }
+
+  /** The visitor is typing: the agent who owns the chat sees it. */
+  async visitorTyping(conversation: Conversation, typing: boolean): Promise<void> {
+    const h = await this.ctx.deps.handoffs.active(conversation.id);
+    if (h?.assignedTo)
+      this.ctx.deps.bus.emit({
+        kind: 'typing',
+        conversation,
+        from: 'visitor',
+        typing,
+        agentId: h.assignedTo,
+      });
+  }
+
+  async cancel(conversation: Conversation): Promise<boolean> {
+    const { handoffs, bus } = this.ctx.deps;
+    const h = await handoffs.active(conversation.id);
+    if (!h) return false;
+    const done = await handoffs.update(h.id, ['queued', 'assigned'], {
+      status: 'cancelled',
+      resolvedAt: this.ctx.iso(),
+    });
+    if (!done) return false;
+    if (h.assignedTo)
+      bus.emit({
+        kind: 'released',
+        agentId: h.assignedTo,
+        conversationId: conversation.id,
+        reason: 'visitor',
+      });
+    await this.ctx.queueChanged();
+    return true;
+  }
+
+  async recordCsat(handoffId: string, csat: Partial<Csat>): Promise<void> {
+    const { handoffs } = this.ctx.deps;
+    const h = await handoffs.get(handoffId);
+    if (!h) return;
+    const merged: Csat = {
+      rating: csat.rating ?? h.csat?.rating ?? 0,
+      comment: csat.comment ?? h.csat?.comment ?? null,
+    };
+    await handoffs.update(handoffId, ['resolved'], { csat: merged });
+  }
+
+  async pendingContact(conversation: Conversation): Promise<void> {
+    const { handoffs } = this.ctx.deps;
+    const h = await handoffs.latest(conversation.id);
+    if (!h || h.status !== 'pending')
+      await handoffs.create({
+        conversationId: conversation.id,
+        channel: conversation.channel,
+        lang: this.ctx.lang(conversation),
+        skills: [],
+        reason: 'form',
+        page: null,
+        status: 'pending',
+      });
+  }
+
+  /** The visitor's view: the bot, their place in the queue with an estimate, or the agent's name. */
+  view(conversationId: string): Promise<HandoffView> {
+    return this.ctx.queue.view(conversationId);
+  }
+}
