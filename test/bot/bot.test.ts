@@ -72,8 +72,16 @@ describe('Bot (real KB, real embedded store)', () => {
       expect(r.text).toBe('Did you mean one of these?');
       expect(r.meta.event).toBe('clarify');
       expect(r.meta.choices).toEqual([
-        { label: 'When will I get my refund?', value: 'article:refund-timing' },
-        { label: 'How do I return an item?', value: 'article:return-an-item' },
+        {
+          id: 'article:refund-timing',
+          label: 'When will I get my refund?',
+          postback: 'article:refund-timing',
+        },
+        {
+          id: 'article:return-an-item',
+          label: 'How do I return an item?',
+          postback: 'article:return-an-item',
+        },
       ]);
     });
     await adapter

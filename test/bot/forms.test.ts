@@ -54,7 +54,11 @@ describe('the order-problem form in English', () => {
         expect(r.text).toContain('- **Delivered on:** November 12, 2026');
         expect(r.text).toContain('- **Email:** jane@example.com _(from your message)_');
         expect(r.text).toContain('- **Phone:** _(skipped)_');
-        expect(r.meta.choices?.[0]).toEqual({ label: "Yes, that's right", value: 'form:confirm' });
+        expect(r.meta.choices?.[0]).toEqual({
+          id: 'form:confirm',
+          label: "Yes, that's right",
+          postback: 'form:confirm',
+        });
       })
       .send("Yes, that's right", { postback: 'form:confirm' })
       .assertReply((r) => {
