@@ -21,8 +21,11 @@ const visitor = async (
   await c.session();
   return c;
 };
-const signIn = async (...args: Parameters<typeof addAgent>[1][]) =>
-  Promise.all(args.map(async (a) => track(await AgentClient.signIn(server, await addAgent(server, a)))));
+/** Adds all the agents first, so that each one's hello lists the others (for transfers), then signs them in. */
+const signIn = async (...args: Parameters<typeof addAgent>[1][]) => {
+  const agents = await Promise.all(args.map((a) => addAgent(server, a)));
+  return Promise.all(agents.map(async (a) => track(await AgentClient.signIn(server, a))));
+};
 
 /**
  * One server for the file. Each test signs in its own agents and opens its own visitors, and starts with an
