@@ -1,6 +1,7 @@
 import type { Article, Candidate } from './types.js';
 import type { LoadedKb } from './load.js';
-import { LanguageMatcher } from './matcher.js';
+import type { LanguageMatcher } from './matcher.js';
+import { matcherCache } from './matcher-cache.js';
 import { textsByLanguage } from './texts.js';
 import type { FormDefinition } from '../forms/types.js';
 
@@ -8,6 +9,7 @@ export interface KbStats {
   readonly languages: readonly string[];
   readonly articles: number;
   readonly questions: number;
+  /** How long this build took: little for languages whose matcher came from the matcher cache. */
   readonly trainMs: number;
 }
 
@@ -31,8 +33,8 @@ export class KnowledgeBaseIndex {
       byLang.set(a.lang, map);
     }
     const matchers = new Map<string, LanguageMatcher>();
-    for (const [lang, map] of byLang)
-      matchers.set(lang, await LanguageMatcher.build(lang, [...map.values()]));
+    // A language whose articles were trained on before in this process reuses that matcher (matcher-cache.ts).
+    for (const [lang, map] of byLang) matchers.set(lang, matcherCache.matcher(lang, [...map.values()]));
     const stats: KbStats = {
       languages: [...byLang.keys()].sort(),
       articles: loaded.articles.length,

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { AppError, publicError, type ErrorId } from '../common/errors.js';
 import { openEmbeddedStore } from '../store/embedded/sqlite-store.js';
@@ -46,8 +47,27 @@ const options = {
 /** Errors about what the user gave (folders, files, cases): exit 2 like a usage error. */
 const inputErrors: ReadonlySet<ErrorId> = new Set(['CONTENT_DIR_MISSING', 'CASES_INVALID', 'KB_EMPTY']);
 
+/** What a command reads besides its arguments, and the streams the chat uses: the process's, or a test's. */
+export interface CliStreams {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdin: Readable & { isTTY?: boolean };
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+}
+
+const processStreams = (): CliStreams => ({
+  env: processEnv(),
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+});
+
 /** Runs one command; returns the exit code. Never calls process.exit itself (tests call it in-process). */
-export async function runCli(argv: readonly string[], out: Output = processOutput): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  out: Output = processOutput,
+  io: CliStreams = processStreams(),
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
@@ -64,7 +84,7 @@ export async function runCli(argv: readonly string[], out: Output = processOutpu
 
   let config: Config;
   try {
-    config = loadConfig(processEnv());
+    config = loadConfig(io.env);
   } catch (err) {
     const e = publicError(err);
     out.error([`${e.message}:`, ...e.details.map((d) => `  - ${d}`)].join('\n'));
@@ -119,7 +139,7 @@ export async function runCli(argv: readonly string[], out: Output = processOutpu
             ([, v]) => v !== undefined,
           ),
         );
-        return await agentsAdd(store.agents, flags, () => readPassword(process.stdin, out), out);
+        return await agentsAdd(store.agents, flags, () => readPassword(io.stdin, out), out);
       } finally {
         await store.close();
       }
@@ -139,7 +159,7 @@ export async function runCli(argv: readonly string[], out: Output = processOutpu
       }
     }
     if (command === 'chat' && sub === undefined)
-      return await chat({ ...config, contentDir }, values.json, values.lang);
+      return await chat({ ...config, contentDir }, values.json, values.lang, io);
   } catch (err) {
     const e = publicError(err);
     out.error(
@@ -166,12 +186,17 @@ async function serve(config: Config, out: Output): Promise<number> {
   return 0;
 }
 
-async function chat(config: Config, json: boolean, lang: string | undefined): Promise<number> {
-  const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr);
+async function chat(
+  config: Config,
+  json: boolean,
+  lang: string | undefined,
+  io: CliStreams,
+): Promise<number> {
+  const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr);
   // The terminal's tickets are practice: never emailed, never sent to webhooks.
   const practice: Config = { ...config, webhooks: { ...config.webhooks, urls: [] } };
   const core = await createCore(practice, log, { store: openEmbeddedStore(':memory:'), mailer: null });
-  await runTerminalChat(core.bot, process.stdin, process.stdout, { json, lang });
+  await runTerminalChat(core.bot, io.stdin, io.stdout, { json, lang });
   await core.tickets.idle();
   await core.store.close();
   await core.kb.close();

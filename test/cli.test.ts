@@ -1,28 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { bin, cleanEnv, frontdesk, spawnFrontdesk } from './helpers/cli.js';
 import { copyDemoContent, repoRoot } from './helpers/server.js';
 
-const bin = path.join(repoRoot, 'dist', 'server', 'main.js');
-const cleanEnv = { PATH: process.env['PATH'] ?? '', HOME: os.tmpdir() }; // eslint-disable-line no-restricted-syntax
-
-function frontdesk(args: string[], options: { env?: Record<string, string>; input?: string } = {}) {
-  if (!existsSync(bin)) throw new Error('dist/ is missing: run `npm run build` (npm test does)');
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd: repoRoot,
-    env: { ...cleanEnv, ...options.env },
-    input: options.input ?? '',
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-describe('frontdesk CLI (the built executable)', () => {
-  it('refuses an invalid configuration with every problem listed, exit 1', () => {
-    const r = frontdesk(['serve'], { env: { PORT: 'abc', LOG_LEVEL: 'loud', ANSWER_THRESHOLD: '2' } });
+describe('frontdesk CLI (runCli in-process: environment, stdin, stdout, stderr and exit code captured)', () => {
+  it('refuses an invalid configuration with every problem listed, exit 1', async () => {
+    const r = await frontdesk(['serve'], { env: { PORT: 'abc', LOG_LEVEL: 'loud', ANSWER_THRESHOLD: '2' } });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Invalid configuration \(3 problem\(s\)\)/);
     expect(r.stderr).toMatch(/- PORT: must be a number/);
@@ -30,8 +16,8 @@ describe('frontdesk CLI (the built executable)', () => {
     expect(r.stderr).toMatch(/- ANSWER_THRESHOLD:/);
   });
 
-  it('kb lint: clean demo content exits 0; broken front matter exits 1 naming file:line', () => {
-    const ok = frontdesk(['kb', 'lint']);
+  it('kb lint: clean demo content exits 0; broken front matter exits 1 naming file:line', async () => {
+    const ok = await frontdesk(['kb', 'lint']);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/\d+ article\(s\) in [a-z, ]*\ben\b[a-z, ]*: 0 error\(s\), \d+ warning\(s\)/);
     expect(ok.stdout).not.toMatch(/: error /);
@@ -41,28 +27,30 @@ describe('frontdesk CLI (the built executable)', () => {
       path.join(dir, 'kb', 'en', 'zz-broken.md'),
       '---\nid: zz-broken\ntitle: Broken\nquestions: [a, b\n---\nBody\n',
     );
-    const bad = frontdesk(['kb', 'lint', '--content', dir]);
+    const bad = await frontdesk(['kb', 'lint', '--content', dir]);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/kb\/en\/zz-broken\.md:\d+: error yaml-invalid: /);
     expect(bad.stdout).toMatch(/\d+ article\(s\) in [a-z, ]+: 1 error\(s\)/);
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('kb lint on a folder that does not exist: a clear message, exit 2', () => {
-    const r = frontdesk(['kb', 'lint', '--content', '/nonexistent/fd']);
+  it('kb lint on a folder that does not exist: a clear message, exit 2', async () => {
+    const r = await frontdesk(['kb', 'lint', '--content', '/nonexistent/fd']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/content folder does not exist: \/nonexistent\/fd/);
   });
 
-  it('kb ask ranks candidates and says what the bot would do', () => {
-    const r = frontdesk(['kb', 'ask', 'where', 'is', 'my', 'parcel']);
+  it('kb ask ranks candidates and says what the bot would do', async () => {
+    const r = await frontdesk(['kb', 'ask', 'where', 'is', 'my', 'parcel']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^1\. [01]\.\d{3} {2}track-order {2}How do I track my order\?/m);
     expect(r.stdout).toMatch(/decision \(threshold 0.25, margin 0.05\): answer with "track-order"/);
   });
 
-  it('chat --json: one JSON object per reply, blank lines skipped', () => {
-    const r = frontdesk(['chat', '--json'], { input: 'how do I reset my password\n\n   \nblorp zxqv\n' });
+  it('chat --json: one JSON object per reply, blank lines skipped', async () => {
+    const r = await frontdesk(['chat', '--json'], {
+      input: 'how do I reset my password\n\n   \nblorp zxqv\n',
+    });
     expect(r.code).toBe(0);
     const replies = r.stdout
       .trim()
@@ -81,7 +69,7 @@ describe('frontdesk CLI (the built executable)', () => {
     expect(replies[1]).toMatchObject({ articleId: null, event: 'unresolved' });
   });
 
-  it('chat --json marks the first prompt of a form "form" and its completion "form-done" with masked values', () => {
+  it('chat --json marks the first prompt of a form "form" and its completion "form-done" with masked values', async () => {
     const input = [
       'my mug came cracked, order 48213, jane@example.com',
       '2',
@@ -89,7 +77,7 @@ describe('frontdesk CLI (the built executable)', () => {
       '+358 40 123 4567',
       '1',
     ];
-    const r = frontdesk(['chat', '--json'], { input: `${input.join('\n')}\n` });
+    const r = await frontdesk(['chat', '--json'], { input: `${input.join('\n')}\n` });
     expect(r.code).toBe(0);
     const replies = r.stdout
       .trim()
@@ -106,7 +94,7 @@ describe('frontdesk CLI (the built executable)', () => {
     expect(r.stdout).not.toContain('+358401234567');
   });
 
-  it('agents add hashes the password from stdin, refuses bad flags and duplicates; agents list shows them', () => {
+  it('agents add hashes the password from stdin, refuses bad flags and duplicates; agents list shows them', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fd-agents-'));
     const env = { DATA_DIR: dataDir };
     const add = [
@@ -121,37 +109,40 @@ describe('frontdesk CLI (the built executable)', () => {
       '--skills',
       'billing',
     ];
-    const ok = frontdesk(add, { env, input: 'correct horse battery\n' });
+    const ok = await frontdesk(add, { env, input: 'correct horse battery\n' });
     expect(ok.stderr).toBe('');
     expect(ok.stdout).toMatch(
       /^Added agent Aino <aino@example.com> \(languages fi, en; skills billing; 3 chats at once\)/,
     );
-    expect(frontdesk(add, { env, input: 'correct horse battery\n' })).toMatchObject({
+    expect(await frontdesk(add, { env, input: 'correct horse battery\n' })).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/already exists/),
     });
-    const bad = frontdesk(['agents', 'add', '--email', 'nope', '--languages', 'Finnish', '--role', 'boss'], {
-      env,
-      input: 'x\n',
-    });
+    const bad = await frontdesk(
+      ['agents', 'add', '--email', 'nope', '--languages', 'Finnish', '--role', 'boss'],
+      {
+        env,
+        input: 'x\n',
+      },
+    );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/- email: email must be an email address \(--email\)/);
     expect(bad.stderr).toMatch(/- name: /);
     expect(bad.stderr).toMatch(/- languages: languages are codes like en, fi/);
     expect(bad.stderr).toMatch(/- role: role must be agent or admin/);
-    const weak = frontdesk([...add.slice(0, 3), 'b@example.com', '--name', 'B', '--languages', 'en'], {
+    const weak = await frontdesk([...add.slice(0, 3), 'b@example.com', '--name', 'B', '--languages', 'en'], {
       env,
       input: 'short\n',
     });
     expect(weak).toMatchObject({ code: 2, stderr: expect.stringMatching(/at least 10 characters/) });
-    const list = frontdesk(['agents', 'list'], { env });
+    const list = await frontdesk(['agents', 'list'], { env });
     expect(list.stdout.trim().split('\n')).toEqual([
       'aino@example.com  Aino  agent  languages=fi,en  skills=billing  capacity=3',
     ]);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('chat --json: asking for a person marks the reply "handoff"; with no agent, the ticket form follows, then "ticket"', () => {
+  it('chat --json: asking for a person marks the reply "handoff"; with no agent, the ticket form follows, then "ticket"', async () => {
     const input = [
       'I want to talk to a person',
       'jane@example.com',
@@ -159,7 +150,7 @@ describe('frontdesk CLI (the built executable)', () => {
       'I want to return a chair I bought',
       '1',
     ];
-    const r = frontdesk(['chat', '--json'], { input: `${input.join('\n')}\n` });
+    const r = await frontdesk(['chat', '--json'], { input: `${input.join('\n')}\n` });
     const replies = r.stdout
       .trim()
       .split('\n')
@@ -170,17 +161,32 @@ describe('frontdesk CLI (the built executable)', () => {
     expect(replies[1]?.['text']).toMatch(/Which email address should we reply to\?/);
   });
 
-  it('chat reports an over-long line and goes on', () => {
-    const r = frontdesk(['chat'], { input: `${'a'.repeat(2001)}\ndo you sell gift cards\n` });
+  it('chat reports an over-long line and goes on', async () => {
+    const r = await frontdesk(['chat'], { input: `${'a'.repeat(2001)}\ndo you sell gift cards\n` });
     expect(r.stdout).toMatch(/^! The message is too long \(2001 characters; the limit is 2000\)\./m);
     expect(r.stdout).toMatch(/^bot> /m);
   });
 
-  it('unknown commands and flags print usage, exit 2', () => {
-    expect(frontdesk(['frobnicate']).code).toBe(2);
-    const r = frontdesk(['kb', 'lint', '--bogus']);
+  it('unknown commands and flags print usage, exit 2', async () => {
+    expect((await frontdesk(['frobnicate'])).code).toBe(2);
+    const r = await frontdesk(['kb', 'lint', '--bogus']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Usage:/);
+  });
+});
+
+/** Two smoke tests of what main.ts adds to runCli: the process's streams, environment, signals and exit code. */
+describe('the built executable (dist/server/main.js)', () => {
+  it('reads stdin and the environment, writes stdout and stderr, and exits with the command’s code', () => {
+    const chat = spawnFrontdesk(['chat', '--json'], { input: 'how do I reset my password\n' });
+    expect(chat.code).toBe(0);
+    expect(JSON.parse(chat.stdout.trim())).toMatchObject({ articleId: 'reset-password', event: null });
+    const invalid = spawnFrontdesk(['serve'], { env: { PORT: 'abc' } });
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toMatch(
+      /^Invalid configuration \(1 problem\(s\)\):\n {2}- PORT: must be a number/,
+    );
+    expect(spawnFrontdesk(['frobnicate']).code).toBe(2);
   });
 
   it('serve starts on the configured port, prints the URL, and stops cleanly on SIGTERM', async () => {

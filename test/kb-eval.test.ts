@@ -1,24 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(repoRoot, 'dist', 'server', 'main.js');
-const cleanEnv = { PATH: process.env['PATH'] ?? '', HOME: os.tmpdir() }; // eslint-disable-line no-restricted-syntax
-
-function frontdesk(args: string[], env: Record<string, string> = {}) {
-  if (!existsSync(bin)) throw new Error('dist/ is missing: run `npm run build` (npm test does)');
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd: repoRoot,
-    env: { ...cleanEnv, ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { frontdesk } from './helpers/cli.js';
 
 const article = (id: string, title: string, questions: readonly string[], body: string): string =>
   [
@@ -114,14 +98,11 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('frontdesk kb eval (the built executable)', () => {
-  it('--json: the last line holds the specified figures, with the KB config over the environment', () => {
-    const r = frontdesk(
+describe('frontdesk kb eval (runCli in-process)', () => {
+  it('--json: the last line holds the specified figures, with the KB config over the environment', async () => {
+    const r = await frontdesk(
       ['kb', 'eval', '--content', content, '--cases', path.join(dir, 'cases.jsonl'), '--json'],
-      {
-        ANSWER_THRESHOLD: '0.9',
-        CLARIFY_MARGIN: '0.07',
-      },
+      { env: { ANSWER_THRESHOLD: '0.9', CLARIFY_MARGIN: '0.07' } },
     );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -173,19 +154,19 @@ describe('frontdesk kb eval (the built executable)', () => {
     expect(bucketCounts.reduce((a, b) => a + b, 0)).toBe(10);
   });
 
-  it('without --json prints only the readable report', () => {
-    const r = frontdesk(['kb', 'eval', '--content', content, '--cases', path.join(dir, 'cases.jsonl')]);
+  it('without --json prints only the readable report', async () => {
+    const r = await frontdesk(['kb', 'eval', '--content', content, '--cases', path.join(dir, 'cases.jsonl')]);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/^\{/m);
     expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^Latency: training \d+ ms; query p50 /);
   });
 
-  it('a malformed line: its number, exit 2, nothing evaluated', () => {
+  it('a malformed line: its number, exit 2, nothing evaluated', async () => {
     const cases = file(
       'bad.jsonl',
       `${line('where is my parcel', 'en', 'track-order')}\n\n{"text": "x", "lang": "en"}\n`,
     );
-    const r = frontdesk(['kb', 'eval', '--content', content, '--cases', cases, '--json']);
+    const r = await frontdesk(['kb', 'eval', '--content', content, '--cases', cases, '--json']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(
@@ -193,14 +174,14 @@ describe('frontdesk kb eval (the built executable)', () => {
     );
   });
 
-  it('an unknown article id (looked up in the case language): the ids and lines, exit 2', () => {
+  it('an unknown article id (looked up in the case language): the ids and lines, exit 2', async () => {
     const cases = file(
       'unknown.jsonl',
       [line('where is my parcel', 'en', 'track-order'), line('wo ist mein Paket', 'de', 'track-order')].join(
         '\n',
       ),
     );
-    const r = frontdesk(['kb', 'eval', '--content', content, '--cases', cases]);
+    const r = await frontdesk(['kb', 'eval', '--content', content, '--cases', cases]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(
@@ -208,9 +189,9 @@ describe('frontdesk kb eval (the built executable)', () => {
     );
   });
 
-  it('a case language without articles, and an empty KB: clear messages, exit 2', () => {
+  it('a case language without articles, and an empty KB: clear messages, exit 2', async () => {
     const fi = file('fi.jsonl', line('missä on pakettini', 'fi', null));
-    const r = frontdesk(['kb', 'eval', '--content', content, '--cases', fi]);
+    const r = await frontdesk(['kb', 'eval', '--content', content, '--cases', fi]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /1 case\(s\) in a language with no articles \(the knowledge base has: de, en\)\n {2}line 1: no articles in "fi"/,
@@ -218,22 +199,29 @@ describe('frontdesk kb eval (the built executable)', () => {
 
     const empty = path.join(dir, 'empty');
     mkdirSync(path.join(empty, 'kb', 'en'), { recursive: true });
-    const e = frontdesk(['kb', 'eval', '--content', empty, '--cases', path.join(dir, 'cases.jsonl')]);
+    const e = await frontdesk(['kb', 'eval', '--content', empty, '--cases', path.join(dir, 'cases.jsonl')]);
     expect(e.code).toBe(2);
     expect(e.stderr).toMatch(/The knowledge base has no articles: there is nothing to evaluate/);
   });
 
-  it('missing flags print usage; a missing folder or cases file is a clear error; all exit 2', () => {
+  it('missing flags print usage; a missing folder or cases file is a clear error; all exit 2', async () => {
     const cases = path.join(dir, 'cases.jsonl');
     for (const args of [['--content', content], ['--cases', cases], []]) {
-      const r = frontdesk(['kb', 'eval', ...args]);
+      const r = await frontdesk(['kb', 'eval', ...args]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/kb eval needs --content DIR and --cases FILE\.jsonl[\s\S]*Usage:/);
     }
-    const noDir = frontdesk(['kb', 'eval', '--content', path.join(dir, 'nope'), '--cases', cases]);
+    const noDir = await frontdesk(['kb', 'eval', '--content', path.join(dir, 'nope'), '--cases', cases]);
     expect(noDir.code).toBe(2);
     expect(noDir.stderr).toMatch(/content folder does not exist/);
-    const noCases = frontdesk(['kb', 'eval', '--content', content, '--cases', path.join(dir, 'nope.jsonl')]);
+    const noCases = await frontdesk([
+      'kb',
+      'eval',
+      '--content',
+      content,
+      '--cases',
+      path.join(dir, 'nope.jsonl'),
+    ]);
     expect(noCases.code).toBe(2);
     expect(noCases.stderr).toMatch(/The cases file does not exist: .*nope\.jsonl/);
   });

@@ -1,7 +1,7 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadKb } from '../kb/load.js';
+import { loadKb, type LoadedKb } from '../kb/load.js';
 import { KnowledgeBaseIndex } from '../kb/knowledge-base.js';
 import { evaluate } from '../kb/eval.js';
 import { LanguageDetector } from '../lang/detector.js';
@@ -33,9 +33,16 @@ const matchingFloors = Object.keys(devFloors).flatMap((lang) => [
   [lang, `holdout-${lang}.jsonl`, holdoutFloors[lang] ?? 1] as const,
 ]);
 
+/** The demo KB, loaded and indexed once for every floor below. */
+let loaded: LoadedKb;
+let index: KnowledgeBaseIndex;
+beforeAll(async () => {
+  loaded = await loadKb(content);
+  index = await KnowledgeBaseIndex.build(loaded);
+}, 60_000);
+
 describe('multilingual quality floors', () => {
   it('identifies the language of the chat-like development messages', async () => {
-    const loaded = await loadKb(content);
     const langs = ['en', 'fi', 'et', 'tr', 'ar', 'th'];
     const model = LanguageDetector.build(langs, textsByLanguage(loaded.articles), 'en');
     const files = langs.map((l) => path.join(fixtures, `langid-${l}.jsonl`)).filter((f) => existsSync(f));
@@ -50,7 +57,6 @@ describe('multilingual quality floors', () => {
   it.each(matchingFloors)(
     'answers paraphrased %s questions (%s) at or above its floor',
     async (lang, file, floor) => {
-      const index = await KnowledgeBaseIndex.build(await loadKb(content));
       const r = await evaluate(
         index,
         cases(file).map((c) => ({ ...c, lang })),

@@ -1,18 +1,24 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
 import { AgentClient, addAgent } from '../helpers/agent-client.js';
 import { ChatClient, waitFor } from '../helpers/chat-client.js';
+import { cancelOpenHandoffs } from '../helpers/desk.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-let server: TestServer | null = null;
+/** One server per set of settings, shared by the tests that use the same; each test has its own agent and visitor. */
+const servers = new Map<string, TestServer>();
 const open: Array<{ close(): void }> = [];
 afterEach(async () => {
   for (const c of open.splice(0)) c.close();
-  await server?.stop();
-  server = null;
+  for (const s of servers.values()) await cancelOpenHandoffs(s);
+});
+afterAll(async () => {
+  for (const s of servers.values()) await s.stop();
 });
 
 const setUp = async (env: Record<string, string>) => {
-  server = await startTestServer(env);
+  const key = JSON.stringify(env);
+  const server = servers.get(key) ?? (await startTestServer(env));
+  servers.set(key, server);
   const agent = await AgentClient.signIn(server, await addAgent(server, { name: 'Aino', languages: ['en'] }));
   const visitor = new ChatClient(server.url);
   open.push(agent, visitor);

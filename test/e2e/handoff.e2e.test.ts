@@ -1,10 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ChatDetail } from '../../channels/web/agent-events.js';
 import { AgentClient, addAgent, login } from '../helpers/agent-client.js';
 import { ChatClient, waitFor } from '../helpers/chat-client.js';
+import { cancelOpenHandoffs } from '../helpers/desk.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
+/** Servers a test started for itself, stopped after it. */
+const ownServers: TestServer[] = [];
 const open: Array<{ close(): void }> = [];
 const track = <T extends { close(): void }>(c: T): T => {
   open.push(c);
@@ -12,20 +15,31 @@ const track = <T extends { close(): void }>(c: T): T => {
 };
 const visitor = async (
   auth: { visitorToken?: string; locales?: string[]; page?: string; timeZone?: string } = {},
+  on: TestServer = server,
 ) => {
-  const c = track(new ChatClient(server.url, { page: 'https://shop.example/cart', ...auth }));
+  const c = track(new ChatClient(on.url, { page: 'https://shop.example/cart', ...auth }));
   await c.session();
   return c;
 };
-const signIn = async (...args: Parameters<typeof addAgent>[1][]) =>
-  Promise.all(args.map(async (a) => track(await AgentClient.signIn(server, await addAgent(server, a)))));
+/** Adds all the agents first, so that each one's hello lists the others (for transfers), then signs them in. */
+const signIn = async (...args: Parameters<typeof addAgent>[1][]) => {
+  const agents = await Promise.all(args.map((a) => addAgent(server, a)));
+  return Promise.all(agents.map(async (a) => track(await AgentClient.signIn(server, a))));
+};
 
-/** A fresh server per test: every test starts with an empty queue and no agent online. */
-beforeEach(async () => {
+/**
+ * One server for the file. Each test signs in its own agents and opens its own visitors, and starts with an
+ * empty queue: afterwards its clients are closed and the chats it left open are cancelled.
+ */
+beforeAll(async () => {
   server = await startTestServer({ HANDOFF_GRACE_SECONDS: '0.3' });
 });
 afterEach(async () => {
   for (const c of open.splice(0)) c.close();
+  for (const s of ownServers.splice(0)) await s.stop();
+  await cancelOpenHandoffs(server);
+});
+afterAll(async () => {
   await server.stop();
 });
 
@@ -173,7 +187,10 @@ describe('live-agent handoff, end to end (socket.io visitor and agents)', () => 
   });
 
   it('with no agent online, says so, collects the ticket form and files a ticket (due time in the visitor’s zone)', async () => {
-    const v = await visitor({ timeZone: 'Asia/Bangkok' });
+    // Its own server: no agent has ever been online there, and this is its first ticket.
+    const own = await startTestServer({ HANDOFF_GRACE_SECONDS: '0.3' });
+    ownServers.push(own);
+    const v = await visitor({ timeZone: 'Asia/Bangkok' }, own);
     const replies = await v.ask('I want to talk to a person', 'n1', 2);
     expect(replies[0]?.text).toMatch(
       /^No one from our team is available in the chat right now\. Leave your details/,
@@ -188,7 +205,7 @@ describe('live-agent handoff, end to end (socket.io visitor and agents)', () => 
     expect(filed?.text).toMatch(
       /^Thank you! I've filed your request as ticket FD-10001\. Our team will reply to jane@example\.com by .+GMT\+7 at the latest\.$/,
     );
-    const [ticket] = await server.app.store.tickets.list();
+    const [ticket] = await own.app.store.tickets.list();
     expect(ticket).toMatchObject({
       number: 'FD-10001',
       category: 'shipping',

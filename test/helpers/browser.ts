@@ -1,6 +1,6 @@
 import { chromium, type Browser } from 'playwright-core';
 
-/** Debian's Chromium, headless, with the flags this closed network needs. */
+/** Debian's Chromium, headless, with the flags this closed network needs (scripts/check-chromium.mjs checks the same path). */
 export const chromiumPath = '/usr/bin/chromium';
 
 export function launchChromium(): Promise<Browser> {
