@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import express, { type Request, type Router } from 'express';
 import { jsonRoute, parseOr400, type JsonReply } from './json-routes.js';
 import { AppError } from '../common/errors.js';
@@ -7,8 +6,7 @@ import type { TicketService } from '../tickets/service.js';
 import type { TicketStore } from '../tickets/ports.js';
 import { commentBody, createTicketBody, listQuery, updateTicketBody } from './api-schemas.js';
 import { openApiDocument } from './openapi.js';
-
-export const hashApiKey = (key: string): string => createHash('sha256').update(key).digest('hex');
+import { authenticateApiKey } from './api-keys.js';
 
 type Handler = (req: Request, key: ApiKey) => Promise<JsonReply>;
 
@@ -28,13 +26,7 @@ export function apiRoutes(deps: {
     res.json(openApiDocument(deps.publicUrl()));
   });
   const authed = (handler: Handler) =>
-    jsonRoute(async (req) => {
-      const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-      const key = token ? await deps.keys.byHash(hashApiKey(token)) : null;
-      if (!key)
-        throw new AppError('UNAUTHENTICATED', 'Send a valid API key as "Authorization: Bearer <key>".');
-      return key;
-    }, handler);
+    jsonRoute((req) => authenticateApiKey(deps.keys, req.headers.authorization), handler);
   const actor = (key: ApiKey) => `api:${key.name}`;
   const found = async (id: string) => {
     const t = await deps.tickets.get(id);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { randomBytes } from 'node:crypto';
-import { hashApiKey } from '../../server/api-routes.js';
+import { hashApiKey } from '../../server/api-keys.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -124,5 +124,16 @@ describe('tickets REST API against its OpenAPI document', () => {
     expect(details).toMatch(/Unrecognized key: "extra"/);
     expect((await call('POST', '/api/tickets', '/api/tickets', '{oops')).status).toBe(400);
     expect((await call('GET', '/api/tickets', '/api/tickets', undefined, false)).status).toBe(401);
+  });
+
+  it('refuses a revoked key and a non-bearer Authorization header (401)', async () => {
+    const revoked = `fd_${randomBytes(24).toString('base64url')}`;
+    const stored = await server.app.store.apiKeys.create('old', hashApiKey(revoked));
+    await server.app.store.apiKeys.revoke(stored.id);
+    for (const authorization of [`Bearer ${revoked}`, `Basic ${key}`, `Bearer`]) {
+      const res = await fetch(`${server.url}/api/tickets`, { headers: { authorization } });
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+    }
   });
 });
