@@ -7,6 +7,7 @@ import type { TicketStore } from '../tickets/ports.js';
 import { commentBody, createTicketBody, listQuery, updateTicketBody } from './api-schemas.js';
 import { openApiDocument } from './openapi.js';
 import { authenticateApiKey } from './api-keys.js';
+import { presentTicket } from './presenters/ticket.js';
 
 type Handler = (req: Request, key: ApiKey) => Promise<JsonReply>;
 
@@ -44,19 +45,19 @@ export function apiRoutes(deps: {
         ...filter,
         ...(overdue === 'true' ? { overdueAt: new Date().toISOString() } : {}),
       });
-      return { status: 200, body: { tickets } };
+      return { status: 200, body: { tickets: tickets.map(presentTicket) } };
     }),
   );
   router.get(
     '/api/tickets/:id',
-    authed(async (req) => ({ status: 200, body: await found(String(req.params['id'])) })),
+    authed(async (req) => ({ status: 200, body: presentTicket(await found(String(req.params['id']))) })),
   );
   router.post(
     '/api/tickets',
     body,
     authed(async (req, key) => {
       const b = parseOr400(createTicketBody, req.body);
-      return { status: 201, body: await deps.service.create(b, actor(key)) };
+      return { status: 201, body: presentTicket(await deps.service.create(b, actor(key))) };
     }),
   );
   router.patch(
@@ -64,8 +65,10 @@ export function apiRoutes(deps: {
     body,
     authed(async (req, key) => {
       const b = parseOr400(updateTicketBody, req.body);
-      await found(String(req.params['id']));
-      return { status: 200, body: await deps.service.update(String(req.params['id']), b, actor(key)) };
+      return {
+        status: 200,
+        body: presentTicket(await deps.service.update(String(req.params['id']), b, actor(key))),
+      };
     }),
   );
   router.post(
@@ -78,7 +81,7 @@ export function apiRoutes(deps: {
         body: b.body,
         internal: b.internal,
       });
-      return { status: 201, body: t };
+      return { status: 201, body: presentTicket(t) };
     }),
   );
   return router;

@@ -8,6 +8,7 @@ import type { Agent } from '../handoff/types.js';
 import { commentBody, listQuery, updateTicketBody } from './api-schemas.js';
 import { readCookie, sessionCookie, type ConsoleAuth } from './auth.js';
 import { jsonRoute, parseOr400, type JsonReply } from './json-routes.js';
+import { presentConsoleTicket } from './presenters/console-ticket.js';
 
 const mergeBody = z.strictObject({ into: z.string().trim().min(1).max(64) });
 
@@ -45,7 +46,7 @@ export function consoleTicketRoutes(deps: {
         ...(assignee ? { assignee: assignee === 'me' ? agent.id : assignee } : {}),
         ...(overdue === 'true' ? { overdueAt: now } : {}),
       });
-      return { status: 200, body: { tickets, now } };
+      return { status: 200, body: { tickets: tickets.map(presentConsoleTicket), now } };
     }),
   );
   router.get(
@@ -53,7 +54,7 @@ export function consoleTicketRoutes(deps: {
     as(async (req) => {
       const t = await deps.tickets.get(id(req));
       if (!t) throw new AppError('NOT_FOUND', `No ticket ${id(req)}.`);
-      return { status: 200, body: t };
+      return { status: 200, body: presentConsoleTicket(t) };
     }),
   );
   router.patch(
@@ -63,7 +64,10 @@ export function consoleTicketRoutes(deps: {
       const patch = parseOr400(updateTicketBody, req.body);
       if (patch.assignee && !(await deps.agents.get(patch.assignee)))
         throw new AppError('PAYLOAD_INVALID', 'The request is invalid.', ['assignee: no such agent']);
-      return { status: 200, body: await deps.service.update(id(req), patch, actor(agent)) };
+      return {
+        status: 200,
+        body: presentConsoleTicket(await deps.service.update(id(req), patch, actor(agent))),
+      };
     }),
   );
   router.post(
@@ -76,7 +80,7 @@ export function consoleTicketRoutes(deps: {
         body: b.body,
         internal: b.internal,
       });
-      return { status: 201, body: t };
+      return { status: 201, body: presentConsoleTicket(t) };
     }),
   );
   router.post(
@@ -85,7 +89,11 @@ export function consoleTicketRoutes(deps: {
     as(async (req, agent) => {
       const { into } = parseOr400(mergeBody, req.body);
       const author = { kind: 'agent' as const, id: agent.id, name: agent.name };
-      return { status: 200, body: await deps.service.merge(id(req), into, actor(agent), author) };
+      const { source, target } = await deps.service.merge(id(req), into, actor(agent), author);
+      return {
+        status: 200,
+        body: { source: presentConsoleTicket(source), target: presentConsoleTicket(target) },
+      };
     }),
   );
   router.get(

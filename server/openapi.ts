@@ -1,12 +1,6 @@
 import { z } from 'zod';
-import {
-  commentBody,
-  createTicketBody,
-  errorSchema,
-  listQuery,
-  ticketSchema,
-  updateTicketBody,
-} from './api-schemas.js';
+import { commentBody, createTicketBody, errorSchema, listQuery, updateTicketBody } from './api-schemas.js';
+import { apiTicketSchema } from './presenters/ticket.js';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') =>
   z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
@@ -50,7 +44,7 @@ export function openApiDocument(serverUrl: string): object {
         },
       },
       schemas: {
-        Ticket: json(ticketSchema),
+        Ticket: json(apiTicketSchema),
         TicketList: {
           type: 'object',
           required: ['tickets'],

@@ -3,6 +3,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { randomBytes } from 'node:crypto';
 import { hashApiKey } from '../../server/api-keys.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { addAgent, login } from '../helpers/agent-client.js';
+import { ticketInput } from '../helpers/tickets.js';
 
 let server: TestServer;
 let key = '';
@@ -88,7 +90,7 @@ describe('tickets REST API against its OpenAPI document', () => {
       tags: ['refund'],
     });
     expect(open.json).toMatchObject({ status: 'open', tags: ['refund'] });
-    expect((open.json['audit'] as Array<{ actor: string; changes: object }>).at(-1)).toMatchObject({
+    expect((await server.app.store.tickets.get(id))?.audit.at(-1)).toMatchObject({
       actor: 'api:test',
       changes: { status: { from: 'new', to: 'open' }, tags: { from: [], to: ['refund'] } },
     });
@@ -135,5 +137,77 @@ describe('tickets REST API against its OpenAPI document', () => {
       expect(res.status).toBe(401);
       expect(await res.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
     }
+  });
+
+  it('shows API clients no audit trail, email thread, internal note or internal id; agents see notes and trail', async () => {
+    const stored = await server.app.store.tickets.create(
+      ticketInput({
+        subject: 'Parcel lost',
+        channel: 'whatsapp',
+        conversationId: 'conv-1',
+        requester: { email: 'sam@example.com', name: 'Sam', channelId: '+358401234567' },
+      }),
+      'bot',
+    );
+    const id = stored.number;
+    await server.app.store.tickets.update(
+      stored.id,
+      { emailThread: ['<fd-1@example.com>'] },
+      { actor: 'mailer', action: 'emailed the requester', changes: {} },
+    );
+    await call('POST', `/api/tickets/${id}/comments`, '/api/tickets/{id}/comments', {
+      body: 'Secret: the carrier admitted losing it',
+      internal: true,
+    });
+    const reply = await call('POST', `/api/tickets/${id}/comments`, '/api/tickets/{id}/comments', {
+      body: 'We are sending a new one.',
+    });
+    const failed = (await server.app.store.tickets.get(id))?.comments[1];
+    await server.app.store.tickets.setCommentDelivery(stored.id, failed?.id ?? '', {
+      chat: false,
+      email: 'failed',
+      error: 'connect ECONNREFUSED 10.0.0.7:25',
+      at: new Date().toISOString(),
+    });
+
+    const seen = [
+      reply.json,
+      (await call('GET', `/api/tickets/${id}`, '/api/tickets/{id}')).json,
+      ...((await call('GET', '/api/tickets?q=parcel+lost', '/api/tickets')).json['tickets'] as Array<
+        Record<string, unknown>
+      >),
+    ];
+    expect(seen).toHaveLength(3);
+    for (const t of seen) {
+      expect(t).not.toHaveProperty('audit');
+      expect(t).not.toHaveProperty('emailThread');
+      expect(t).not.toHaveProperty('conversationId');
+      expect(t['requester']).toEqual({ email: 'sam@example.com', name: 'Sam' });
+      expect(JSON.stringify(t)).not.toMatch(/Secret|ECONNREFUSED|358401234567|fd-1@example/);
+    }
+    const got = seen[1] as { comments: Array<Record<string, unknown>> };
+    expect(got.comments).toEqual([
+      expect.objectContaining({
+        body: 'We are sending a new one.',
+        author: expect.objectContaining({ kind: 'api', name: 'test' }),
+      }),
+    ]);
+    expect(got.comments[0]?.['delivery']).toEqual({ chat: false, email: 'failed', at: expect.any(String) });
+
+    // The console shows the agent the internal note, the delivery error, the trail and the channel id.
+    const agent = await addAgent(server, { name: 'Aino', languages: ['en'] });
+    const cookie = await login(server.url, agent.email);
+    const res = await fetch(`${server.url}/console/api/tickets/${id}`, { headers: { cookie } });
+    const forAgent = (await res.json()) as Record<string, unknown>;
+    expect(forAgent).not.toHaveProperty('emailThread');
+    expect(forAgent).toMatchObject({
+      conversationId: 'conv-1',
+      requester: { channelId: '+358401234567' },
+      comments: [
+        { body: 'Secret: the carrier admitted losing it', internal: true },
+        { internal: false, delivery: { email: 'failed', error: 'connect ECONNREFUSED 10.0.0.7:25' } },
+      ],
+      audit: expect.arrayContaining([expect.objectContaining({ action: 'emailed the requester' })]),
+    });
   });
 });
