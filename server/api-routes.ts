@@ -8,13 +8,14 @@ import { commentBody, createTicketBody, listQuery, updateTicketBody } from './ap
 import { openApiDocument } from './openapi.js';
 import { authenticateApiKey } from './api-keys.js';
 import { presentTicket } from './presenters/ticket.js';
+import { ticketPage } from './ticket-paging.js';
 
 type Handler = (req: Request, key: ApiKey) => Promise<JsonReply>;
 
 /**
- * The REST API for tickets (list, get, create, update, comment), authenticated by `Authorization: Bearer
- * <API key>` (401 otherwise), validated by schema (400 with field-level details), described at
- * /api/openapi.json.
+ * The REST API for tickets (list in pages, get, create, update, comment), authenticated by `Authorization:
+ * Bearer <API key>` (401 otherwise), validated by schema (400 with field-level details), answered through
+ * the API's ticket presenter, described at /api/openapi.json.
  */
 export function apiRoutes(deps: {
   keys: ApiKeyStore;
@@ -39,13 +40,13 @@ export function apiRoutes(deps: {
   router.get(
     '/api/tickets',
     authed(async (req) => {
-      const q = parseOr400(listQuery, req.query);
-      const { overdue, ...filter } = q;
-      const tickets = await deps.tickets.list({
+      const { overdue, cursor, ...filter } = parseOr400(listQuery, req.query);
+      const page = await ticketPage(deps.tickets, {
         ...filter,
+        ...(cursor ? { after: cursor } : {}),
         ...(overdue === 'true' ? { overdueAt: new Date().toISOString() } : {}),
       });
-      return { status: 200, body: { tickets: tickets.map(presentTicket) } };
+      return { status: 200, body: { tickets: page.tickets.map(presentTicket), next: page.next } };
     }),
   );
   router.get(

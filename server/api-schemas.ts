@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ticketPriorities, ticketStatuses } from '../tickets/types.js';
+import { ticketPriorities, ticketSorts, ticketStatuses } from '../tickets/types.js';
+import { decodeCursor } from './ticket-paging.js';
 
 /**
  * The REST API's request bodies and queries (validated here, published as OpenAPI) and its error body; the
@@ -34,16 +35,37 @@ export const commentBody = z.strictObject({
   internal: z.boolean().default(false),
 });
 
-export const listQuery = z.strictObject({
-  status: z.enum(ticketStatuses).optional(),
-  priority: z.enum(ticketPriorities).optional(),
-  lang: code.optional(),
-  assignee: z.string().min(1).max(128).optional(),
-  overdue: z.enum(['true', 'false']).optional(),
-  q: z.string().max(200).optional(),
-  sort: z.enum(['created', 'updated', 'priority', 'due']).optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
-});
+/** The query of a ticket list (REST API and console); `cursor` comes back as the TicketCursor it encodes. */
+export const listQuery = z
+  .strictObject({
+    status: z.enum(ticketStatuses).optional(),
+    priority: z.enum(ticketPriorities).optional(),
+    lang: code.optional(),
+    assignee: z.string().min(1).max(128).optional().describe('an agent id, or none for unassigned'),
+    overdue: z.enum(['true', 'false']).optional(),
+    q: z.string().max(200).optional().describe('words, all of which must appear'),
+    sort: z.enum(ticketSorts).default('updated'),
+    limit: z.coerce.number().int().min(1).max(500).default(100).describe('tickets per page'),
+    cursor: z
+      .string()
+      .max(400)
+      .transform((text, ctx) => {
+        const cursor = decodeCursor(text);
+        if (!cursor)
+          ctx.addIssue({ code: 'custom', message: 'not a cursor from this list; start without it' });
+        return cursor ?? z.NEVER;
+      })
+      .optional()
+      .describe('`next` of the page before, for the page after it (same sort)'),
+  })
+  .superRefine((query, ctx) => {
+    if (query.cursor && query.cursor.sort !== query.sort)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cursor'],
+        message: `made for sort=${query.cursor.sort}, not sort=${query.sort}`,
+      });
+  });
 
 export const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.array(z.string()) }),

@@ -9,13 +9,15 @@ import { commentBody, listQuery, updateTicketBody } from './api-schemas.js';
 import { readCookie, sessionCookie, type ConsoleAuth } from './auth.js';
 import { jsonRoute, parseOr400, type JsonReply } from './json-routes.js';
 import { presentConsoleTicket } from './presenters/console-ticket.js';
+import { ticketPage } from './ticket-paging.js';
 
 const mergeBody = z.strictObject({ into: z.string().trim().min(1).max(64) });
 
 type Handler = (req: Request, agent: Agent) => Promise<JsonReply>;
 
 /**
- * Tickets in the agent console (session cookie, 401 without): list with filters, search and sort; open
+ * Tickets in the agent console (session cookie, 401 without): list in pages with filters, search (internal
+ * notes too) and sort; open
  * one; change status, priority, tags or assignee; reply or add an internal note; merge a duplicate. The
  * same schemas and service as the REST API, acting as `agent:<name>`.
  */
@@ -39,14 +41,19 @@ export function consoleTicketRoutes(deps: {
   router.get(
     '/console/api/tickets',
     as(async (req, agent) => {
-      const { overdue, assignee, ...filter } = parseOr400(listQuery, req.query);
+      const { overdue, assignee, cursor, ...filter } = parseOr400(listQuery, req.query);
       const now = new Date().toISOString();
-      const tickets = await deps.tickets.list({
+      const page = await ticketPage(deps.tickets, {
         ...filter,
+        searchNotes: true,
+        ...(cursor ? { after: cursor } : {}),
         ...(assignee ? { assignee: assignee === 'me' ? agent.id : assignee } : {}),
         ...(overdue === 'true' ? { overdueAt: now } : {}),
       });
-      return { status: 200, body: { tickets: tickets.map(presentConsoleTicket), now } };
+      return {
+        status: 200,
+        body: { tickets: page.tickets.map(presentConsoleTicket), now, next: page.next },
+      };
     }),
   );
   router.get(

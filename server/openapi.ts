@@ -47,8 +47,15 @@ export function openApiDocument(serverUrl: string): object {
         Ticket: json(apiTicketSchema),
         TicketList: {
           type: 'object',
-          required: ['tickets'],
-          properties: { tickets: { type: 'array', items: ref('Ticket') } },
+          required: ['tickets', 'next'],
+          additionalProperties: false,
+          properties: {
+            tickets: { type: 'array', items: ref('Ticket') },
+            next: {
+              type: ['string', 'null'],
+              description: 'The `cursor` of the next page (same query); null on the last page.',
+            },
+          },
         },
         CreateTicket: json(createTicketBody, 'input'),
         UpdateTicket: json(updateTicketBody, 'input'),

@@ -210,4 +210,85 @@ describe('tickets REST API against its OpenAPI document', () => {
       audit: expect.arrayContaining([expect.objectContaining({ action: 'emailed the requester' })]),
     });
   });
+
+  it('pages a filtered list with limit and cursor (API and console); bad paging input is a 400 by field', async () => {
+    const made: string[] = [];
+    for (const [i, priority] of (['low', 'urgent', 'normal', 'urgent', 'high'] as const).entries())
+      made.push(
+        (
+          await server.app.store.tickets.create(
+            ticketInput({ subject: `Paging case ${i}`, lang: 'et', priority }),
+            'test',
+          )
+        ).number,
+      );
+    const note = await server.app.store.tickets.get(made[0] ?? '');
+    await server.app.store.tickets.addComment(note?.id ?? '', {
+      author: { kind: 'agent', id: 'a1', name: 'Aino' },
+      body: 'pagingnote',
+      internal: true,
+    });
+    const pages = async (query: string) => {
+      const seen: string[][] = [];
+      let next: string | null = null;
+      do {
+        const path: string = `/api/tickets?${query}${next ? `&cursor=${next}` : ''}`;
+        const page = await call('GET', path, '/api/tickets');
+        expect(page.status).toBe(200);
+        seen.push((page.json['tickets'] as Array<{ number: string }>).map((t) => t.number));
+        next = page.json['next'] as string | null;
+      } while (next !== null && seen.length < 10);
+      return seen;
+    };
+    const [p0, p1, p2, p3, p4] = made;
+    expect(await pages('lang=et&sort=created&limit=2')).toEqual([[p4, p3], [p2, p1], [p0]]);
+    expect(await pages('lang=et&sort=priority&limit=3')).toEqual([
+      [p1, p3, p4],
+      [p2, p0],
+    ]);
+    expect(await pages('lang=et&priority=urgent&sort=created&limit=1')).toEqual([[p3], [p1]]);
+    expect(await pages('lang=et&q=paging+case&sort=created&limit=5')).toEqual([[p4, p3, p2, p1, p0]]);
+    expect(await pages('lang=et&q=pagingnote')).toEqual([[]]);
+
+    const first = await call('GET', '/api/tickets?lang=et&sort=created&limit=2', '/api/tickets');
+    const cursor = String(first.json['next']);
+    const bad = async (query: string, detail: RegExp) => {
+      const res = await call('GET', `/api/tickets?${query}`, '/api/tickets');
+      expect(res.status).toBe(400);
+      expect(res.json).toMatchObject({ error: { code: 'PAYLOAD_INVALID' } });
+      expect((res.json['error'] as { details: string[] }).details.join('\n')).toMatch(detail);
+    };
+    await bad(`sort=priority&cursor=${cursor}`, /^cursor: made for sort=created, not sort=priority$/);
+    await bad(`cursor=${cursor}`, /^cursor: made for sort=created, not sort=updated$/);
+    await bad('cursor=bm9wZQ', /^cursor: not a cursor from this list/);
+    await bad(`cursor=${Buffer.from('["created","x",0]').toString('base64url')}`, /^cursor: not a cursor/);
+    await bad(`cursor=${'x'.repeat(401)}`, /^cursor: /);
+    await bad('cursor=%2F%2F', /^cursor: not a cursor/);
+    await bad('limit=0', /^limit: /);
+    await bad('limit=501', /^limit: /);
+    await bad('limit=ten', /^limit: /);
+    await bad('sort=oldest', /^sort: /);
+    await bad('page=2', /Unrecognized key: "page"/);
+    await bad('status=open&status=new', /^status: /);
+
+    const spec2 = spec.paths['/api/tickets']?.['get'] as unknown as { parameters: Array<{ name: string }> };
+    expect(spec2.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['limit', 'cursor', 'sort']));
+
+    // The console pages the same way and searches the internal notes too.
+    const agent = await addAgent(server, { name: 'Bruno', languages: ['en'] });
+    const cookie = await login(server.url, agent.email);
+    const consoleList = async (query: string) => {
+      const res = await fetch(`${server.url}/console/api/tickets?${query}`, { headers: { cookie } });
+      return {
+        status: res.status,
+        json: (await res.json()) as { tickets: Array<{ number: string }>; next: string | null },
+      };
+    };
+    const c1 = await consoleList('lang=et&sort=created&limit=3');
+    expect(c1.json.tickets.map((t) => t.number)).toEqual([p4, p3, p2]);
+    const c2 = await consoleList(`lang=et&sort=created&limit=3&cursor=${c1.json.next ?? ''}`);
+    expect(c2.json).toMatchObject({ tickets: [{ number: p1 }, { number: p0 }], next: null });
+    expect((await consoleList('q=pagingnote')).json.tickets.map((t) => t.number)).toEqual([p0]);
+    expect((await consoleList('cursor=nope!')).status).toBe(400);
+  });
 });
