@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import express, { type Request, type Router } from 'express';
 import { jsonRoute, parseOr400, type JsonReply } from './json-routes.js';
 import { AppError } from '../common/errors.js';
@@ -7,15 +6,16 @@ import type { TicketService } from '../tickets/service.js';
 import type { TicketStore } from '../tickets/ports.js';
 import { commentBody, createTicketBody, listQuery, updateTicketBody } from './api-schemas.js';
 import { openApiDocument } from './openapi.js';
-
-export const hashApiKey = (key: string): string => createHash('sha256').update(key).digest('hex');
+import { authenticateApiKey } from './api-keys.js';
+import { presentTicket } from './presenters/ticket.js';
+import { ticketPage } from './ticket-paging.js';
 
 type Handler = (req: Request, key: ApiKey) => Promise<JsonReply>;
 
 /**
- * The REST API for tickets (list, get, create, update, comment), authenticated by `Authorization: Bearer
- * <API key>` (401 otherwise), validated by schema (400 with field-level details), described at
- * /api/openapi.json.
+ * The REST API for tickets (list in pages, get, create, update, comment), authenticated by `Authorization:
+ * Bearer <API key>` (401 otherwise), validated by schema (400 with field-level details), answered through
+ * the API's ticket presenter, described at /api/openapi.json.
  */
 export function apiRoutes(deps: {
   keys: ApiKeyStore;
@@ -28,13 +28,7 @@ export function apiRoutes(deps: {
     res.json(openApiDocument(deps.publicUrl()));
   });
   const authed = (handler: Handler) =>
-    jsonRoute(async (req) => {
-      const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-      const key = token ? await deps.keys.byHash(hashApiKey(token)) : null;
-      if (!key)
-        throw new AppError('UNAUTHENTICATED', 'Send a valid API key as "Authorization: Bearer <key>".');
-      return key;
-    }, handler);
+    jsonRoute((req) => authenticateApiKey(deps.keys, req.headers.authorization), handler);
   const actor = (key: ApiKey) => `api:${key.name}`;
   const found = async (id: string) => {
     const t = await deps.tickets.get(id);
@@ -46,25 +40,25 @@ export function apiRoutes(deps: {
   router.get(
     '/api/tickets',
     authed(async (req) => {
-      const q = parseOr400(listQuery, req.query);
-      const { overdue, ...filter } = q;
-      const tickets = await deps.tickets.list({
+      const { overdue, cursor, ...filter } = parseOr400(listQuery, req.query);
+      const page = await ticketPage(deps.tickets, {
         ...filter,
+        ...(cursor ? { after: cursor } : {}),
         ...(overdue === 'true' ? { overdueAt: new Date().toISOString() } : {}),
       });
-      return { status: 200, body: { tickets } };
+      return { status: 200, body: { tickets: page.tickets.map(presentTicket), next: page.next } };
     }),
   );
   router.get(
     '/api/tickets/:id',
-    authed(async (req) => ({ status: 200, body: await found(String(req.params['id'])) })),
+    authed(async (req) => ({ status: 200, body: presentTicket(await found(String(req.params['id']))) })),
   );
   router.post(
     '/api/tickets',
     body,
     authed(async (req, key) => {
       const b = parseOr400(createTicketBody, req.body);
-      return { status: 201, body: await deps.service.create(b, actor(key)) };
+      return { status: 201, body: presentTicket(await deps.service.create(b, actor(key))) };
     }),
   );
   router.patch(
@@ -72,8 +66,10 @@ export function apiRoutes(deps: {
     body,
     authed(async (req, key) => {
       const b = parseOr400(updateTicketBody, req.body);
-      await found(String(req.params['id']));
-      return { status: 200, body: await deps.service.update(String(req.params['id']), b, actor(key)) };
+      return {
+        status: 200,
+        body: presentTicket(await deps.service.update(String(req.params['id']), b, actor(key))),
+      };
     }),
   );
   router.post(
@@ -86,7 +82,7 @@ export function apiRoutes(deps: {
         body: b.body,
         internal: b.internal,
       });
-      return { status: 201, body: t };
+      return { status: 201, body: presentTicket(t) };
     }),
   );
   return router;

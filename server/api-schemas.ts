@@ -1,7 +1,11 @@
 import { z } from 'zod';
-import { ticketPriorities, ticketStatuses } from '../tickets/types.js';
+import { ticketPriorities, ticketSorts, ticketStatuses } from '../tickets/types.js';
+import { decodeCursor } from './ticket-paging.js';
 
-/** The REST API's bodies and the ticket as it returns it: validated here and published as OpenAPI. */
+/**
+ * The REST API's request bodies and queries (validated here, published as OpenAPI) and its error body; the
+ * ticket it returns is the presenter's (server/presenters/ticket.ts).
+ */
 const code = z.string().regex(/^[a-z]{2,3}$/, 'a language code such as en, fi');
 const tag = z.string().trim().min(1).max(40);
 
@@ -31,80 +35,37 @@ export const commentBody = z.strictObject({
   internal: z.boolean().default(false),
 });
 
-export const listQuery = z.strictObject({
-  status: z.enum(ticketStatuses).optional(),
-  priority: z.enum(ticketPriorities).optional(),
-  lang: code.optional(),
-  assignee: z.string().min(1).max(128).optional(),
-  overdue: z.enum(['true', 'false']).optional(),
-  q: z.string().max(200).optional(),
-  sort: z.enum(['created', 'updated', 'priority', 'due']).optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
-});
-
-const iso = z.string().describe('ISO 8601 date-time');
-export const ticketSchema = z.object({
-  id: z.string(),
-  number: z.string().regex(/^FD-\d+$/),
-  subject: z.string(),
-  status: z.enum(ticketStatuses),
-  priority: z.enum(ticketPriorities),
-  category: z.string().nullable(),
-  tags: z.array(z.string()),
-  lang: z.string(),
-  channel: z.string(),
-  conversationId: z.string().nullable(),
-  requester: z.object({
-    email: z.string().nullable(),
-    name: z.string().nullable(),
-    channelId: z.string().nullable(),
-  }),
-  fields: z.record(z.string(), z.union([z.string(), z.number()])),
-  transcript: z.array(z.object({ role: z.string(), text: z.string(), at: iso })),
-  assignee: z.string().nullable(),
-  team: z.string().nullable(),
-  firstReplyDue: iso.nullable(),
-  resolutionDue: iso.nullable(),
-  firstRepliedAt: iso.nullable(),
-  solvedAt: iso.nullable(),
-  comments: z.array(
-    z.object({
-      id: z.string(),
-      author: z.object({
-        kind: z.enum(['agent', 'requester', 'api']),
-        id: z.string().nullable(),
-        name: z.string(),
-      }),
-      body: z.string(),
-      internal: z.boolean(),
-      createdAt: iso,
-      delivery: z
-        .object({
-          chat: z.boolean().describe("stored in the requester's web conversation"),
-          email: z.enum(['sent', 'failed', 'not-configured', 'no-address']),
-          error: z.string().optional(),
-          at: iso,
-        })
-        .optional(),
-    }),
-  ),
-  audit: z.array(
-    z.object({
-      at: iso,
-      actor: z.string(),
-      action: z.string(),
-      changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
-    }),
-  ),
-  createdAt: iso,
-  updatedAt: iso,
-  mergedInto: z.string().nullable().optional(),
-  csat: z
-    .object({ rating: z.number().int().min(1).max(5), comment: z.string().nullable(), at: iso })
-    .nullable()
-    .optional(),
-  emailThread: z.array(z.string()).optional(),
-});
+/** The query of a ticket list (REST API and console); `cursor` comes back as the TicketCursor it encodes. */
+export const listQuery = z
+  .strictObject({
+    status: z.enum(ticketStatuses).optional(),
+    priority: z.enum(ticketPriorities).optional(),
+    lang: code.optional(),
+    assignee: z.string().min(1).max(128).optional().describe('an agent id, or none for unassigned'),
+    overdue: z.enum(['true', 'false']).optional(),
+    q: z.string().max(200).optional().describe('words, all of which must appear'),
+    sort: z.enum(ticketSorts).default('updated'),
+    limit: z.coerce.number().int().min(1).max(500).default(100).describe('tickets per page'),
+    cursor: z
+      .string()
+      .max(400)
+      .transform((text, ctx) => {
+        const cursor = decodeCursor(text);
+        if (!cursor)
+          ctx.addIssue({ code: 'custom', message: 'not a cursor from this list; start without it' });
+        return cursor ?? z.NEVER;
+      })
+      .optional()
+      .describe('`next` of the page before, for the page after it (same sort)'),
+  })
+  .superRefine((query, ctx) => {
+    if (query.cursor && query.cursor.sort !== query.sort)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cursor'],
+        message: `made for sort=${query.cursor.sort}, not sort=${query.sort}`,
+      });
+  });
 
 export const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.array(z.string()) }),

@@ -8,13 +8,16 @@ import type { Agent } from '../handoff/types.js';
 import { commentBody, listQuery, updateTicketBody } from './api-schemas.js';
 import { readCookie, sessionCookie, type ConsoleAuth } from './auth.js';
 import { jsonRoute, parseOr400, type JsonReply } from './json-routes.js';
+import { presentConsoleTicket } from './presenters/console-ticket.js';
+import { ticketPage } from './ticket-paging.js';
 
 const mergeBody = z.strictObject({ into: z.string().trim().min(1).max(64) });
 
 type Handler = (req: Request, agent: Agent) => Promise<JsonReply>;
 
 /**
- * Tickets in the agent console (session cookie, 401 without): list with filters, search and sort; open
+ * Tickets in the agent console (session cookie, 401 without): list in pages with filters, search (internal
+ * notes too) and sort; open
  * one; change status, priority, tags or assignee; reply or add an internal note; merge a duplicate. The
  * same schemas and service as the REST API, acting as `agent:<name>`.
  */
@@ -38,14 +41,19 @@ export function consoleTicketRoutes(deps: {
   router.get(
     '/console/api/tickets',
     as(async (req, agent) => {
-      const { overdue, assignee, ...filter } = parseOr400(listQuery, req.query);
+      const { overdue, assignee, cursor, ...filter } = parseOr400(listQuery, req.query);
       const now = new Date().toISOString();
-      const tickets = await deps.tickets.list({
+      const page = await ticketPage(deps.tickets, {
         ...filter,
+        searchNotes: true,
+        ...(cursor ? { after: cursor } : {}),
         ...(assignee ? { assignee: assignee === 'me' ? agent.id : assignee } : {}),
         ...(overdue === 'true' ? { overdueAt: now } : {}),
       });
-      return { status: 200, body: { tickets, now } };
+      return {
+        status: 200,
+        body: { tickets: page.tickets.map(presentConsoleTicket), now, next: page.next },
+      };
     }),
   );
   router.get(
@@ -53,7 +61,7 @@ export function consoleTicketRoutes(deps: {
     as(async (req) => {
       const t = await deps.tickets.get(id(req));
       if (!t) throw new AppError('NOT_FOUND', `No ticket ${id(req)}.`);
-      return { status: 200, body: t };
+      return { status: 200, body: presentConsoleTicket(t) };
     }),
   );
   router.patch(
@@ -63,7 +71,10 @@ export function consoleTicketRoutes(deps: {
       const patch = parseOr400(updateTicketBody, req.body);
       if (patch.assignee && !(await deps.agents.get(patch.assignee)))
         throw new AppError('PAYLOAD_INVALID', 'The request is invalid.', ['assignee: no such agent']);
-      return { status: 200, body: await deps.service.update(id(req), patch, actor(agent)) };
+      return {
+        status: 200,
+        body: presentConsoleTicket(await deps.service.update(id(req), patch, actor(agent))),
+      };
     }),
   );
   router.post(
@@ -76,7 +87,7 @@ export function consoleTicketRoutes(deps: {
         body: b.body,
         internal: b.internal,
       });
-      return { status: 201, body: t };
+      return { status: 201, body: presentConsoleTicket(t) };
     }),
   );
   router.post(
@@ -85,7 +96,11 @@ export function consoleTicketRoutes(deps: {
     as(async (req, agent) => {
       const { into } = parseOr400(mergeBody, req.body);
       const author = { kind: 'agent' as const, id: agent.id, name: agent.name };
-      return { status: 200, body: await deps.service.merge(id(req), into, actor(agent), author) };
+      const { source, target } = await deps.service.merge(id(req), into, actor(agent), author);
+      return {
+        status: 200,
+        body: { source: presentConsoleTicket(source), target: presentConsoleTicket(target) },
+      };
     }),
   );
   router.get(

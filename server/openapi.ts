@@ -1,12 +1,6 @@
 import { z } from 'zod';
-import {
-  commentBody,
-  createTicketBody,
-  errorSchema,
-  listQuery,
-  ticketSchema,
-  updateTicketBody,
-} from './api-schemas.js';
+import { commentBody, createTicketBody, errorSchema, listQuery, updateTicketBody } from './api-schemas.js';
+import { apiTicketSchema } from './presenters/ticket.js';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') =>
   z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
@@ -50,11 +44,18 @@ export function openApiDocument(serverUrl: string): object {
         },
       },
       schemas: {
-        Ticket: json(ticketSchema),
+        Ticket: json(apiTicketSchema),
         TicketList: {
           type: 'object',
-          required: ['tickets'],
-          properties: { tickets: { type: 'array', items: ref('Ticket') } },
+          required: ['tickets', 'next'],
+          additionalProperties: false,
+          properties: {
+            tickets: { type: 'array', items: ref('Ticket') },
+            next: {
+              type: ['string', 'null'],
+              description: 'The `cursor` of the next page (same query); null on the last page.',
+            },
+          },
         },
         CreateTicket: json(createTicketBody, 'input'),
         UpdateTicket: json(updateTicketBody, 'input'),

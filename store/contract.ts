@@ -10,6 +10,7 @@ const unique = (prefix: string): string => `${prefix}-${randomUUID()}`;
 import { describeMissingTranslationsContract } from './missing-translations.contract.js';
 import { describeHandoffContract } from './handoff.contract.js';
 import { describeTicketContract } from './ticket.contract.js';
+import { describeTicketListContract } from './ticket-list.contract.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -306,5 +307,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     describeMissingTranslationsContract(() => store);
     describeHandoffContract(() => store);
     describeTicketContract(() => store);
+    describeTicketListContract(() => store);
   });
 }

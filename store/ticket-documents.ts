@@ -5,56 +5,8 @@ import type {
   NewTicket,
   Ticket,
   TicketComment,
-  TicketFilter,
   TicketPatch,
 } from '../tickets/types.js';
-
-const priorityRank: Readonly<Record<string, number>> = { urgent: 0, high: 1, normal: 2, low: 3 };
-
-/** What a ticket is searched on: subject, fields, requester and comments, lower-cased. */
-export function searchText(t: Ticket): string {
-  return [
-    t.number,
-    t.subject,
-    t.requester.email ?? '',
-    ...Object.values(t.fields).map(String),
-    ...t.comments.map((c) => c.body),
-  ]
-    .join(' ')
-    .toLocaleLowerCase();
-}
-
-/** Not yet met and due before `at`: an overdue first reply or resolution. */
-export function isOverdue(t: Ticket, at: string): boolean {
-  const open = t.status !== 'solved' && t.status !== 'closed';
-  const reply = t.firstReplyDue !== null && t.firstRepliedAt === null && t.firstReplyDue < at;
-  const resolution = t.resolutionDue !== null && t.resolutionDue < at;
-  return open && (reply || resolution);
-}
-
-/** The filter and sort every store applies the same way, after its own indexed narrowing. */
-export function applyTicketFilter(tickets: readonly Ticket[], f: TicketFilter = {}): Ticket[] {
-  const words = (f.q ?? '').toLocaleLowerCase().split(/\s+/).filter(Boolean);
-  const out = tickets.filter(
-    (t) =>
-      (!f.status || t.status === f.status) &&
-      (!f.priority || t.priority === f.priority) &&
-      (!f.lang || t.lang === f.lang) &&
-      (!f.assignee || t.assignee === (f.assignee === 'none' ? null : f.assignee)) &&
-      (!f.overdueAt || isOverdue(t, f.overdueAt)) &&
-      words.every((w) => searchText(t).includes(w)),
-  );
-  const due = (t: Ticket) =>
-    t.firstRepliedAt === null ? (t.firstReplyDue ?? '9') : (t.resolutionDue ?? '9');
-  const sorters: Record<NonNullable<TicketFilter['sort']>, (a: Ticket, b: Ticket) => number> = {
-    created: (a, b) => b.createdAt.localeCompare(a.createdAt) || b.number.localeCompare(a.number),
-    updated: (a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.number.localeCompare(a.number),
-    priority: (a, b) =>
-      (priorityRank[a.priority] ?? 9) - (priorityRank[b.priority] ?? 9) || due(a).localeCompare(due(b)),
-    due: (a, b) => due(a).localeCompare(due(b)),
-  };
-  return out.sort(sorters[f.sort ?? 'updated']).slice(0, f.limit ?? 100);
-}
 
 /**
  * The ticket document changes every store makes the same way (each store only reads and writes it):

@@ -65,7 +65,10 @@ export function describeTicketContract(store: () => Store): void {
         expect.objectContaining({ body: 'Checking with the carrier', internal: true }),
       ]);
       expect((await store().tickets.list({ lang, status: 'open' })).map((x) => x.id)).toEqual([t.id]);
-      expect((await store().tickets.list({ lang, q: 'carrier' })).map((x) => x.id)).toEqual([t.id]);
+      expect(await store().tickets.list({ lang, q: 'carrier' })).toEqual([]);
+      expect(
+        (await store().tickets.list({ lang, q: 'carrier', searchNotes: true })).map((x) => x.id),
+      ).toEqual([t.id]);
       expect((await store().tickets.list({ lang, assignee: 'none' })).map((x) => x.id)).toEqual([urgent.id]);
       expect((await store().tickets.list({ lang, sort: 'priority' })).map((x) => x.id)).toEqual([
         urgent.id,

@@ -1,4 +1,4 @@
-/** Tickets: requests people work later (issue 7). Stored through TicketStore (handoff/ports.ts). */
+/** Tickets: requests people work later (issue 7). Stored through TicketStore (tickets/ports.ts). */
 
 export const ticketStatuses = ['new', 'open', 'pending', 'solved', 'closed'] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];
@@ -120,6 +120,23 @@ export type TicketPatch = Partial<
   >
 >;
 
+export const ticketSorts = ['updated', 'created', 'priority', 'due'] as const;
+/** Newest update or creation first; highest priority (then soonest due) or soonest due first. */
+export type TicketSort = (typeof ticketSorts)[number];
+
+/**
+ * Where a page starts (keyset paging): right after the ticket with this sort key and number. Stores read
+ * it, they never make one: `cursorAfter` (store/ticket-query.ts) does, from the last ticket of a page.
+ */
+export interface TicketCursor {
+  /** The sort it was made for; it must be the filter's. */
+  readonly sort: TicketSort;
+  /** That ticket's key for the sort (store/ticket-query.ts `sortKey`). */
+  readonly key: string;
+  /** That ticket's number without `FD-`: the tie-break. */
+  readonly seq: number;
+}
+
 export interface TicketFilter {
   readonly status?: TicketStatus;
   readonly priority?: TicketPriority;
@@ -128,8 +145,13 @@ export interface TicketFilter {
   readonly assignee?: string;
   /** First reply or resolution due before this instant and not yet met. */
   readonly overdueAt?: string;
-  /** Words in the subject, the fields or the comments. */
+  /** Words (all of them, anywhere) in the number, subject, requester email, fields or public comments. */
   readonly q?: string;
-  readonly sort?: 'created' | 'updated' | 'priority' | 'due';
+  /** `q` searches the internal notes too (agents only; never for API clients). */
+  readonly searchNotes?: boolean;
+  readonly sort?: TicketSort;
+  /** The page after this one (same sort). */
+  readonly after?: TicketCursor;
+  /** At most this many (100 when not given). */
   readonly limit?: number;
 }

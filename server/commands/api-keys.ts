@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { ApiKeyStore } from '../../store/ports.js';
-import { hashApiKey } from '../api-routes.js';
+import { hashApiKey, newApiKey } from '../api-keys.js';
 import type { Output } from './output.js';
 
 /** `frontdesk apikeys create --name N`: prints the key once (only its SHA-256 is stored). */
@@ -14,7 +13,7 @@ export async function apiKeysCreate(
     out.error('Give the key a name (--name), 1–60 letters, digits, spaces, _ . or -.');
     return 2;
   }
-  const key = `fd_${randomBytes(24).toString('base64url')}`;
+  const key = newApiKey();
   const created = await keys.create(label, hashApiKey(key));
   out.line(`API key "${created.name}" (id ${created.id}):\n${key}\nKeep it now: it is not shown again.`);
   return 0;

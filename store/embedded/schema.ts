@@ -118,4 +118,22 @@ export const migrations: readonly string[] = [
     revoked_at TEXT
   );
   `,
+  // Tickets queried in SQL (store/embedded/tickets.ts): the search text without internal notes (`notes`
+  // apart), the sort keys and when a ticket turns overdue, each with an index; the rows already there get
+  // these columns computed when the store opens (`indexed` < indexVersion).
+  `
+  ALTER TABLE tickets ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+  ALTER TABLE tickets ADD COLUMN sort_priority TEXT NOT NULL DEFAULT '';
+  ALTER TABLE tickets ADD COLUMN sort_due TEXT NOT NULL DEFAULT '';
+  ALTER TABLE tickets ADD COLUMN overdue_from TEXT;
+  ALTER TABLE tickets ADD COLUMN indexed INTEGER NOT NULL DEFAULT 0;
+  DROP INDEX tickets_status;
+  CREATE INDEX tickets_status ON tickets (status, updated_at, seq);
+  CREATE INDEX tickets_priority ON tickets (priority, status);
+  CREATE INDEX tickets_updated ON tickets (updated_at, seq);
+  CREATE INDEX tickets_created ON tickets (created_at, seq);
+  CREATE INDEX tickets_by_priority ON tickets (sort_priority, seq);
+  CREATE INDEX tickets_due ON tickets (sort_due, seq);
+  CREATE INDEX tickets_overdue ON tickets (overdue_from) WHERE overdue_from IS NOT NULL;
+  `,
 ];

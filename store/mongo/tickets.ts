@@ -1,53 +1,60 @@
 import { Schema, type Connection } from 'mongoose';
 import type { TicketStore } from '../../tickets/ports.js';
 import type { Ticket } from '../../tickets/types.js';
-import { applyTicketFilter, newTicket, withComment, withDelivery, withPatch } from '../ticket-documents.js';
-
-interface TicketDoc {
-  _id: string;
-  number: string;
-  status: string;
-  priority: string;
-  lang: string;
-  assignee: string | null;
-  updatedAt: string;
-  /** Bumped by every write: a write applies only to the revision it read (optimistic concurrency). */
-  rev?: number;
-  doc: Ticket;
-}
+import { newTicket, withComment, withDelivery, withPatch } from '../ticket-documents.js';
+import {
+  defaultLimit,
+  descending,
+  dueKey,
+  indexVersion,
+  notesText,
+  overdueFrom,
+  searchText,
+  seqOf,
+  sortKey,
+  sortOf,
+} from '../ticket-query.js';
+import { ticketSchema, type TicketDoc } from './ticket-model.js';
+import { sortField, ticketQuery } from './ticket-query.js';
 
 interface CounterDoc {
   _id: string;
   seq: number;
 }
 
-const ticketSchema = new Schema<TicketDoc>(
-  {
-    _id: { type: String, required: true },
-    number: { type: String, required: true, unique: true },
-    status: { type: String, required: true },
-    priority: { type: String, required: true },
-    lang: { type: String, required: true },
-    assignee: { type: String, default: null },
-    updatedAt: { type: String, required: true },
-    rev: { type: Number, default: 0 },
-    doc: { type: Schema.Types.Mixed, required: true },
-  },
-  { versionKey: false, minimize: false },
-);
-ticketSchema.index({ status: 1, updatedAt: -1 });
-ticketSchema.index({ assignee: 1, status: 1 });
-
 const counterSchema = new Schema<CounterDoc>({ _id: String, seq: Number }, { versionKey: false });
+
+/** What is queried, beside the document (every write sets it from the document). */
+const columns = (t: Ticket): Omit<TicketDoc, '_id' | 'rev' | 'doc'> => ({
+  number: t.number,
+  seq: seqOf(t),
+  status: t.status,
+  priority: t.priority,
+  lang: t.lang,
+  assignee: t.assignee,
+  createdAt: t.createdAt,
+  updatedAt: t.updatedAt,
+  search: searchText(t),
+  notes: notesText(t),
+  sortPriority: sortKey(t, 'priority'),
+  sortDue: dueKey(t),
+  overdueFrom: overdueFrom(t),
+  indexed: indexVersion,
+});
 
 /** Tickets in MongoDB: numbers from an atomic counter ($inc), each ticket one document. */
 export async function mongoTickets(connection: Connection): Promise<TicketStore> {
   const Tickets = connection.model<TicketDoc>('Ticket', ticketSchema, 'tickets');
   const Counters = connection.model<CounterDoc>('Counter', counterSchema, 'counters');
   await Promise.all([Tickets.init(), Counters.init()]);
+  // Tickets written before these query fields existed (or by an older version of them) get them once. A
+  // write in between sets them itself (and `indexed`), so this never overwrites a newer write.
+  const stale = { indexed: { $not: { $gte: indexVersion } } };
+  for await (const d of Tickets.find(stale, { doc: 1 }).lean().cursor())
+    await Tickets.updateOne({ _id: d._id, ...stale }, { $set: columns(d.doc) });
   const read = async (key: string): Promise<Ticket | null> => {
     const d = await Tickets.findOne({ $or: [{ _id: key }, { number: key.toUpperCase() }] }).lean();
-    return d ? (d.doc as Ticket) : null;
+    return d ? d.doc : null;
   };
   /**
    * Read, apply, write back only if nobody wrote in between (the revision), else read again: background
@@ -57,22 +64,12 @@ export async function mongoTickets(connection: Connection): Promise<TicketStore>
     for (let attempt = 0; attempt < 20; attempt++) {
       const d = await Tickets.findOne({ $or: [{ _id: key }, { number: key.toUpperCase() }] }).lean();
       if (!d) return null;
-      const next = apply(d.doc as Ticket);
+      const next = apply(d.doc);
       if (!next) return null;
       const rev = d.rev ?? 0;
       const res = await Tickets.updateOne(
         { _id: d._id, ...(rev === 0 ? { rev: { $in: [0, null] } } : { rev }) },
-        {
-          $set: {
-            status: next.status,
-            priority: next.priority,
-            lang: next.lang,
-            assignee: next.assignee,
-            updatedAt: next.updatedAt,
-            rev: rev + 1,
-            doc: next,
-          },
-        },
+        { $set: { ...columns(next), rev: rev + 1, doc: next } },
       );
       if (res.matchedCount === 1) return next;
     }
@@ -86,26 +83,18 @@ export async function mongoTickets(connection: Connection): Promise<TicketStore>
         { upsert: true, new: true, lean: true },
       );
       const ticket = newTicket(input, `FD-${10000 + (counter?.seq ?? 1)}`, actor);
-      await Tickets.create([
-        {
-          _id: ticket.id,
-          number: ticket.number,
-          status: ticket.status,
-          priority: ticket.priority,
-          lang: ticket.lang,
-          assignee: ticket.assignee,
-          updatedAt: ticket.updatedAt,
-          doc: ticket,
-        },
-      ]);
+      await Tickets.create([{ _id: ticket.id, ...columns(ticket), doc: ticket }]);
       return ticket;
     },
     get: read,
-    async list(filter) {
-      return applyTicketFilter(
-        (await Tickets.find().lean()).map((d) => d.doc as Ticket),
-        filter,
-      );
+    async list(filter = {}) {
+      const sort = sortOf(filter);
+      const direction = descending(sort) ? -1 : 1;
+      const docs = await Tickets.find(ticketQuery(filter), { doc: 1 })
+        .sort({ [sortField[sort]]: direction, seq: direction })
+        .limit(filter.limit ?? defaultLimit)
+        .lean();
+      return docs.map((d) => d.doc);
     },
     async update(id, patch, audit) {
       return change(id, (t) => withPatch(t, patch, audit));

@@ -25,7 +25,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { NewTicket } from '../../tickets/types.js';
 import { hashPassword } from '../../handoff/passwords.js';
-import { hashApiKey } from '../../server/api-routes.js';
+import { hashApiKey } from '../../server/api-keys.js';
 import type { Ticket as ConsoleTicket } from '../../web/console/tickets-types.js';
 import { launchChromium } from '../helpers/browser.js';
 import { ticketInput } from '../helpers/tickets.js';
