@@ -33,6 +33,7 @@ import { TicketService } from '../tickets/service.js';
 import { WebhookDispatcher } from '../tickets/webhooks.js';
 import { TicketNotifier, type TicketMailer } from '../tickets/notifier.js';
 import { smtpMailer } from './mailer.js';
+import { presentTicket } from './presenters/ticket.js';
 import { defaultTicketRules, ticketRulesSchema } from '../tickets/rules.js';
 import { SentimentScorer } from '../lang/sentiment.js';
 import { attachAgentConsole } from '../channels/web/agent-gateway.js';
@@ -91,7 +92,7 @@ export async function createCore(
     defaultTicketRules,
   );
   const webhooks = new WebhookDispatcher(
-    { ...config.webhooks, timeoutMs: 5000 },
+    { ...config.webhooks, timeoutMs: 5000, present: presentTicket },
     async (ticket, url, reason, attempts) => {
       log.warn({ ticket: ticket.number, url, reason, attempts }, 'webhook delivery failed');
       await store.tickets.update(

@@ -10,6 +10,8 @@ export interface WebhookSettings {
   /** First retry delay; doubles each time (1 s, 2 s, 4 s, … by default). */
   readonly baseDelayMs: number;
   readonly timeoutMs: number;
+  /** What receivers see of the ticket (the REST API's presenter): never the audit trail or internal notes. */
+  readonly present: (ticket: Ticket) => unknown;
 }
 
 export const signatureHeader = 'X-Frontdesk-Signature';
@@ -48,7 +50,7 @@ export class WebhookDispatcher {
       id: randomUUID(),
       type,
       createdAt: new Date().toISOString(),
-      data: { ticket },
+      data: { ticket: this.settings.present(ticket) },
     });
     const headers = {
       'content-type': 'application/json',

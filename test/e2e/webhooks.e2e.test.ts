@@ -69,6 +69,11 @@ describe('outgoing webhooks on ticket events', () => {
       data: { ticket: { number: 'FD-10001' } },
     });
     expect(new Set(hook.got.map((g) => JSON.stringify(g.body))).size).toBe(1);
+    // Receivers see what API clients see: no audit trail, email thread or internal ids.
+    const sent = hook.got[0]?.body.data.ticket as Record<string, unknown> | undefined;
+    expect(Object.keys(sent ?? {})).toEqual(expect.arrayContaining(['number', 'status', 'comments']));
+    for (const hidden of ['audit', 'emailThread', 'conversationId', 'revision'])
+      expect(sent).not.toHaveProperty(hidden);
   });
 
   it('records a delivery that keeps failing on the ticket, without blocking the request', async () => {
