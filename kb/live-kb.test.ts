@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LiveKnowledgeBase } from './live-kb.js';
@@ -206,7 +206,7 @@ describe('LiveKnowledgeBase.reload', () => {
 describe('LiveKnowledgeBase.watch', () => {
   it('picks up a new article file by itself', async () => {
     const kb = await open();
-    kb.watch(50);
+    await kb.watch(50);
     write('gift-cards.md', giftCards);
     const seen = await waitFor(async () => (await topFor(kb, 'How do gift cards work?')) === 'gift-cards');
     expect(seen).toBe(true);
@@ -216,7 +216,7 @@ describe('LiveKnowledgeBase.watch', () => {
 
   it('picks up an article in a subfolder created after watching started', async () => {
     const kb = await open();
-    kb.watch(50);
+    await kb.watch(50);
     mkdirSync(path.join(enDir, 'gifts'));
     await new Promise((resolve) => setTimeout(resolve, 100));
     write(path.join('gifts', 'gift-cards.md'), giftCards);
@@ -224,9 +224,61 @@ describe('LiveKnowledgeBase.watch', () => {
     expect(seen).toBe(true);
   });
 
+  // Every way editors save: each must be live without touching another file.
+  const refundText = (days: string) =>
+    article(
+      'refund-timing',
+      'When will I get my refund?',
+      ['how long does a refund take', 'money back not received'],
+      `Refunds reach your account within ${days} working days.`,
+    );
+  const bodyIs = (kb: LiveKnowledgeBase, days: string) =>
+    waitFor(async () => kb.article('refund-timing', 'en')?.body.includes(`within ${days} working`) === true);
+
+  it('picks up in-place writes, one after another (six saves, six versions)', async () => {
+    const kb = await open();
+    await kb.watch(30);
+    for (const days of ['1', '2', '3', '4', '5', '6']) {
+      write('refund-timing.md', refundText(days));
+      expect(await bodyIs(kb, days)).toBe(true);
+    }
+  });
+
+  it('picks up atomic saves (a temp file renamed over the article), repeatedly', async () => {
+    const kb = await open();
+    await kb.watch(30);
+    for (const days of ['7', '8', '9']) {
+      const temp = path.join(enDir, `.refund-timing.md.${days}.tmp`);
+      writeFileSync(temp, refundText(days));
+      renameSync(temp, path.join(enDir, 'refund-timing.md'));
+      expect(await bodyIs(kb, days)).toBe(true);
+    }
+  });
+
+  it('picks up a delete followed by a create of the same file', async () => {
+    const kb = await open();
+    await kb.watch(30);
+    unlinkSync(path.join(enDir, 'refund-timing.md'));
+    write('refund-timing.md', refundText('11'));
+    expect(await bodyIs(kb, '11')).toBe(true);
+  });
+
+  it('picks up a new language folder created after watching started', async () => {
+    const kb = await open();
+    await kb.watch(30);
+    const fiDir = path.join(contentDir, 'kb', 'fi');
+    mkdirSync(fiDir);
+    writeFileSync(
+      path.join(fiDir, 'refund-timing.md'),
+      article('refund-timing', 'Milloin saan hyvitykseni?', ['kauanko hyvitys kestää'], 'Viidessä päivässä.'),
+    );
+    expect(await waitFor(async () => kb.languages().includes('fi'))).toBe(true);
+    expect(kb.article('refund-timing', 'fi')?.title).toBe('Milloin saan hyvitykseni?');
+  });
+
   it('stops reloading after close()', async () => {
     const kb = await open();
-    kb.watch(20);
+    await kb.watch(20);
     await kb.close();
     write('gift-cards.md', giftCards);
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -1,4 +1,4 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { watch, type FSWatcher } from 'chokidar';
 import type { Article, Candidate, KbProblem } from './types.js';
 import { hasErrors, loadKb } from './load.js';
 import { KnowledgeBaseIndex, type KbStats } from './knowledge-base.js';
@@ -104,20 +104,28 @@ export class LiveKnowledgeBase {
     this.events.onReloaded?.(this.current.stats);
   }
 
-  /** Watches the content folder and reloads shortly after files stop changing. */
-  watch(debounceMs = 150): void {
-    if (this.watcher) return;
-    this.watcher = watch(this.contentDir, { recursive: true }, () => {
+  /**
+   * Watches the content folder (chokidar: in-place writes, atomic saves that write a temp file and rename
+   * it over, delete then create, new folders) and reloads `debounceMs` after files stop changing. A change
+   * during a reload gets a reload of its own after it (reloads never overlap). Resolves when watching.
+   */
+  watch(debounceMs = 100): Promise<void> {
+    if (this.watcher) return Promise.resolve();
+    const watcher = watch(this.contentDir, { ignoreInitial: true, atomic: true });
+    this.watcher = watcher;
+    watcher.on('all', () => {
       if (this.timer) clearTimeout(this.timer);
       this.timer = setTimeout(() => void this.reload(), debounceMs);
     });
-    this.watcher.on('error', (err) => this.events.onError?.(err));
+    watcher.on('error', (err) => this.events.onError?.(err));
+    return new Promise((resolve) => watcher.once('ready', () => resolve()));
   }
 
   async close(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
-    this.watcher?.close();
+    await this.watcher?.close();
     this.watcher = null;
+    if (this.timer) clearTimeout(this.timer);
     await this.reloading;
   }
 }

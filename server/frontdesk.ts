@@ -173,7 +173,7 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
   const started = performance.now();
   const { locales, kb, store, bot, translator, desk, hub, tickets, outbox } = await createCore(config, log);
   await desk.resumeAfterRestart();
-  if (config.kbWatch) kb.watch();
+  if (config.kbWatch) await kb.watch();
 
   const auth = new ConsoleAuth(store.agents, config.consoleSessionMs);
   let publicUrl = config.publicUrl ?? '';
