@@ -24,7 +24,8 @@ import { ConsoleAuth, readCookie, sessionCookie } from './auth.js';
 import { consoleRoutes } from './console-routes.js';
 import { apiRoutes } from './api-routes.js';
 import { consoleTicketRoutes } from './console-ticket-routes.js';
-import { readContentConfig } from './content-config.js';
+import { checkContentConfig } from './content-config.js';
+import { AppError } from '../common/errors.js';
 import { HandoffService } from '../handoff/service.js';
 import { searchCanned } from '../kb/canned.js';
 import { maskDetails } from '../bot/forms/render.js';
@@ -77,20 +78,14 @@ export async function createCore(
   const languages: LanguageIdentifier = {
     detect: (text, o) => (detector ?? buildDetector(kb)).detect(text, o),
   };
+  const contentSettings = readContentSettings(config.contentDir);
   const store = options.store ?? (await openStore(config));
   const translator = await I18nTranslator.create(locales, 'en');
   const hub = new SignalHub(log);
   const outbox = new Outbox((err, channel) => log.error({ err, channel }, 'delivery failed'));
   const writer = new ConversationWriter(store.conversations);
-  const hours = new BusinessHours(
-    readContentConfig(config.contentDir, 'business-hours.yml', businessHoursSchema, alwaysOpen),
-  );
-  const ticketRules = readContentConfig(
-    config.contentDir,
-    'tickets.yml',
-    ticketRulesSchema,
-    defaultTicketRules,
-  );
+  const hours = new BusinessHours(contentSettings.hours);
+  const ticketRules = contentSettings.ticketRules;
   const webhooks = new WebhookDispatcher(
     { ...config.webhooks, timeoutMs: 5000, present: presentTicket },
     async (ticket, url, reason, attempts) => {
@@ -255,4 +250,21 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
 
 function sentimentTrigger(scorer: SentimentScorer, threshold: number) {
   return { score: (text: string, lang: string) => scorer.score(text, lang), threshold };
+}
+
+/**
+ * The content folder's settings files (business hours, ticket rules); every problem of every file is
+ * listed, with file and line, in one CONFIG_INVALID.
+ */
+export function readContentSettings(contentDir: string) {
+  const hours = checkContentConfig(contentDir, 'business-hours.yml', businessHoursSchema, alwaysOpen);
+  const rules = checkContentConfig(contentDir, 'tickets.yml', ticketRulesSchema, defaultTicketRules);
+  const problems = [...hours.problems, ...rules.problems];
+  if (problems.length > 0)
+    throw new AppError(
+      'CONFIG_INVALID',
+      `The content settings have ${problems.length} problem(s).`,
+      problems,
+    );
+  return { hours: hours.value, ticketRules: rules.value };
 }
