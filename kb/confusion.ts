@@ -6,17 +6,23 @@ export interface ConfusionOptions {
   readonly folds?: number;
   /** A held-out question counts as confused when another article wins with at least this confidence. */
   readonly threshold: number;
+  /** A pair is reported when this many of one article's questions go to the same other article… */
+  readonly repeated?: number;
+  /** …or when one goes there with at least this confidence (the bot would be sure and wrong). */
+  readonly sure?: number;
 }
 
 interface Confusion {
   readonly question: string;
   readonly line: number;
+  readonly confidence: number;
 }
 
 /**
  * Cross-validates each language's questions: each question is held out in turn (in `folds` rounds),
- * the rest of the KB is trained, and the question is matched. When another article would be answered,
- * the pair is reported once, as a warning at the first colliding question, with the questions that collide.
+ * the rest of the KB is trained, and the question is matched. When another article would be answered (for
+ * two questions or more, or once with confidence ≥ `sure`), the pair is reported once, as a warning at the
+ * first colliding question, with the questions that collide.
  */
 export function confusionProblems(articles: readonly Article[], o: ConfusionOptions): KbProblem[] {
   const folds = o.folds ?? 4;
@@ -40,12 +46,20 @@ export function confusionProblems(articles: readonly Article[], o: ConfusionOpti
           if (!to) return;
           const key = `${a.id}\u0000${to.id}`;
           const entry = pairs.get(key) ?? { from: a, to, items: [] };
-          entry.items.push({ question: q, line: a.questionLines[i] ?? a.titleLine });
+          entry.items.push({
+            question: q,
+            line: a.questionLines[i] ?? a.titleLine,
+            confidence: top.confidence,
+          });
           pairs.set(key, entry);
         });
       }
     }
     for (const { from, to, items } of pairs.values()) {
+      // One held-out paraphrase going elsewhere is the ordinary error of a few-shot matcher, not a
+      // problem of the content: report a pair when it is systematic or when the bot would be sure.
+      const systematic = items.length >= (o.repeated ?? 2);
+      if (!systematic && !items.some((c) => c.confidence >= (o.sure ?? 0.9))) continue;
       items.sort((x, y) => x.line - y.line);
       const shown = items
         .slice(0, 3)
