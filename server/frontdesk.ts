@@ -37,6 +37,7 @@ import { presentTicket } from './presenters/ticket.js';
 import { defaultTicketRules, ticketRulesSchema } from '../tickets/rules.js';
 import { SentimentScorer } from '../lang/sentiment.js';
 import { attachAgentConsole } from '../channels/web/agent-gateway.js';
+import { LoginThrottle } from './login-throttle.js';
 
 export interface Frontdesk {
   readonly url: string;
@@ -175,12 +176,13 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
   await desk.resumeAfterRestart();
   if (config.kbWatch) kb.watch();
 
-  const auth = new ConsoleAuth(store.agents, config.consoleSessionMs);
+  const auth = new ConsoleAuth(store.agents, config.consoleSessionMs, new LoginThrottle(config.login), log);
   let publicUrl = config.publicUrl ?? '';
   const webDir = webAssetsDir();
   const app = createHttpApp({
     webDir,
     log,
+    trustProxy: config.trustProxy,
     health: () => ({ store: store.kind, kb: kb.stats, contentProblems: kb.problems.length }),
     routers: [
       // Before the console's catch-all session check: these routes check the session themselves (once).
