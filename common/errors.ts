@@ -17,6 +17,8 @@ export const errorCatalog = {
   CASES_INVALID: { status: 400, message: 'The evaluation cases are invalid.' },
   UNAUTHENTICATED: { status: 401, message: 'Please sign in.' },
   LOGIN_FAILED: { status: 401, message: 'Wrong email or password.' },
+  LOGIN_LOCKED: { status: 429, message: 'Too many failed sign-ins. Try again later.' },
+  ORIGIN_FORBIDDEN: { status: 403, message: 'Requests from this site are not allowed.' },
   FORBIDDEN: { status: 403, message: 'You are not allowed to do that.' },
   AGENT_EXISTS: { status: 409, message: 'An agent with that email already exists.' },
   HANDOFF_TAKEN: { status: 409, message: 'Another agent has already taken this chat.' },

@@ -1,19 +1,29 @@
 import type { Conversation, StoredMessage } from '../conversation/types.js';
 import type { AgentLoad } from './routing.js';
-import type { Agent, AgentWithSecret, Handoff, HandoffPatch, HandoffStatus, NewHandoff } from './types.js';
+import type {
+  Agent,
+  AgentLogin,
+  AgentWithSecret,
+  Handoff,
+  HandoffPatch,
+  HandoffStatus,
+  NewHandoff,
+} from './types.js';
 
 export interface AgentStore {
   /** Throws AppError AGENT_EXISTS when the email is taken. */
   add(agent: Omit<AgentWithSecret, 'id' | 'createdAt'>): Promise<Agent>;
   get(id: string): Promise<Agent | null>;
-  /** With the password hash, for login. Emails compare case-insensitively. */
-  byEmail(email: string): Promise<AgentWithSecret | null>;
+  /** With the password hash and the disabled flag, for login. Emails compare case-insensitively. */
+  byEmail(email: string): Promise<AgentLogin | null>;
   list(): Promise<Agent[]>;
   /** Console sessions: only the token's SHA-256 is stored. */
   createSession(tokenHash: string, agentId: string, expiresAt: string): Promise<void>;
-  /** The agent of a live session, or null (unknown or expired). */
+  /** The agent of a live session, or null (unknown, expired, or the agent is disabled). */
   sessionAgent(tokenHash: string, now: string): Promise<string | null>;
   deleteSession(tokenHash: string): Promise<void>;
+  /** Disables the agent (email in any case) and ends all its sessions; null when there is no such agent. */
+  disable(email: string): Promise<Agent | null>;
 }
 
 export interface HandoffStore {

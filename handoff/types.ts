@@ -21,6 +21,11 @@ export interface AgentWithSecret extends Agent {
   readonly passwordHash: string;
 }
 
+/** What sign-in reads: the secret, and whether an admin disabled the agent (no sign-in, no session). */
+export interface AgentLogin extends AgentWithSecret {
+  readonly disabled: boolean;
+}
+
 /** Why the visitor went to a person. */
 export type HandoffReason = 'asked' | 'failures' | 'article' | 'sentiment' | 'form';
 

@@ -11,7 +11,7 @@ import { kbAsk, kbLint } from './commands/kb.js';
 import { kbEval } from './commands/kb-eval.js';
 import { langEval } from './commands/lang-eval.js';
 import { processOutput, type Output } from './commands/output.js';
-import { agentsAdd, agentsList, readPassword } from './commands/agents.js';
+import { agentsAdd, agentsDisable, agentsList, readPassword } from './commands/agents.js';
 import { apiKeysCreate, apiKeysList, apiKeysRevoke } from './commands/api-keys.js';
 import { openStore } from '../store/open-store.js';
 
@@ -25,6 +25,7 @@ const usage = `Usage:
   frontdesk agents add --email E --name N --languages fi,en [--skills billing] [--role agent|admin] [--capacity 3]
                                                     (the password is read from stdin, or asked for)
   frontdesk agents list
+  frontdesk agents disable --email E                sign the agent out everywhere and refuse their sign-in
   frontdesk apikeys create --name N | list | revoke --id ID     keys for the REST API (/api)
 Settings come from the environment (see the README's configuration table).`;
 
@@ -129,10 +130,11 @@ export async function runCli(
       const casesFile = path.resolve(values.cases);
       return await kbEval({ contentDir, casesFile, json: values.json }, config, out);
     }
-    if (command === 'agents' && (sub === 'add' || sub === 'list') && rest.length === 0) {
+    if (command === 'agents' && (sub === 'add' || sub === 'list' || sub === 'disable') && rest.length === 0) {
       const store = await openStore(config);
       try {
         if (sub === 'list') return await agentsList(store.agents, out);
+        if (sub === 'disable') return await agentsDisable(store.agents, values.email, out);
         const { email, name, languages, skills, role, capacity } = values;
         const flags = Object.fromEntries(
           Object.entries({ email, name, languages, skills, role, capacity }).filter(

@@ -24,7 +24,43 @@ describe('loadConfig', () => {
       consoleSessionMs: 12 * 3600 * 1000,
       handoffNegativeSentiment: undefined,
       webhooks: { urls: [], secret: '', maxAttempts: 5, baseDelayMs: 1000 },
+      trustProxy: false,
+      login: { maxFailures: 5, lockoutMs: 15 * 60_000 },
+      widgetOrigins: undefined,
     });
+  });
+
+  it('reads TRUST_PROXY as express does: true/false, a hop count, or addresses, subnets and names', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,::1' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '::1',
+    ]);
+    for (const bad of ['yes please', '10.0.0.0/33', '300.1.1.1', ','])
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(AppError);
+  });
+
+  it('reads the sign-in lockout and the widget origins, and refuses origins with a path', () => {
+    const c = loadConfig({
+      LOGIN_MAX_FAILURES: '3',
+      LOGIN_LOCKOUT_MINUTES: '0.5',
+      WIDGET_ORIGINS: 'https://Shop.example.com, http://localhost:8080',
+    });
+    expect(c.login).toEqual({ maxFailures: 3, lockoutMs: 30_000 });
+    expect(c.widgetOrigins).toEqual(['https://shop.example.com', 'http://localhost:8080']);
+    let error: unknown;
+    try {
+      loadConfig({ WIDGET_ORIGINS: 'https://shop.example.com/widget', LOGIN_MAX_FAILURES: '0' });
+    } catch (err) {
+      error = err;
+    }
+    expect((error as AppError).details).toEqual([
+      expect.stringMatching(/^LOGIN_MAX_FAILURES: /),
+      expect.stringMatching(/^WIDGET_ORIGINS\.0: each origin must be scheme:\/\/host\[:port\] only/),
+    ]);
   });
 
   it('parses every setting and treats empty strings as unset', () => {

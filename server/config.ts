@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../common/errors.js';
@@ -13,6 +14,56 @@ const numberFromEnv = (schema: z.ZodNumber) =>
     .regex(/^-?\d+(\.\d+)?$/, 'must be a number')
     .transform(Number)
     .pipe(schema);
+
+/** Express's `trust proxy`: false (default), true, a hop count, or addresses/subnets/names (comma list). */
+export type TrustProxy = boolean | number | readonly string[];
+
+const proxyNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const isProxyAddress = (entry: string): boolean => {
+  if (proxyNames.has(entry)) return true;
+  const [address = '', bits, ...more] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || more.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+};
+
+const trustProxyFromEnv = z
+  .string()
+  .trim()
+  .transform((v, ctx): TrustProxy => {
+    if (v === 'true' || v === 'false') return v === 'true';
+    if (/^\d+$/.test(v)) return Number(v);
+    const list = v
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
+    const bad = list.filter((x) => !isProxyAddress(x));
+    if (list.length === 0 || bad.length > 0)
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be true, false, a hop count, or a comma list of IP addresses, subnets (10.0.0.0/8) or loopback/linklocal/uniquelocal${bad.length ? ` (not valid: ${bad.join(', ')})` : ''}`,
+      });
+    return list;
+  });
+
+const originsFromEnv = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z
+        .url({ protocol: /^https?$/, error: 'each origin must be http(s)://host[:port]' })
+        .refine((u) => new URL(u).origin === u.replace(/\/$/, '').toLowerCase(), {
+          message: 'each origin must be scheme://host[:port] only, without a path, query or fragment',
+        })
+        .transform((u) => new URL(u).origin),
+    ),
+  );
 
 /** Every setting Frontdesk reads from the environment; the README's configuration table mirrors this. */
 const envSchema = z
@@ -61,6 +112,15 @@ const envSchema = z
       .url({ protocol: /^smtps?$/, error: 'must be smtp://[user:pass@]host[:port] or smtps://…' })
       .optional(),
     SMTP_FROM: z.email('must be an email address such as support@example.com').optional(),
+    TRUST_PROXY: trustProxyFromEnv.default(false),
+    LOGIN_MAX_FAILURES: numberFromEnv(z.number().int().min(1).max(1000)).default(5),
+    LOGIN_LOCKOUT_MINUTES: numberFromEnv(
+      z
+        .number()
+        .min(0.01)
+        .max(24 * 60),
+    ).default(15),
+    WIDGET_ORIGINS: originsFromEnv.optional(),
   })
   .refine((e) => !e.WEBHOOK_URLS?.length || e.WEBHOOK_SECRET !== undefined, {
     path: ['WEBHOOK_SECRET'],
@@ -92,6 +152,12 @@ export type Config = Readonly<{
   webhooks: { urls: string[]; secret: string; maxAttempts: number; baseDelayMs: number };
   /** Ticket emails to requesters; undefined = no email. */
   smtp: { url: string; from: string } | undefined;
+  /** Express's `trust proxy` (which proxies' X-Forwarded-For gives the client's address). */
+  trustProxy: TrustProxy;
+  /** Console sign-in: failures per account or address within `lockoutMs` before a lockout of `lockoutMs`. */
+  login: { maxFailures: number; lockoutMs: number };
+  /** Sites whose pages may open the visitor chat (/chat); undefined = any. */
+  widgetOrigins: readonly string[] | undefined;
 }>;
 
 /** Settings whose values may hold passwords: never echoed in error messages. */
@@ -145,6 +211,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       baseDelayMs: e.WEBHOOK_RETRY_BASE_MS,
     },
     smtp: e.SMTP_URL && e.SMTP_FROM ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,
+    trustProxy: e.TRUST_PROXY,
+    login: { maxFailures: e.LOGIN_MAX_FAILURES, lockoutMs: Math.round(e.LOGIN_LOCKOUT_MINUTES * 60_000) },
+    widgetOrigins: e.WIDGET_ORIGINS,
   };
 }
 

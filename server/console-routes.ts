@@ -3,7 +3,7 @@ import express, { type Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../common/errors.js';
 import type { Agent } from '../handoff/types.js';
-import { readCookie, sessionCookie, type ConsoleAuth } from './auth.js';
+import { LoginLockedError, readCookie, sessionCookie, type ConsoleAuth } from './auth.js';
 import { pageCsp } from './http-app.js';
 
 const loginSchema = z.object({
@@ -24,6 +24,8 @@ export const publicAgent = (a: Agent) => ({
 /**
  * The agent console over HTTP: the page and its script, and sign-in with an HTTP-only, SameSite=Strict
  * session cookie (Secure when the public URL is https). Every /console/api route but login needs it (401).
+ * Login answers with `lastFailedLogins` (count, lastAt, lastIp of the failures since the last sign-in, or
+ * null); during a lockout it answers 429 LOGIN_LOCKED with Retry-After.
  */
 export function consoleRoutes(deps: { auth: ConsoleAuth; webDir: string; secureCookies: boolean }): Router {
   const router = express.Router();
@@ -55,10 +57,15 @@ export function consoleRoutes(deps: { auth: ConsoleAuth; webDir: string; secureC
           'Send {"email": "...", "password": "..."}.',
           parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
         );
-      const { token, agent, expiresAt } = await deps.auth.login(parsed.data.email, parsed.data.password);
+      const { token, agent, expiresAt, lastFailedLogins } = await deps.auth.login(
+        parsed.data.email,
+        parsed.data.password,
+        req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      );
       res.setHeader('Set-Cookie', cookie(token, Math.floor((expiresAt.getTime() - Date.now()) / 1000)));
-      res.json({ agent: publicAgent(agent) });
+      res.json({ agent: publicAgent(agent), lastFailedLogins });
     } catch (err) {
+      if (err instanceof LoginLockedError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
       next(err);
     }
   });

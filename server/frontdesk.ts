@@ -1,4 +1,5 @@
 import { createServer, type Server as HttpServer } from 'node:http';
+import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { Server as SocketServer } from 'socket.io';
 import { Bot } from '../bot/bot.js';
@@ -38,6 +39,13 @@ import { presentTicket } from './presenters/ticket.js';
 import { defaultTicketRules, ticketRulesSchema } from '../tickets/rules.js';
 import { SentimentScorer } from '../lang/sentiment.js';
 import { attachAgentConsole } from '../channels/web/agent-gateway.js';
+import { agentNamespace } from '../channels/web/agent-events.js';
+import { chatNamespace } from '../channels/web/events.js';
+import { LoginThrottle } from './login-throttle.js';
+import { OriginPolicy } from './origins.js';
+
+/** How often the agent gateway re-checks every open console socket's session. */
+const sessionRecheckMs = 5000;
 
 export interface Frontdesk {
   readonly url: string;
@@ -170,14 +178,22 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
   await desk.resumeAfterRestart();
   if (config.kbWatch) await kb.watch();
 
-  const auth = new ConsoleAuth(store.agents, config.consoleSessionMs);
+  const auth = new ConsoleAuth(store.agents, config.consoleSessionMs, new LoginThrottle(config.login), log);
+  const origins = new OriginPolicy(config.publicUrl, config.widgetOrigins);
+  if (!config.widgetOrigins)
+    log.warn(
+      'WIDGET_ORIGINS is not set: any website may open the visitor chat (/chat). To allow only your sites, set WIDGET_ORIGINS=https://www.example.com,https://shop.example.com',
+    );
   let publicUrl = config.publicUrl ?? '';
   const webDir = webAssetsDir();
   const app = createHttpApp({
     webDir,
     log,
+    trustProxy: config.trustProxy,
     health: () => ({ store: store.kind, kb: kb.stats, contentProblems: kb.problems.length }),
     routers: [
+      // The console's state-changing routes answer only pages of this server's own origin (CSRF).
+      express.Router().use('/console', origins.guardRoutes()),
       // Before the console's catch-all session check: these routes check the session themselves (once).
       consoleTicketRoutes({ auth, agents: store.agents, tickets: store.tickets, service: tickets }),
       consoleRoutes({ auth, webDir, secureCookies: config.publicUrl?.startsWith('https:') ?? false }),
@@ -190,7 +206,12 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
     ],
   });
   const http = createServer(app);
-  const io = new SocketServer(http, { cors: { origin: '*' }, maxHttpBufferSize: 1e6, serveClient: false });
+  const io = new SocketServer(http, {
+    cors: { origin: origins.cors },
+    maxHttpBufferSize: 1e6,
+    serveClient: false,
+  });
+  origins.guardSockets(io, { agent: agentNamespace, chat: chatNamespace });
   const chat = attachWebChat(io, {
     bot,
     log,
@@ -207,8 +228,10 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
     },
   });
   outbox.register(webChannelAdapter(chat));
-  attachAgentConsole(io, {
-    authenticate: (cookies) => auth.agentFor(readCookie(cookies, sessionCookie)),
+  const agentConsole = attachAgentConsole(io, {
+    authenticate: (cookies) => auth.session(readCookie(cookies, sessionCookie)),
+    onSessionEnded: (listener) => auth.onSessionEnded(listener),
+    recheckMs: sessionRecheckMs,
     desk,
     conversations: store.conversations,
     maskedDetails: (conversation) => maskDetails(kb.allForms(), conversation.state.details ?? {}),
@@ -239,6 +262,7 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
     bot,
     async close() {
       desk.close();
+      agentConsole.close();
       await tickets.idle();
       await io.close();
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));

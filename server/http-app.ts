@@ -2,10 +2,13 @@ import path from 'node:path';
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import { AppError, publicError } from '../common/errors.js';
 import type { Logger } from './logger.js';
+import type { TrustProxy } from './config.js';
 
 export interface HttpAppDeps {
   readonly webDir: string;
   readonly log: Logger;
+  /** Express's `trust proxy`: whose X-Forwarded-For gives `req.ip` (false: the socket's address). */
+  readonly trustProxy?: TrustProxy;
   health(): Record<string, unknown>;
   /** More routes (the agent console), mounted before the 404 handler. */
   readonly routers?: readonly Router[];
@@ -27,6 +30,8 @@ export const pageCsp = [
 export function createHttpApp(deps: HttpAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  const trust = deps.trustProxy ?? false;
+  if (trust !== false) app.set('trust proxy', typeof trust === 'object' ? [...trust] : trust);
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');

@@ -41,8 +41,26 @@ export function describeHandoffContract(store: () => Store): void {
       expect(await store().agents.byEmail(email.toLowerCase())).toEqual({
         ...a,
         passwordHash: 'scrypt$hash',
+        disabled: false,
       });
       expect((await store().agents.list()).map((x) => x.id)).toContain(a.id);
+    });
+
+    it('disables an agent by email in any case: its sessions end, new ones do not count', async () => {
+      const a = await newAgent(`Dis.${randomUUID()}@Example.com`);
+      const other = await newAgent();
+      const live = '2099-01-01T00:00:00.000Z';
+      await store().agents.createSession(`s1-${a.id}`, a.id, live);
+      await store().agents.createSession(`s2-${other.id}`, other.id, live);
+      expect(await store().agents.disable(a.email.toUpperCase())).toMatchObject({ id: a.id });
+      const now = new Date().toISOString();
+      expect(await store().agents.sessionAgent(`s1-${a.id}`, now)).toBeNull();
+      expect(await store().agents.sessionAgent(`s2-${other.id}`, now)).toBe(other.id);
+      await store().agents.createSession(`s3-${a.id}`, a.id, live);
+      expect(await store().agents.sessionAgent(`s3-${a.id}`, now)).toBeNull();
+      expect(await store().agents.byEmail(a.email)).toMatchObject({ disabled: true });
+      expect(await store().agents.disable(a.email)).toMatchObject({ id: a.id });
+      expect(await store().agents.disable('nobody@example.com')).toBeNull();
     });
 
     it('refuses a second agent with the same email', async () => {

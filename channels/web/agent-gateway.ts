@@ -16,8 +16,12 @@ import { toChatDetail, toConsoleMessage, toQueueItem } from './agent-presenter.j
 import { describeIssues } from './validate.js';
 
 export interface AgentGatewayDeps {
-  /** The agent of the console's session cookie, or null. */
-  authenticate(cookieHeader: string | undefined): Promise<Agent | null>;
+  /** The live session of the console's cookie (its agent and an opaque key), or null. */
+  authenticate(cookieHeader: string | undefined): Promise<{ agent: Agent; key: string } | null>;
+  /** Called with a session's key when it ends (logout): its sockets are disconnected at once. */
+  onSessionEnded(listener: (key: string) => void): void;
+  /** How often every open socket's session is checked again (an agent disabled from the CLI). */
+  readonly recheckMs: number;
   readonly desk: AgentDesk;
   readonly conversations: {
     get(id: string): Promise<Conversation | null>;
@@ -33,6 +37,7 @@ export interface AgentGatewayDeps {
 
 interface AgentData {
   agent: Agent;
+  session: string;
 }
 type AgentSocket = Socket<AgentClientToServer, AgentServerToClient, Record<string, never>, AgentData>;
 
@@ -41,10 +46,12 @@ const clientId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1â€“64 of Aâ
 const conversationId = z.string().min(1).max(128);
 
 /**
- * The agent console's socket: authenticated by the session cookie at the handshake (401 otherwise);
- * every action checks ownership in the desk (403), validates its payload (400) and answers with an ack.
+ * The agent console's socket: authenticated by the session cookie at the handshake (401 otherwise), and
+ * again before every event and every `recheckMs`: a socket whose session ended (logout, expiry, the agent
+ * disabled) is disconnected. Every action checks ownership in the desk (403), validates its payload (400)
+ * and answers with an ack. `close()` stops the periodic check.
  */
-export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): Namespace {
+export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): { close(): void } {
   const nsp = io.of(agentNamespace) as Namespace<
     AgentClientToServer,
     AgentServerToClient,
@@ -65,13 +72,35 @@ export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): Namespac
     // Promise.resolve().then: a throw inside authenticate becomes a rejection, never an uncaught exception.
     Promise.resolve()
       .then(() => deps.authenticate(socket.handshake.headers.cookie))
-      .then((agent) => {
-        if (!agent) return next(new Error('UNAUTHENTICATED'));
-        socket.data.agent = agent;
+      .then((session) => {
+        if (!session) return next(new Error('UNAUTHENTICATED'));
+        socket.data.agent = session.agent;
+        socket.data.session = session.key;
         next();
       })
       .catch(() => next(new Error('UNAUTHENTICATED')));
   });
+
+  /** Whether the socket's session is still live; disconnects it when not (a store error counts as not). */
+  const stillValid = async (socket: {
+    data: AgentData;
+    handshake: { headers: { cookie?: string } };
+    disconnect(close: boolean): unknown;
+  }) => {
+    const session = await Promise.resolve()
+      .then(() => deps.authenticate(socket.handshake.headers.cookie))
+      .catch(() => null);
+    if (session?.key === socket.data.session && session.agent.id === socket.data.agent.id) return true;
+    socket.disconnect(true);
+    return false;
+  };
+  deps.onSessionEnded((key) => {
+    for (const socket of nsp.sockets.values()) if (socket.data.session === key) socket.disconnect(true);
+  });
+  const recheck = setInterval(() => {
+    for (const socket of nsp.sockets.values()) void stillValid(socket);
+  }, deps.recheckMs);
+  recheck.unref();
 
   const preview = async (conversationId: string): Promise<string> =>
     (await deps.conversations.messages(conversationId)).find((m) => m.role === 'visitor')?.text ?? '';
@@ -94,6 +123,11 @@ export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): Namespac
 
   nsp.on('connection', (socket: AgentSocket) => {
     const agent = socket.data.agent;
+    socket.use((_packet, next) => {
+      void stillValid(socket).then((ok) => {
+        if (ok) next();
+      });
+    });
     deps.desk.connected(agent.id);
     void socket.join(agentRoom(agent.id));
     void (async () => {
@@ -240,5 +274,5 @@ export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): Namespac
         return;
     }
   });
-  return nsp as unknown as Namespace;
+  return { close: () => clearInterval(recheck) };
 }

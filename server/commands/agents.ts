@@ -96,3 +96,26 @@ export async function agentsList(agents: AgentStore, out: Output): Promise<numbe
     );
   return 0;
 }
+
+/**
+ * `frontdesk agents disable --email E`: the agent can no longer sign in, and every session of theirs ends.
+ * A running server notices at the agent's next console action, or within seconds (it re-checks sessions).
+ */
+export async function agentsDisable(
+  agents: AgentStore,
+  email: string | undefined,
+  out: Output,
+): Promise<number> {
+  const parsed = z.email().safeParse(email?.trim());
+  if (!parsed.success) {
+    out.error("Give the agent's email address: frontdesk agents disable --email E");
+    return 2;
+  }
+  const agent = await agents.disable(parsed.data);
+  if (!agent) {
+    out.error(`No agent has the email ${parsed.data}.`);
+    return 2;
+  }
+  out.line(`Disabled ${agent.name} <${agent.email}>: signed out everywhere, and cannot sign in.`);
+  return 0;
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../common/errors.js';
 import type { AgentStore } from '../../handoff/ports.js';
-import type { Agent, AgentRole, AgentWithSecret } from '../../handoff/types.js';
+import type { Agent, AgentLogin, AgentRole } from '../../handoff/types.js';
 
 interface Row {
   id: string;
@@ -14,6 +14,7 @@ interface Row {
   role: string;
   password_hash: string;
   created_at: string;
+  disabled_at: string | null;
 }
 
 const toAgent = (r: Row): Agent => ({
@@ -39,9 +40,14 @@ export function sqliteAgents(db: Database.Database): AgentStore {
     all: db.prepare<[], Row>('SELECT * FROM agents ORDER BY created_at, rowid'),
     addSession: db.prepare('INSERT INTO agent_sessions (token_hash, agent_id, expires_at) VALUES (?, ?, ?)'),
     session: db.prepare<[string, string], { agent_id: string }>(
-      'SELECT agent_id FROM agent_sessions WHERE token_hash = ? AND expires_at > ?',
+      `SELECT s.agent_id FROM agent_sessions s JOIN agents a ON a.id = s.agent_id
+       WHERE s.token_hash = ? AND s.expires_at > ? AND a.disabled_at IS NULL`,
     ),
     deleteSession: db.prepare('DELETE FROM agent_sessions WHERE token_hash = ?'),
+    disable: db.prepare<[string, string]>(
+      'UPDATE agents SET disabled_at = COALESCE(disabled_at, ?) WHERE email = ?',
+    ),
+    deleteSessionsOf: db.prepare('DELETE FROM agent_sessions WHERE agent_id = ?'),
   };
   return {
     async add(a) {
@@ -55,6 +61,7 @@ export function sqliteAgents(db: Database.Database): AgentStore {
         role: a.role,
         password_hash: a.passwordHash,
         created_at: new Date().toISOString(),
+        disabled_at: null,
       };
       try {
         q.insert.run(row);
@@ -74,9 +81,11 @@ export function sqliteAgents(db: Database.Database): AgentStore {
       const row = q.byId.get(id);
       return row ? toAgent(row) : null;
     },
-    async byEmail(email): Promise<AgentWithSecret | null> {
+    async byEmail(email): Promise<AgentLogin | null> {
       const row = q.byEmail.get(email);
-      return row ? { ...toAgent(row), passwordHash: row.password_hash } : null;
+      return row
+        ? { ...toAgent(row), passwordHash: row.password_hash, disabled: row.disabled_at !== null }
+        : null;
     },
     async list() {
       return q.all.all().map(toAgent);
@@ -89,6 +98,15 @@ export function sqliteAgents(db: Database.Database): AgentStore {
     },
     async deleteSession(tokenHash) {
       q.deleteSession.run(tokenHash);
+    },
+    async disable(email) {
+      const row = db.transaction(() => {
+        q.disable.run(new Date().toISOString(), email);
+        const found = q.byEmail.get(email);
+        if (found) q.deleteSessionsOf.run(found.id);
+        return found;
+      })();
+      return row ? toAgent(row) : null;
     },
   };
 }

@@ -136,4 +136,9 @@ export const migrations: readonly string[] = [
   CREATE INDEX tickets_due ON tickets (sort_due, seq);
   CREATE INDEX tickets_overdue ON tickets (overdue_from) WHERE overdue_from IS NOT NULL;
   `,
+  // Agents an admin disabled (`frontdesk agents disable`): no sign-in, no session.
+  `
+  ALTER TABLE agents ADD COLUMN disabled_at TEXT;
+  CREATE INDEX agent_sessions_agent ON agent_sessions (agent_id);
+  `,
 ];

@@ -14,6 +14,7 @@ interface AgentDoc {
   role: string;
   passwordHash: string;
   createdAt: Date;
+  disabledAt?: Date | null;
 }
 
 interface SessionDoc {
@@ -34,6 +35,7 @@ const agentSchema = new Schema<AgentDoc>(
     role: { type: String, required: true },
     passwordHash: { type: String, required: true },
     createdAt: { type: Date, required: true },
+    disabledAt: { type: Date, default: null },
   },
   { versionKey: false },
 );
@@ -41,7 +43,7 @@ const agentSchema = new Schema<AgentDoc>(
 const sessionSchema = new Schema<SessionDoc>(
   {
     _id: { type: String, required: true },
-    agentId: { type: String, required: true },
+    agentId: { type: String, required: true, index: true },
     expiresAt: { type: Date, required: true, index: { expireAfterSeconds: 0 } },
   },
   { versionKey: false },
@@ -95,7 +97,7 @@ export async function mongoAgents(connection: Connection): Promise<AgentStore> {
     },
     async byEmail(email) {
       const d = await Agents.findOne({ emailKey: email.toLowerCase() }).lean();
-      return d ? { ...toAgent(d), passwordHash: d.passwordHash } : null;
+      return d ? { ...toAgent(d), passwordHash: d.passwordHash, disabled: Boolean(d.disabledAt) } : null;
     },
     async list() {
       return (await Agents.find().sort({ createdAt: 1 }).lean()).map(toAgent);
@@ -105,10 +107,22 @@ export async function mongoAgents(connection: Connection): Promise<AgentStore> {
     },
     async sessionAgent(tokenHash, now) {
       const d = await Sessions.findOne({ _id: tokenHash, expiresAt: { $gt: new Date(now) } }).lean();
-      return d?.agentId ?? null;
+      if (!d) return null;
+      const live = await Agents.exists({ _id: d.agentId, disabledAt: null });
+      return live ? d.agentId : null;
     },
     async deleteSession(tokenHash) {
       await Sessions.deleteOne({ _id: tokenHash });
+    },
+    async disable(email) {
+      const d = await Agents.findOneAndUpdate(
+        { emailKey: email.toLowerCase() },
+        [{ $set: { disabledAt: { $ifNull: ['$disabledAt', '$$NOW'] } } }],
+        { new: true },
+      ).lean();
+      if (!d) return null;
+      await Sessions.deleteMany({ agentId: d._id });
+      return toAgent(d);
     },
   };
 }

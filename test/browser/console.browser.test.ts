@@ -4,6 +4,7 @@
  *
  * Selectors this test relies on (web/console/*.ts — keep them stable or update this list):
  *   console login ...... #login-email, #login-password, #login-submit (button[type=submit]), #login-error
+ *   notices ............ .notice.notice-error (failed sign-ins since the last one, shown after sign-in)
  *   header ............. #agent-name, #availability (checkbox, role="switch"; enabled once `hello` came)
  *   queue .............. .queue-item (its text includes the preview), .queue-item button.claim
  *   tabs ............... .tab-button[aria-selected="true"] (role="tab")
@@ -146,4 +147,26 @@ describe('the agent console (Chromium)', () => {
     await visitorPage.close();
     await consolePage.close();
   }, 60_000);
+
+  it('tells the agent at sign-in about the failed sign-ins to their account since the last one', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    for (let i = 0; i < 2; i++)
+      await fetch(`${server.url}/console/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: `guess ${i}` }),
+      });
+    const c = agentConsole(page);
+    await page.goto(`${server.url}/console`);
+    await c.email.fill(email);
+    await c.password.fill(password);
+    await c.submit.click();
+    await c.agentName.waitFor();
+    const notice = page.locator('.notice.notice-error');
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(
+      /^2 failed sign-ins to your account since you last signed in \(the last on .+ from 127\.0\.0\.1\)/,
+    );
+    await page.close();
+  }, 30_000);
 });

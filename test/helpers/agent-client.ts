@@ -54,13 +54,17 @@ export class AgentClient {
   readonly released: Array<{ conversationId: string; reason: string }> = [];
   readonly errors: Error[] = [];
 
-  constructor(url: string, cookie: string | null) {
+  readonly disconnects: string[] = [];
+
+  /** `origin`: the Origin header of the handshake (none by default, as a non-browser client). */
+  constructor(url: string, cookie: string | null, origin?: string) {
     this.socket = io(`${url}/agent`, {
       transports: ['websocket'],
       forceNew: true,
       reconnection: false,
-      extraHeaders: cookie ? { cookie } : {},
+      extraHeaders: { ...(cookie ? { cookie } : {}), ...(origin ? { origin } : {}) },
     });
+    this.socket.on('disconnect', (reason) => this.disconnects.push(reason));
     this.socket.on('hello', (h) => this.hellos.push(h));
     this.socket.on('queue', (q) => this.queues.push(q));
     this.socket.on('offer', (o) => this.offers.push(o));

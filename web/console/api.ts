@@ -3,8 +3,16 @@ import type { AgentInfo } from '../../channels/web/agent-events.js';
 /** The console's HTTP API (same origin; the session is an HTTP-only cookie set by login). */
 const base = '/console/api';
 
+/** Failed sign-ins to the account since its last successful one (what login answers). */
+export interface FailedLogins {
+  readonly count: number;
+  readonly lastAt: string;
+  readonly lastIp: string;
+}
+
 export type LoginResult =
-  { readonly ok: true; readonly agent: AgentInfo } | { readonly ok: false; readonly message: string };
+  | { readonly ok: true; readonly agent: AgentInfo; readonly lastFailedLogins: FailedLogins | null }
+  | { readonly ok: false; readonly message: string };
 
 interface ErrorBody {
   readonly error?: { readonly code?: string; readonly message?: string };
@@ -27,15 +35,14 @@ export async function login(email: string, password: string): Promise<LoginResul
     return { ok: false, message: 'Cannot reach the server. Check your connection and try again.' };
   }
   if (res.ok) {
-    const body = (await res.json()) as { agent: AgentInfo };
-    return { ok: true, agent: body.agent };
+    const body = (await res.json()) as { agent: AgentInfo; lastFailedLogins?: FailedLogins | null };
+    return { ok: true, agent: body.agent, lastFailedLogins: body.lastFailedLogins ?? null };
   }
-  if (res.status === 401) {
+  if (res.status === 401 || res.status === 429) {
     const body = (await res.json().catch(() => ({}))) as ErrorBody;
     return { ok: false, message: body.error?.message ?? 'Wrong email or password.' };
   }
   if (res.status === 400) return { ok: false, message: 'Enter your email address and password.' };
-  if (res.status === 429) return { ok: false, message: 'Too many attempts. Wait a moment and try again.' };
   return { ok: false, message: `Sign-in failed (HTTP ${res.status}). Try again.` };
 }
 

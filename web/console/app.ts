@@ -97,6 +97,11 @@ export class ConsoleApp {
       history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
   }
 
+  /** A notice that stays up long enough to read (failed sign-ins since the last one). */
+  warn(text: string): void {
+    this.notices.show(text, 'error', 30_000);
+  }
+
   private sessionEnded(): void {
     if (this.ended) return;
     this.ended = true;

@@ -1,9 +1,22 @@
 import type { AgentInfo } from '../../channels/web/agent-events.js';
-import { login } from './api.js';
+import { login, type FailedLogins } from './api.js';
 import { el } from './dom.js';
 
-/** The sign-in form; calls `onSignedIn` with the agent after a successful login. */
-export function loginView(onSignedIn: (agent: AgentInfo) => void, message?: string): HTMLElement {
+/** What the agent is told at sign-in about failed attempts on their account since their last sign-in. */
+export function describeFailedLogins(f: FailedLogins): string {
+  const when = new Date(f.lastAt).toLocaleString();
+  const times = f.count === 1 ? '1 failed sign-in' : `${f.count} failed sign-ins`;
+  return `${times} to your account since you last signed in (the last on ${when} from ${f.lastIp}). If that was not you, tell your admin.`;
+}
+
+/**
+ * The sign-in form; calls `onSignedIn` with the agent after a successful login, and a notice about failed
+ * attempts on the account since its last sign-in, if any.
+ */
+export function loginView(
+  onSignedIn: (agent: AgentInfo, notice?: string) => void,
+  message?: string,
+): HTMLElement {
   const main = el('main', { class: 'login' });
   const form = el('form', { class: 'login-form', 'aria-labelledby': 'login-title', novalidate: '' });
   const title = el('h1', { id: 'login-title' }, 'Frontdesk agent console');
@@ -46,7 +59,8 @@ export function loginView(onSignedIn: (agent: AgentInfo) => void, message?: stri
       submit.disabled = false;
       if (result.ok) {
         password.value = '';
-        onSignedIn(result.agent);
+        const f = result.lastFailedLogins;
+        onSignedIn(result.agent, f ? describeFailedLogins(f) : undefined);
       } else {
         error.textContent = result.message;
         password.select();

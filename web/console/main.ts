@@ -25,9 +25,10 @@ function start(): void {
   const showLogin = (message?: string) => {
     root.replaceChildren(loginView(showConsole, message));
   };
-  const showConsole = (agent: AgentInfo) => {
+  const showConsole = (agent: AgentInfo, notice?: string) => {
     const app = new ConsoleApp(agent, showLogin);
     root.replaceChildren(app.element);
+    if (notice) app.warn(notice);
   };
 
   me().then(
