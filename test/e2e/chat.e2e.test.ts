@@ -93,12 +93,19 @@ describe('web chat, end to end (real server on port 0, socket.io client)', () =>
     const empty = await c.send({ id: 'e1', text: '' });
     const blank = await c.send({ id: 'e2', text: ' \n\t ' });
     const long = await c.send({ id: 'e3', text: 'x'.repeat(2001) });
+    const invisible = await c.send({ id: 'e4', text: '\u200B\u2060\uFEFF\u202E\u3164\u115F' });
     expect(empty).toMatchObject({ ok: false, id: 'e1', error: { code: 'MESSAGE_EMPTY' } });
     expect(blank).toMatchObject({ ok: false, error: { code: 'MESSAGE_EMPTY' } });
     expect(long).toMatchObject({ ok: false, error: { code: 'MESSAGE_TOO_LONG' } });
+    expect(invisible).toMatchObject({ ok: false, id: 'e4', error: { code: 'MESSAGE_EMPTY' } });
     expect(!long.ok && long.error.message).toMatch(/2001 characters; the limit is 2000/);
-    await waitFor(() => c.errors.length === 3, 'three error events');
-    expect(c.errors.map((e) => e.code)).toEqual(['MESSAGE_EMPTY', 'MESSAGE_EMPTY', 'MESSAGE_TOO_LONG']);
+    await waitFor(() => c.errors.length === 4, 'four error events');
+    expect(c.errors.map((e) => e.code)).toEqual([
+      'MESSAGE_EMPTY',
+      'MESSAGE_EMPTY',
+      'MESSAGE_TOO_LONG',
+      'MESSAGE_EMPTY',
+    ]);
     expect(await server.app.store.conversations.find('web', visitorKeyOf(s.visitorToken))).toBeNull();
     const [reply] = await c.ask('do you have gift cards?');
     expect(reply?.articleId).toBe('gift-cards');
