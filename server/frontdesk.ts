@@ -100,7 +100,7 @@ export async function createCore(
         {},
         {
           actor: 'webhooks',
-          action: `webhook delivery to ${url} failed after ${attempts} attempts (${reason})`,
+          action: `webhook delivery to ${url} failed after ${attempts} attempt${attempts === 1 ? '' : 's'} (${reason})`,
           changes: {},
         },
       );
