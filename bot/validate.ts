@@ -1,9 +1,14 @@
 import { AppError } from '../common/errors.js';
+import { isBlank, neutraliseText } from '../common/visible-text.js';
 
-/** The one check of visitor text, for every channel: trimmed, not empty, not over the limit (in characters). */
+/**
+ * The one check of typed text, for every channel and for agents' replies: control and bidi override
+ * characters removed (so what is stored is what an agent sees), trimmed, not empty or only invisible
+ * characters, not over the limit (in characters).
+ */
 export function checkVisitorText(text: string, maxLength: number): string {
-  const trimmed = text.trim();
-  if (trimmed === '') throw new AppError('MESSAGE_EMPTY');
+  const trimmed = neutraliseText(text).trim();
+  if (isBlank(trimmed)) throw new AppError('MESSAGE_EMPTY');
   const length = [...trimmed].length;
   if (length > maxLength) {
     throw new AppError(

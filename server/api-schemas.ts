@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isBlank, neutraliseText } from '../common/visible-text.js';
 import { ticketPriorities, ticketSorts, ticketStatuses } from '../tickets/types.js';
 import { decodeCursor } from './ticket-paging.js';
 
@@ -8,10 +9,22 @@ import { decodeCursor } from './ticket-paging.js';
  */
 const code = z.string().regex(/^[a-z]{2,3}$/, 'a language code such as en, fi');
 const tag = z.string().trim().min(1).max(40);
+/**
+ * Text people read in the console (subject, description, comment): control and bidi override characters
+ * removed, trimmed, and not empty or only invisible characters (the same rules as chat messages).
+ */
+const typedText = (max: number) =>
+  z
+    .string()
+    .overwrite(neutraliseText)
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((t) => !isBlank(t), 'is only invisible characters');
 
 export const createTicketBody = z.strictObject({
-  subject: z.string().trim().min(1).max(200),
-  description: z.string().trim().min(1).max(10_000),
+  subject: typedText(200),
+  description: typedText(10_000),
   email: z.email().nullable().default(null),
   priority: z.enum(ticketPriorities).optional(),
   category: z.string().trim().min(1).max(60).nullable().optional(),
@@ -21,7 +34,7 @@ export const createTicketBody = z.strictObject({
 
 export const updateTicketBody = z
   .strictObject({
-    subject: z.string().trim().min(1).max(200).optional(),
+    subject: typedText(200).optional(),
     status: z.enum(ticketStatuses).optional(),
     priority: z.enum(ticketPriorities).optional(),
     category: z.string().trim().min(1).max(60).nullable().optional(),
@@ -31,7 +44,7 @@ export const updateTicketBody = z
   .refine((b) => Object.keys(b).length > 0, 'give at least one field to change');
 
 export const commentBody = z.strictObject({
-  body: z.string().trim().min(1).max(10_000),
+  body: typedText(10_000),
   internal: z.boolean().default(false),
 });
 

@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       publicUrl: undefined,
       dataDir: path.resolve('/srv/fd/data'),
+      visitorTokenSecret: undefined,
       contentDir: path.resolve('/srv/fd/content'),
       mongodbUri: undefined,
       logLevel: 'info',

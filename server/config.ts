@@ -106,6 +106,7 @@ const envSchema = z
       .pipe(z.array(z.url({ protocol: /^https?$/, error: 'each URL must be http(s)://…' })))
       .optional(),
     WEBHOOK_SECRET: z.string().min(16, 'must have at least 16 characters').optional(),
+    VISITOR_TOKEN_SECRET: z.string().min(32, 'must have at least 32 characters').optional(),
     WEBHOOK_MAX_ATTEMPTS: numberFromEnv(z.number().int().min(1).max(20)).default(5),
     WEBHOOK_RETRY_BASE_MS: numberFromEnv(z.number().int().min(1).max(600_000)).default(1000),
     SMTP_URL: z
@@ -136,6 +137,8 @@ export type Config = Readonly<{
   host: string;
   publicUrl: string | undefined;
   dataDir: string;
+  /** The key of visitor tokens; unset: made once and kept in DATA_DIR/visitor-token.key. */
+  visitorTokenSecret: string | undefined;
   contentDir: string;
   mongodbUri: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -192,6 +195,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     host: e.HOST,
     publicUrl: e.PUBLIC_URL,
     dataDir: path.resolve(cwd, e.DATA_DIR),
+    visitorTokenSecret: e.VISITOR_TOKEN_SECRET,
     contentDir: path.resolve(cwd, e.CONTENT_DIR),
     mongodbUri: e.MONGODB_URI,
     logLevel: e.LOG_LEVEL,

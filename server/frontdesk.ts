@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { createServer, type Server as HttpServer } from 'node:http';
 import express from 'express';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +13,8 @@ import { LiveKnowledgeBase } from '../kb/live-kb.js';
 import { formatProblem } from '../kb/types.js';
 import { openStore } from '../store/open-store.js';
 import { attachWebChat } from '../channels/web/gateway.js';
+import { VisitorTokens } from '../channels/web/visitor-token.js';
+import { loadOrCreateSecret } from './secret-file.js';
 import { webChannelAdapter } from '../channels/web/web-adapter.js';
 import { Outbox } from '../conversation/outbox.js';
 import { ConversationWriter } from '../conversation/writer.js';
@@ -103,7 +106,7 @@ export async function createCore(
         {},
         {
           actor: 'webhooks',
-          action: `webhook delivery to ${url} failed after ${attempts} attempts (${reason})`,
+          action: `webhook delivery to ${url} failed after ${attempts} attempt${attempts === 1 ? '' : 's'} (${reason})`,
           changes: {},
         },
       );
@@ -216,6 +219,9 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
     bot,
     log,
     maxMessageLength: config.maxMessageLength,
+    tokens: new VisitorTokens(
+      config.visitorTokenSecret ?? loadOrCreateSecret(path.join(config.dataDir, 'visitor-token.key')),
+    ),
     languageFor: (prefs) => pickLanguage(kb.languages(), prefs, config.defaultLang),
     widgetStrings: (lang) => widgetStrings(locales, lang, 'en'),
     languages: () => kb.languages().map((code) => ({ code, name: translator.t(`lang.names.${code}`, code) })),

@@ -5,6 +5,7 @@ import type { Conversation, StoredMessage } from '../../conversation/types.js';
 import type { AgentDesk, HandoffSignal } from '../../handoff/ports.js';
 import type { Agent, Handoff } from '../../handoff/types.js';
 import type { LogPort } from '../../bot/bot.js';
+import { checkVisitorText } from '../../bot/validate.js';
 import {
   agentNamespace,
   type Ack,
@@ -58,15 +59,10 @@ export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): { close(
     Record<string, never>,
     AgentData
   >;
-  const text = z
-    .string()
-    .transform((s) => s.trim())
-    .pipe(
-      z
-        .string()
-        .min(1, 'is empty')
-        .max(deps.maxMessageLength, `is longer than ${deps.maxMessageLength} characters`),
-    );
+  // The shape here; emptiness (invisible characters count as nothing), length and control/bidi override
+  // characters are the one shared check of typed text (MESSAGE_EMPTY / MESSAGE_TOO_LONG).
+  const text = z.string().max(100_000, 'is far too long');
+  const typed = (t: string): string => checkVisitorText(t, deps.maxMessageLength);
 
   nsp.use((socket, next) => {
     // Promise.resolve().then: a throw inside authenticate becomes a rejection, never an uncaught exception.
@@ -195,13 +191,13 @@ export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): { close(
     socket.on(
       'send',
       handle(z.object({ conversationId, id: clientId, text }), async (p) =>
-        toConsoleMessage(await deps.desk.agentMessage(agent, p.conversationId, p.text, p.id)),
+        toConsoleMessage(await deps.desk.agentMessage(agent, p.conversationId, typed(p.text), p.id)),
       ),
     );
     socket.on(
       'note',
       handle(z.object({ conversationId, text }), async (p) =>
-        toConsoleMessage(await deps.desk.note(agent, p.conversationId, p.text)),
+        toConsoleMessage(await deps.desk.note(agent, p.conversationId, typed(p.text))),
       ),
     );
     socket.on('typing', (payload: unknown) => {

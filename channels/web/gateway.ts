@@ -19,7 +19,7 @@ import {
   suggestPayloadSchema,
 } from './validate.js';
 import { toChatMessage } from './presenter.js';
-import { newVisitorToken, visitorKeyOf } from './visitor-token.js';
+import { visitorKeyOf, type VisitorTokens } from './visitor-token.js';
 
 export const webChannel = 'web';
 
@@ -27,6 +27,8 @@ export interface WebGatewayDeps {
   readonly bot: Pick<Bot, 'handleTurn' | 'resume' | 'suggest'>;
   readonly log: LogPort;
   readonly maxMessageLength: number;
+  /** Issues visitor tokens and recognises the ones it issued. */
+  readonly tokens: VisitorTokens;
   /** The language a new conversation starts in, from the browser's preferences. */
   languageFor(locales: readonly string[]): string;
   /** The KB's languages with their own names. */
@@ -77,7 +79,11 @@ export function attachWebChat(
     // A malformed handshake (not an object) reads as an empty one: every field is optional.
     const parsedAuth = handshakeSchema.safeParse(socket.handshake.auth);
     const auth: Handshake = parsedAuth.success ? parsedAuth.data : {};
-    const token = auth.visitorToken ?? newVisitorToken();
+    // A token this server never issued (made up, changed, or signed with another key) counts as none.
+    const token =
+      auth.visitorToken !== undefined && deps.tokens.issued(auth.visitorToken)
+        ? auth.visitorToken
+        : deps.tokens.issue();
     socket.data.visitorKey = visitorKeyOf(token);
     socket.data.locales = auth.locales ?? [];
     socket.data.page = auth.page ?? null;

@@ -1,15 +1,50 @@
+import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 
-const processor = unified().use(remarkParse).use(remarkRehype).use(rehypeSanitize).use(rehypeStringify);
+/** The words shown for an image: its alt text and where it points, so nothing is hidden. */
+function imageLabel(img: Element): string {
+  const src = typeof img.properties['src'] === 'string' ? img.properties['src'] : '';
+  const alt = typeof img.properties['alt'] === 'string' ? img.properties['alt'].trim() : '';
+  return alt === '' ? src : `${alt} (${src})`;
+}
+
+/**
+ * Images become links (or, inside a link, just their words): a remote `<img>` in a visitor's browser
+ * would let whoever wrote the Markdown track when and from where the message was read.
+ */
+function imagesAsLinks(node: Root | Element, insideLink: boolean): void {
+  node.children = node.children.map((child: RootContent): RootContent => {
+    if (child.type !== 'element') return child;
+    if (child.tagName === 'img') {
+      const text: ElementContent = { type: 'text', value: imageLabel(child) };
+      if (insideLink || typeof child.properties['src'] !== 'string') return text;
+      return {
+        type: 'element',
+        tagName: 'a',
+        properties: { href: child.properties['src'] },
+        children: [text],
+      };
+    }
+    imagesAsLinks(child, insideLink || child.tagName === 'a');
+    return child;
+  }) as Root['children'] & Element['children'];
+}
+
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkRehype)
+  .use(() => (tree: Root) => imagesAsLinks(tree, false))
+  .use(rehypeSanitize)
+  .use(rehypeStringify);
 
 /**
  * Markdown to HTML for the widget. Raw HTML in the Markdown is dropped (remark-rehype without
- * allowDangerousHtml) and the result is sanitised (GitHub's schema: no scripts, event handlers or
- * javascript: URLs).
+ * allowDangerousHtml), images are shown as links (no remote image loads in the visitor's browser) and the
+ * result is sanitised (GitHub's schema: no scripts, event handlers or javascript: URLs).
  */
 export function renderMarkdown(markdown: string): string {
   return String(processor.processSync(markdown)).trim();

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -100,6 +100,26 @@ describe('embedded store', () => {
     expect(m3.message.seq).toBeGreaterThan(m2.message.seq);
     const reopened = await store.conversations.open({ channel: 'web', visitorKey: 'v1', lang: 'de' });
     expect(reopened.id).toBe(c.id);
+  });
+
+  it('creates the data directory (0700) and the database and its WAL files (0600) owner-only', async () => {
+    const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'fd-perm-')), 'data', 'nested');
+    const file = path.join(dir, 'frontdesk.db');
+    const previous = process.umask(0o022);
+    try {
+      const s = openEmbeddedStore(file);
+      await s.conversations.open({ channel: 'web', visitorKey: 'v1', lang: null });
+      const mode = (p: string) => statSync(p).mode & 0o777;
+      expect(mode(dir)).toBe(0o700);
+      expect(mode(path.dirname(dir))).toBe(0o700);
+      expect(mode(file)).toBe(0o600);
+      expect(mode(`${file}-wal`)).toBe(0o600);
+      expect(mode(`${file}-shm`)).toBe(0o600);
+      await s.close();
+    } finally {
+      process.umask(previous);
+      rmSync(path.dirname(path.dirname(dir)), { recursive: true, force: true });
+    }
   });
 
   it('puts the database file in WAL mode', async () => {

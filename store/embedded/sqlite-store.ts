@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
@@ -84,10 +84,17 @@ const toUnresolved = (r: UnresolvedRow): UnresolvedQuestion => ({
 
 /**
  * The default store: SQLite through better-sqlite3 in WAL mode with full fsync, so an acknowledged write
- * survives a crash. Pass ':memory:' for a throwaway store (the terminal chat).
+ * survives a crash. The directory it creates and the file are owner-only. Pass ':memory:' for a throwaway
+ * store (the terminal chat).
  */
 export function openEmbeddedStore(file: string): Store {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    // Owner-only: the data directory when it is created here (0700) and the database file (0600; SQLite
+    // gives its -wal and -shm files the database file's mode).
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    closeSync(openSync(file, 'a', 0o600));
+    chmodSync(file, 0o600);
+  }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');

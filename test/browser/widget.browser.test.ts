@@ -95,7 +95,7 @@ describe('the widget on the demo page (Chromium)', () => {
     expect(await w.notice.textContent()).toMatch(/too long \(2001 characters; the limit is 2000\)/);
     expect(await w.visitor.count()).toBe(0);
     const token = await page.evaluate<string | null>("localStorage.getItem('frontdesk:visitorToken')");
-    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{86}$/);
     expect(await server.app.store.conversations.find('web', visitorKeyOf(token ?? ''))).toBeNull();
     await page.close();
   });

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { visitorKeyOf } from '../../channels/web/visitor-token.js';
 import { ChatClient, waitFor } from '../helpers/chat-client.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -22,7 +25,7 @@ afterAll(async () => {
 describe('web chat, end to end (real server on port 0, socket.io client)', () => {
   it('opens a session with a new visitor token, no conversation yet, and the widget strings', async () => {
     const s = await client().session();
-    expect(s.visitorToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(s.visitorToken).toMatch(/^[A-Za-z0-9_-]{86}$/); // 256 random bits and their HMAC
     expect(s.conversationId).toBeNull();
     expect(s.messages).toEqual([]);
     expect(s.lang).toBe('en');
@@ -87,18 +90,81 @@ describe('web chat, end to end (real server on port 0, socket.io client)', () =>
     expect(s.conversationId).toBeNull();
   });
 
+  it('never resumes with a token the server did not issue: made up or changed, it gets a new token and chat', async () => {
+    const first = client();
+    const s = await first.session();
+    await first.ask('how do I reset my password');
+    first.close();
+    // Well-formed (the handshake's shape) but never issued: the old scheme, and 86 characters made up.
+    for (const invented of ['A'.repeat(43), 'x'.repeat(86), s.visitorToken.slice(0, 43) + 'B'.repeat(43)]) {
+      const n = await client({ visitorToken: invented }).session();
+      expect(n.visitorToken).not.toBe(invented);
+      expect(n.conversationId).toBeNull();
+    }
+    const last = s.visitorToken.at(-1) === 'A' ? 'B' : 'A';
+    const tampered = `${s.visitorToken.slice(0, -1)}${last}`;
+    const t = await client({ visitorToken: tampered }).session();
+    expect(t.visitorToken).not.toBe(tampered);
+    expect(t.visitorToken).not.toBe(s.visitorToken);
+    expect(t.conversationId).toBeNull();
+    expect(t.messages).toEqual([]);
+    const issued = await client({ visitorToken: t.visitorToken }).session();
+    expect(issued.visitorToken).toBe(t.visitorToken);
+    const resumed = await client({ visitorToken: s.visitorToken }).session();
+    expect(resumed.conversationId).not.toBeNull();
+  });
+
+  it('keeps visitor tokens valid across a restart (key in DATA_DIR) and across servers sharing VISITOR_TOKEN_SECRET', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fd-restart-'));
+    const secret = 'a-visitor-token-secret-of-40-characters!';
+    const servers: TestServer[] = [];
+    const sessionOn = async (on: TestServer, visitorToken?: string) => {
+      const c = new ChatClient(on.url, visitorToken ? { visitorToken } : {});
+      clients.push(c);
+      return c.session();
+    };
+    try {
+      const one = await startTestServer({}, { dataDir });
+      servers.push(one);
+      const token = (await sessionOn(one)).visitorToken;
+      await one.stop();
+      const two = await startTestServer({}, { dataDir });
+      servers.push(two);
+      expect((await sessionOn(two, token)).visitorToken).toBe(token);
+      // Another DATA_DIR (another key): the token is not this server's.
+      expect((await sessionOn(server, token)).visitorToken).not.toBe(token);
+
+      const a = await startTestServer({ VISITOR_TOKEN_SECRET: secret });
+      servers.push(a);
+      const b = await startTestServer({ VISITOR_TOKEN_SECRET: secret });
+      servers.push(b);
+      const shared = (await sessionOn(a)).visitorToken;
+      expect((await sessionOn(b, shared)).visitorToken).toBe(shared);
+    } finally {
+      for (const s of servers) await s.stop().catch(() => undefined);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('does not store empty, whitespace-only or over-long messages: error event, the connection stays usable', async () => {
     const c = client();
     const s = await c.session();
     const empty = await c.send({ id: 'e1', text: '' });
     const blank = await c.send({ id: 'e2', text: ' \n\t ' });
     const long = await c.send({ id: 'e3', text: 'x'.repeat(2001) });
+    const invisible = await c.send({ id: 'e4', text: '\u200B\u2060\uFEFF\u202E\u3164\u115F' });
     expect(empty).toMatchObject({ ok: false, id: 'e1', error: { code: 'MESSAGE_EMPTY' } });
     expect(blank).toMatchObject({ ok: false, error: { code: 'MESSAGE_EMPTY' } });
     expect(long).toMatchObject({ ok: false, error: { code: 'MESSAGE_TOO_LONG' } });
+    expect(invisible).toMatchObject({ ok: false, id: 'e4', error: { code: 'MESSAGE_EMPTY' } });
     expect(!long.ok && long.error.message).toMatch(/2001 characters; the limit is 2000/);
-    await waitFor(() => c.errors.length === 3, 'three error events');
-    expect(c.errors.map((e) => e.code)).toEqual(['MESSAGE_EMPTY', 'MESSAGE_EMPTY', 'MESSAGE_TOO_LONG']);
+    await waitFor(() => c.errors.length === 4, 'four error events');
+    expect(c.errors.map((e) => e.code)).toEqual([
+      'MESSAGE_EMPTY',
+      'MESSAGE_EMPTY',
+      'MESSAGE_TOO_LONG',
+      'MESSAGE_EMPTY',
+    ]);
     expect(await server.app.store.conversations.find('web', visitorKeyOf(s.visitorToken))).toBeNull();
     const [reply] = await c.ask('do you have gift cards?');
     expect(reply?.articleId).toBe('gift-cards');

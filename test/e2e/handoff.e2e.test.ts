@@ -76,6 +76,24 @@ describe('live-agent handoff, end to end (socket.io visitor and agents)', () => 
     expect(fromAgent?.html).toContain('<strong>Aino</strong>');
     expect(fromAgent?.html).not.toMatch(/<img/);
     expect(fromAgent?.html).toContain('&#x3C;img src=x onerror=alert(1)>');
+    await aino?.call('send', {
+      conversationId: detail.conversationId,
+      id: 'a-img',
+      text: 'See ![x](https://tracker.example/p.gif)',
+    });
+    await waitFor(() => v.messages.some((m) => m.text.startsWith('See ')), 'agent image message');
+    const withImage = v.messages.find((m) => m.text.startsWith('See '));
+    expect(withImage?.html).not.toMatch(/<img/);
+    expect(withImage?.html).toContain(
+      '<a href="https://tracker.example/p.gif">x (https://tracker.example/p.gif)</a>',
+    );
+    for (const blank of ['\u200B\u200D\uFEFF', '\u202E \u3164', ''])
+      await expect(
+        aino?.call('send', { conversationId: detail.conversationId, id: 'a-blank', text: blank }),
+      ).rejects.toMatchObject({ code: 'MESSAGE_EMPTY' });
+    await expect(
+      aino?.call('note', { conversationId: detail.conversationId, text: '\u2060' }),
+    ).rejects.toMatchObject({ code: 'MESSAGE_EMPTY' });
     await aino?.call('note', { conversationId: detail.conversationId, text: 'VIP customer' });
 
     const botsBefore = v.botMessages().length;

@@ -124,6 +124,23 @@ describe('tickets REST API against its OpenAPI document', () => {
     expect(details).toMatch(/email: /);
     expect(details).toMatch(/priority: /);
     expect(details).toMatch(/Unrecognized key: "extra"/);
+    const spoof = await call('POST', '/api/tickets', '/api/tickets', {
+      subject: 'Refund \u202Efdp.exe\u202C',
+      description: 'مرحبا \u2067order\u2069 48213\u0007\u001B[2J',
+    });
+    expect(spoof.status).toBe(201);
+    expect(spoof.json).toMatchObject({
+      subject: 'Refund fdp.exe',
+      fields: { description: 'مرحبا order 48213[2J' },
+    });
+    const invisible = await call('POST', '/api/tickets', '/api/tickets', {
+      subject: '\u200B\u3164',
+      description: 'x',
+    });
+    expect(invisible.status).toBe(400);
+    expect((invisible.json['error'] as { details: string[] }).details).toEqual([
+      'subject: is only invisible characters',
+    ]);
     expect((await call('POST', '/api/tickets', '/api/tickets', '{oops')).status).toBe(400);
     expect((await call('GET', '/api/tickets', '/api/tickets', undefined, false)).status).toBe(401);
   });

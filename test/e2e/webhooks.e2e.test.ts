@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hashApiKey } from '../../server/api-keys.js';
-import { sign } from '../../tickets/webhooks.js';
+import { sign, verifyWebhook } from '../../tickets/webhooks.js';
 import { eventually } from '../helpers/eventually.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -11,11 +11,15 @@ const secret = 'a-shared-secret-of-32-characters!';
 let server: TestServer | null = null;
 const receivers: Server[] = [];
 
-/** A local receiver that verifies the HMAC and answers with the given statuses in turn (the last repeats). */
-async function receiver(statuses: number[]) {
+/**
+ * A local receiver that verifies the signature and timestamp as the README tells receivers to, and answers
+ * with the given statuses in turn (the last repeats); `redirectTo` makes every answer a 302 to that URL.
+ */
+async function receiver(statuses: number[], redirectTo?: string) {
   const got: Array<{
     event: string;
     valid: boolean;
+    authorization: string | undefined;
     body: { type: string; data: { ticket: { number: string } } };
   }> = [];
   const srv = createServer((req, res) => {
@@ -23,11 +27,21 @@ async function receiver(statuses: number[]) {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
-      const expected = Buffer.from(sign(raw, secret));
-      const header = Buffer.from(String(req.headers['x-frontdesk-signature'] ?? ''));
-      const valid = header.length === expected.length && timingSafeEqual(header, expected);
-      got.push({ event: String(req.headers['x-frontdesk-event']), valid, body: JSON.parse(raw) as never });
-      res.statusCode = statuses[Math.min(got.length - 1, statuses.length - 1)] ?? 200;
+      const valid = verifyWebhook({
+        body: raw,
+        signature: req.headers['x-frontdesk-signature'] as string | undefined,
+        timestamp: req.headers['x-frontdesk-timestamp'] as string | undefined,
+        secret,
+      });
+      got.push({
+        event: String(req.headers['x-frontdesk-event']),
+        valid,
+        authorization: req.headers.authorization,
+        body: JSON.parse(raw) as never,
+      });
+      if (redirectTo) {
+        res.writeHead(302, { location: redirectTo });
+      } else res.statusCode = statuses[Math.min(got.length - 1, statuses.length - 1)] ?? 200;
       res.end();
     });
   });
@@ -98,9 +112,84 @@ describe('outgoing webhooks on ticket events', () => {
     expect(hook.got).toHaveLength(3);
   });
 
+  it('never follows a redirect: the delivery fails at once and is recorded, the target gets nothing', async () => {
+    const target = await receiver([200]);
+    const hook = await receiver([200], target.url);
+    server = await startTestServer({
+      WEBHOOK_URLS: hook.url,
+      WEBHOOK_SECRET: secret,
+      WEBHOOK_RETRY_BASE_MS: '10',
+      WEBHOOK_MAX_ATTEMPTS: '3',
+    });
+    const key = `fd_${randomBytes(24).toString('base64url')}`;
+    await server.app.store.apiKeys.create('t', hashApiKey(key));
+    expect((await createTicket(key)).status).toBe(201);
+    await eventually(async () => {
+      const t = await server?.app.store.tickets.get('FD-10001');
+      expect(t?.audit.at(-1)?.action).toBe(
+        `webhook delivery to ${hook.url} failed after 1 attempt (HTTP 302 redirect, not followed)`,
+      );
+    });
+    expect(hook.got).toHaveLength(1);
+    expect(target.got).toHaveLength(0);
+  });
+
+  it('sends credentials in the URL as HTTP Basic and never records them', async () => {
+    const hook = await receiver([401]);
+    const withCredentials = hook.url.replace('http://', 'http://hook-user:s3cr%40t@');
+    server = await startTestServer({
+      WEBHOOK_URLS: withCredentials,
+      WEBHOOK_SECRET: secret,
+      WEBHOOK_RETRY_BASE_MS: '10',
+    });
+    const key = `fd_${randomBytes(24).toString('base64url')}`;
+    await server.app.store.apiKeys.create('t', hashApiKey(key));
+    expect((await createTicket(key)).status).toBe(201);
+    await eventually(async () => {
+      const t = await server?.app.store.tickets.get('FD-10001');
+      expect(t?.audit.at(-1)?.action).toBe(
+        `webhook delivery to ${hook.url} failed after 1 attempt (HTTP 401)`,
+      );
+    });
+    expect(hook.got[0]?.authorization).toBe(`Basic ${Buffer.from('hook-user:s3cr@t').toString('base64')}`);
+    expect(hook.got[0]?.valid).toBe(true);
+  });
+
   it('refuses WEBHOOK_URLS without a secret at start-up', async () => {
     await expect(startTestServer({ WEBHOOK_URLS: 'http://127.0.0.1:9/hook' })).rejects.toMatchObject({
       details: [expect.stringMatching(/^WEBHOOK_SECRET: is required when WEBHOOK_URLS is set/)],
     });
+  });
+});
+
+describe('verifyWebhook (what a receiver does)', () => {
+  const body = '{"id":"1","type":"ticket.created"}';
+  const now = 1_800_000_000;
+  const check = (o: { body?: string; timestamp?: string; signature?: string; at?: number; key?: string }) =>
+    verifyWebhook({
+      body: o.body ?? body,
+      timestamp: o.timestamp ?? String(now),
+      signature: o.signature ?? sign(now, body, secret),
+      secret: o.key ?? secret,
+      nowSeconds: o.at ?? now,
+    });
+
+  it('accepts a delivery signed with the secret within 5 minutes either way', () => {
+    expect(check({})).toBe(true);
+    expect(check({ at: now + 300 })).toBe(true);
+    expect(check({ at: now - 300 })).toBe(true);
+  });
+  it('rejects a stale or future timestamp (a replay), even with a valid signature', () => {
+    expect(check({ at: now + 301 })).toBe(false);
+    expect(check({ at: now - 301 })).toBe(false);
+  });
+  it('rejects a changed body, a changed timestamp, another secret, and missing or malformed headers', () => {
+    expect(check({ body: `${body} ` })).toBe(false);
+    expect(check({ timestamp: String(now - 1) })).toBe(false);
+    expect(check({ key: 'another-secret-of-some-length' })).toBe(false);
+    expect(check({ timestamp: '' })).toBe(false);
+    expect(check({ timestamp: '1e9' })).toBe(false);
+    expect(check({ signature: '' })).toBe(false);
+    expect(check({ signature: `sha256=${'0'.repeat(64)}` })).toBe(false);
   });
 });
