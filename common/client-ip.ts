@@ -1,34 +1,11 @@
 import { isIP } from 'node:net';
 
-/**
- * Which proxies in front of Frontdesk are trusted to say who the client is (`TRUST_PROXY`): none (false),
- * all (true), the nearest N hops, or these addresses (`loopback` = 127.0.0.0/8 and ::1).
- */
-export type TrustProxy = boolean | number | readonly string[];
-
-/** Express's `trust proxy` function form: is the hop at `addr`, `i` hops away, a trusted proxy? */
+/** Express's compiled `trust proxy` (`app.get('trust proxy fn')`): is the hop at `addr`, `i` hops away, a trusted proxy? */
 export type TrustFn = (addr: string, i: number) => boolean;
 
 /** The plain address of an IPv4-mapped IPv6 one (`::ffff:1.2.3.4` → `1.2.3.4`). */
 export function plainAddress(addr: string): string {
   return addr.startsWith('::ffff:') && isIP(addr.slice(7)) === 4 ? addr.slice(7) : addr;
-}
-
-function isLoopback(addr: string): boolean {
-  return addr === '::1' || (isIP(addr) === 4 && addr.startsWith('127.'));
-}
-
-/** The trust function for a `TRUST_PROXY` setting (also handed to express as its `trust proxy`). */
-export function trustFunction(trust: TrustProxy): TrustFn {
-  if (trust === true) return () => true;
-  if (trust === false) return () => false;
-  if (typeof trust === 'number') return (_addr, i) => i < trust;
-  const loopback = trust.includes('loopback');
-  const listed = new Set(trust.map(plainAddress));
-  return (addr) => {
-    const a = plainAddress(addr);
-    return listed.has(a) || (loopback && isLoopback(a));
-  };
 }
 
 /**
