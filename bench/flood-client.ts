@@ -10,10 +10,12 @@ interface Counts {
   accepted: number;
   limited: number;
   failed: number;
+  /** Unanswered: the server disconnected the socket (it kept sending while refused). */
+  dropped: number;
 }
 
 const [url = '', socketsArg = '200', messagesArg = '20'] = process.argv.slice(2);
-const counts: Counts = { connected: 0, refused: 0, accepted: 0, limited: 0, failed: 0 };
+const counts: Counts = { connected: 0, refused: 0, accepted: 0, limited: 0, failed: 0, dropped: 0 };
 const deadline = setTimeout(() => process.exit(1), 60_000);
 const sockets: Socket[] = [];
 
@@ -46,7 +48,8 @@ async function main(): Promise<void> {
             else counts.failed++;
           })
           .catch(() => {
-            counts.failed++;
+            if (s.connected) counts.failed++;
+            else counts.dropped++;
           }),
       );
   await Promise.all(acks);

@@ -45,7 +45,7 @@ export interface WebGatewayDeps {
   readonly limits?: ChatLimits;
   /** The client's address from the peer's and the X-Forwarded-For header (TRUST_PROXY); default: the peer. */
   clientAddress?(peer: string, forwardedFor: string | string[] | undefined): string;
-  /** Turns of one client address handled at once (the rest wait, in order); default 4. */
+  /** Turns of one client address handled at once (the rest wait, in order); default 2. */
   readonly turnsPerAddress?: number;
   /** Live-agent handoff: the visitor's view and their typing (what the desk pushes arrives through the web adapter). */
   readonly handoff?: {
@@ -113,7 +113,7 @@ export function attachWebChat(
 
   // Fairness: a few turns per client address at a time, the rest wait their turn, so one address's
   // burst cannot crowd out everyone else's replies on the event loop.
-  const turns = new KeyedPool(deps.turnsPerAddress ?? 4);
+  const turns = new KeyedPool(deps.turnsPerAddress ?? 2);
 
   /** Null when allowed, else the RATE_LIMITED error with its retry-after. */
   const limited = (
