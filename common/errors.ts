@@ -48,3 +48,13 @@ export function publicError(err: unknown): { code: ErrorId; message: string; det
   if (err instanceof AppError) return { code: err.id, message: err.message, details: err.details };
   return { code: 'INTERNAL', message: errorCatalog.INTERNAL.message, details: [] };
 }
+
+/** RATE_LIMITED, with how long to wait: HTTP answers it as 429 with `Retry-After` (seconds). */
+export class RateLimitedError extends AppError {
+  constructor(
+    readonly retryAfterMs: number,
+    message?: string,
+  ) {
+    super('RATE_LIMITED', message);
+  }
+}

@@ -1,6 +1,7 @@
 import express, { type Request, type Router } from 'express';
 import { jsonRoute, parseOr400, type JsonReply } from './json-routes.js';
-import { AppError } from '../common/errors.js';
+import { AppError, RateLimitedError } from '../common/errors.js';
+import { takeAll, type RateLimiter } from '../common/rate-limiter.js';
 import type { ApiKey, ApiKeyStore } from '../store/ports.js';
 import type { TicketService } from '../tickets/service.js';
 import type { TicketStore } from '../tickets/ports.js';
@@ -22,6 +23,8 @@ export function apiRoutes(deps: {
   tickets: TicketStore;
   service: TicketService;
   publicUrl: () => string;
+  /** Tickets created per API key, and per client address; null = no limit. */
+  createLimits?: { perKey: RateLimiter | null; perAddress: RateLimiter | null };
 }): Router {
   const router = express.Router();
   router.get('/api/openapi.json', (_req, res) => {
@@ -57,6 +60,15 @@ export function apiRoutes(deps: {
     '/api/tickets',
     body,
     authed(async (req, key) => {
+      const limits = deps.createLimits;
+      const decision = limits
+        ? takeAll([
+            [limits.perKey, key.id],
+            [limits.perAddress, req.ip ?? ''],
+          ])
+        : { ok: true as const };
+      if (!decision.ok)
+        throw new RateLimitedError(decision.retryAfterMs, 'Too many tickets created; please slow down.');
       const b = parseOr400(createTicketBody, req.body);
       return { status: 201, body: presentTicket(await deps.service.create(b, actor(key))) };
     }),

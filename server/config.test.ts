@@ -28,6 +28,14 @@ describe('loadConfig', () => {
       trustProxy: false,
       login: { maxFailures: 5, lockoutMs: 15 * 60_000 },
       widgetOrigins: undefined,
+      rateLimits: {
+        connectionsPerMinute: 60,
+        messagesPerMinute: 30,
+        suggestionsPerMinute: 120,
+        escalationsPerHour: 10,
+        ipFactor: 10,
+        apiTicketsPerMinute: 120,
+      },
     });
   });
 

@@ -65,6 +65,9 @@ const originsFromEnv = z
     ),
   );
 
+const limitSetting = (fallback: number) =>
+  numberFromEnv(z.number().int().min(0).max(1_000_000)).default(fallback);
+
 /** Every setting Frontdesk reads from the environment; the README's configuration table mirrors this. */
 const envSchema = z
   .object({
@@ -122,6 +125,12 @@ const envSchema = z
         .max(24 * 60),
     ).default(15),
     WIDGET_ORIGINS: originsFromEnv.optional(),
+    RATE_LIMIT_CONNECTIONS_PER_MINUTE: limitSetting(60),
+    RATE_LIMIT_MESSAGES_PER_MINUTE: limitSetting(30),
+    RATE_LIMIT_SUGGESTIONS_PER_MINUTE: limitSetting(120),
+    RATE_LIMIT_ESCALATIONS_PER_HOUR: limitSetting(10),
+    RATE_LIMIT_IP_FACTOR: numberFromEnv(z.number().int().min(1).max(10_000)).default(10),
+    RATE_LIMIT_API_TICKETS_PER_MINUTE: limitSetting(120),
   })
   .refine((e) => !e.WEBHOOK_URLS?.length || e.WEBHOOK_SECRET !== undefined, {
     path: ['WEBHOOK_SECRET'],
@@ -161,7 +170,22 @@ export type Config = Readonly<{
   login: { maxFailures: number; lockoutMs: number };
   /** Sites whose pages may open the visitor chat (/chat); undefined = any. */
   widgetOrigins: readonly string[] | undefined;
+  /** Limits per visitor and (× ipFactor) per client address; 0 = that limit is off. */
+  rateLimits: RateLimits;
 }>;
+
+export interface RateLimits {
+  /** New /chat connections per client address per minute. */
+  readonly connectionsPerMinute: number;
+  readonly messagesPerMinute: number;
+  readonly suggestionsPerMinute: number;
+  /** Handoff requests and tickets filed from the chat, per visitor per hour. */
+  readonly escalationsPerHour: number;
+  /** Per-address limits are this many times the per-visitor ones (many visitors may share one NAT). */
+  readonly ipFactor: number;
+  /** Tickets created through the REST API per API key per minute. */
+  readonly apiTicketsPerMinute: number;
+}
 
 /** Settings whose values may hold passwords: never echoed in error messages. */
 const secretKeys = new Set(['SMTP_URL', 'WEBHOOK_SECRET', 'MONGODB_URI']);
@@ -218,6 +242,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     trustProxy: e.TRUST_PROXY,
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockoutMs: Math.round(e.LOGIN_LOCKOUT_MINUTES * 60_000) },
     widgetOrigins: e.WIDGET_ORIGINS,
+    rateLimits: {
+      connectionsPerMinute: e.RATE_LIMIT_CONNECTIONS_PER_MINUTE,
+      messagesPerMinute: e.RATE_LIMIT_MESSAGES_PER_MINUTE,
+      suggestionsPerMinute: e.RATE_LIMIT_SUGGESTIONS_PER_MINUTE,
+      escalationsPerHour: e.RATE_LIMIT_ESCALATIONS_PER_HOUR,
+      ipFactor: e.RATE_LIMIT_IP_FACTOR,
+      apiTicketsPerMinute: e.RATE_LIMIT_API_TICKETS_PER_MINUTE,
+    },
   };
 }
 

@@ -49,6 +49,9 @@ import { OriginPolicy } from './origins.js';
 
 /** How often the agent gateway re-checks every open console socket's session. */
 const sessionRecheckMs = 5000;
+import { ChatLimits } from '../channels/web/chat-limits.js';
+import { clientAddress, type TrustFn } from '../common/client-ip.js';
+import { RateLimiter } from '../common/rate-limiter.js';
 
 export interface Frontdesk {
   readonly url: string;
@@ -189,6 +192,8 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
     );
   let publicUrl = config.publicUrl ?? '';
   const webDir = webAssetsDir();
+  const limits = config.rateLimits;
+  const perMinute = (n: number) => (n > 0 ? new RateLimiter(n, 60_000) : null);
   const app = createHttpApp({
     webDir,
     log,
@@ -205,9 +210,14 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
         tickets: store.tickets,
         service: tickets,
         publicUrl: () => publicUrl,
+        createLimits: {
+          perKey: perMinute(limits.apiTicketsPerMinute),
+          perAddress: perMinute(limits.apiTicketsPerMinute * limits.ipFactor),
+        },
       }),
     ],
   });
+  const trust = app.get('trust proxy fn') as TrustFn;
   const http = createServer(app);
   const io = new SocketServer(http, {
     cors: { origin: origins.cors },
@@ -222,6 +232,9 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
     tokens: new VisitorTokens(
       config.visitorTokenSecret ?? loadOrCreateSecret(path.join(config.dataDir, 'visitor-token.key')),
     ),
+    limits: new ChatLimits(limits),
+    // The same proxies as express's req.ip trusts (TRUST_PROXY, compiled by express).
+    clientAddress: (peer, forwardedFor) => clientAddress(peer, forwardedFor, trust),
     languageFor: (prefs) => pickLanguage(kb.languages(), prefs, config.defaultLang),
     widgetStrings: (lang) => widgetStrings(locales, lang, 'en'),
     languages: () => kb.languages().map((code) => ({ code, name: translator.t(`lang.names.${code}`, code) })),

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
-import { AppError, publicError } from '../common/errors.js';
+import { AppError, publicError, RateLimitedError } from '../common/errors.js';
 import type { Logger } from './logger.js';
 import type { TrustProxy } from './config.js';
 
@@ -63,6 +63,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     if (!(err instanceof AppError)) deps.log.error({ err, path: req.path }, 'request failed');
     const e = publicError(err);
     const status = err instanceof AppError ? err.status : 500;
+    if (err instanceof RateLimitedError)
+      res.setHeader('Retry-After', String(Math.max(1, Math.ceil(err.retryAfterMs / 1000))));
     res.status(status).json({ error: { code: e.code, message: e.message, details: e.details } });
   });
   return app;

@@ -77,6 +77,8 @@ export interface ChatError {
   readonly message: string;
   /** The client id of the message the error is about, when known. */
   readonly id: string | null;
+  /** RATE_LIMITED: try again after this many milliseconds. */
+  readonly retryAfterMs?: number;
 }
 
 export type SendAck =

@@ -20,8 +20,13 @@ import {
 } from './validate.js';
 import { toChatMessage } from './presenter.js';
 import { visitorKeyOf, type VisitorTokens } from './visitor-token.js';
+import { sendActions, type ChatAction, type ChatLimits } from './chat-limits.js';
+import { KeyedPool } from '../../common/keyed-pool.js';
 
 export const webChannel = 'web';
+
+/** Messages refused in a row (rate limited) before the socket is disconnected. */
+export const refusalsBeforeDisconnect = 10;
 
 export interface WebGatewayDeps {
   readonly bot: Pick<Bot, 'handleTurn' | 'resume' | 'suggest'>;
@@ -38,6 +43,12 @@ export interface WebGatewayDeps {
   readonly burstLimit?: number;
   /** Suggestion requests per socket per 10 s before RATE_LIMITED (counted apart from messages). */
   readonly suggestLimit?: number;
+  /** Limits per client address and per visitor; none = only the per-socket bursts above. */
+  readonly limits?: ChatLimits;
+  /** The client's address from the peer's and the X-Forwarded-For header (TRUST_PROXY); default: the peer. */
+  clientAddress?(peer: string, forwardedFor: string | string[] | undefined): string;
+  /** Turns of one client address handled at once (the rest wait, in order); default 2. */
+  readonly turnsPerAddress?: number;
   /** Live-agent handoff: the visitor's view and their typing (what the desk pushes arrives through the web adapter). */
   readonly handoff?: {
     view(conversationId: string): Promise<VisitorHandoffStatus>;
@@ -47,6 +58,7 @@ export interface WebGatewayDeps {
 
 interface SocketData {
   visitorKey: string;
+  address: string;
   locales: readonly string[];
   page: string | null;
   timeZone: string | null;
@@ -74,6 +86,49 @@ export function attachWebChat(
     Record<string, never>,
     SocketData
   >;
+
+  const addressOf = (socket: ChatSocket) =>
+    deps.clientAddress
+      ? deps.clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'])
+      : socket.handshake.address;
+
+  // Too many new connections from one address are refused at the handshake (connect_error RATE_LIMITED).
+  nsp.use((socket, next) => {
+    const address = addressOf(socket);
+    socket.data.address = address;
+    const decision = deps.limits?.connect(address) ?? { ok: true };
+    if (decision.ok) {
+      next();
+      return;
+    }
+    const refused = new Error('Too many connections from your address; please try again later.') as Error & {
+      data: ChatError;
+    };
+    refused.data = {
+      code: 'RATE_LIMITED',
+      message: refused.message,
+      id: null,
+      retryAfterMs: decision.retryAfterMs,
+    };
+    next(refused);
+  });
+
+  // Fairness: a few turns per client address at a time, the rest wait their turn, so one address's
+  // burst cannot crowd out everyone else's replies on the event loop.
+  const turns = new KeyedPool(deps.turnsPerAddress ?? 2);
+
+  /** Null when allowed, else the RATE_LIMITED error with its retry-after. */
+  const limited = (
+    socket: ChatSocket,
+    actions: readonly ChatAction[],
+    id: string | null,
+    message: string,
+  ) => {
+    const decision = deps.limits?.take(actions, socket.data.address, socket.data.visitorKey) ?? { ok: true };
+    if (decision.ok) return null;
+    const error: ChatError = { code: 'RATE_LIMITED', message, id, retryAfterMs: decision.retryAfterMs };
+    return error;
+  };
 
   nsp.on('connection', (socket: ChatSocket) => {
     // A malformed handshake (not an object) reads as an empty one: every field is optional.
@@ -110,6 +165,7 @@ export function attachWebChat(
     });
 
     const sendAllowed = burstLimiter(deps.burstLimit ?? 20);
+    let refusals = 0;
     socket.on('send', (payload: unknown, ack?: unknown) => {
       const reply = (result: SendAck) => {
         if (typeof ack === 'function') (ack as (r: SendAck) => void)(result);
@@ -119,28 +175,48 @@ export function attachWebChat(
         reply(failure(null, new AppError('RATE_LIMITED')));
         return;
       }
+      const rawPostback = isRecord(payload) ? payload['postback'] : undefined;
+      const rawId =
+        isRecord(payload) && typeof payload['id'] === 'string' ? payload['id'].slice(0, 64) : null;
+      const refused = limited(
+        socket,
+        sendActions(rawPostback),
+        rawId,
+        'Too many messages; please slow down.',
+      );
+      if (refused) {
+        // Acknowledged only (no chat_error besides): a refusal costs one small frame. A socket that goes on
+        // sending regardless is a script: it is cut off, and what it has queued is dropped unread.
+        if (typeof ack === 'function')
+          (ack as (r: SendAck) => void)({ ok: false, id: rawId, error: refused });
+        else socket.emit('chat_error', refused);
+        if (++refusals >= refusalsBeforeDisconnect) socket.disconnect(true);
+        return;
+      }
+      refusals = 0;
       const parsed = sendPayloadSchema.safeParse(payload);
       if (!parsed.success) {
-        const id = isRecord(payload) && typeof payload['id'] === 'string' ? payload['id'].slice(0, 64) : null;
         reply(
           failure(
-            id,
+            rawId,
             new AppError('PAYLOAD_INVALID', `The message is malformed: ${describeIssues(parsed.error)}`),
           ),
         );
         return;
       }
       const { id, text, postback } = parsed.data;
-      deps.bot
-        .handleTurn({
-          channel: webChannel,
-          visitorKey: socket.data.visitorKey,
-          clientId: id,
-          text,
-          postback: postback ?? null,
-          localeHint: socket.data.locales[0] ?? null,
-          channelData: { page: socket.data.page, timeZone: socket.data.timeZone },
-        })
+      turns
+        .run(socket.data.address, () =>
+          deps.bot.handleTurn({
+            channel: webChannel,
+            visitorKey: socket.data.visitorKey,
+            clientId: id,
+            text,
+            postback: postback ?? null,
+            localeHint: socket.data.locales[0] ?? null,
+            channelData: { page: socket.data.page, timeZone: socket.data.timeZone },
+          }),
+        )
         .then((result) => {
           reply({ ok: true, id, messageId: result.visitorMessage.id, duplicate: result.duplicate });
           if (result.duplicate) return;
@@ -169,6 +245,16 @@ export function attachWebChat(
       const fail = (err: unknown) => reply({ ok: false, error: chatError(null, err) });
       if (!suggestAllowed()) {
         fail(new AppError('RATE_LIMITED', 'Too many suggestion requests; please slow down.'));
+        return;
+      }
+      const refused = limited(
+        socket,
+        ['suggestion'],
+        null,
+        'Too many suggestion requests; please slow down.',
+      );
+      if (refused) {
+        reply({ ok: false, error: refused });
         return;
       }
       const parsed = suggestPayloadSchema.safeParse(payload);

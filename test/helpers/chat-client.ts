@@ -23,8 +23,15 @@ export class ChatClient {
   constructor(
     url: string,
     auth: { visitorToken?: string; locales?: string[]; page?: string; timeZone?: string } = {},
+    options: { extraHeaders?: Record<string, string> } = {},
   ) {
-    this.socket = io(`${url}/chat`, { auth, transports: ['websocket'], forceNew: true, reconnection: false });
+    this.socket = io(`${url}/chat`, {
+      auth,
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      ...options,
+    });
     this.socket.on('message', (m) => this.messages.push(m));
     this.socket.on('chat_error', (e) => this.errors.push(e));
     this.socket.on('session', (s) => this.sessions.push(s));
