@@ -61,6 +61,17 @@ const envSchema = z
       .url({ protocol: /^smtps?$/, error: 'must be smtp://[user:pass@]host[:port] or smtps://…' })
       .optional(),
     SMTP_FROM: z.email('must be an email address such as support@example.com').optional(),
+    MESSENGER_PAGE_ACCESS_TOKEN: z.string().min(20, 'must be a page access token').optional(),
+    MESSENGER_APP_SECRET: z.string().min(16, 'must be the app secret (at least 16 characters)').optional(),
+    MESSENGER_VERIFY_TOKEN: z.string().min(8, 'must have at least 8 characters').optional(),
+    MESSENGER_GRAPH_URL: z
+      .url({ protocol: /^https?$/, error: 'must be http(s)://…' })
+      .transform((u) => u.replace(/\/+$/, ''))
+      .default('https://graph.facebook.com'),
+    MESSENGER_GRAPH_VERSION: z
+      .string()
+      .regex(/^v\d+\.\d+$/, 'must be a Graph API version such as v21.0')
+      .default('v21.0'),
   })
   .refine((e) => !e.WEBHOOK_URLS?.length || e.WEBHOOK_SECRET !== undefined, {
     path: ['WEBHOOK_SECRET'],
@@ -69,7 +80,25 @@ const envSchema = z
   .refine((e) => e.SMTP_URL === undefined || e.SMTP_FROM !== undefined, {
     path: ['SMTP_FROM'],
     message: 'is required when SMTP_URL is set (the sender of ticket emails)',
+  })
+  .superRefine((e, ctx) => {
+    const set = messengerKeys.filter((k) => e[k] !== undefined);
+    if (set.length === 0 || set.length === messengerKeys.length) return;
+    for (const k of messengerKeys)
+      if (e[k] === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [k],
+          message: `is required with ${set.join(', ')} (Messenger needs all three, or none)`,
+        });
   });
+
+/** Messenger's settings that switch the channel on: all three, or none. */
+const messengerKeys = [
+  'MESSENGER_PAGE_ACCESS_TOKEN',
+  'MESSENGER_APP_SECRET',
+  'MESSENGER_VERIFY_TOKEN',
+] as const;
 
 export type Config = Readonly<{
   port: number;
@@ -92,10 +121,28 @@ export type Config = Readonly<{
   webhooks: { urls: string[]; secret: string; maxAttempts: number; baseDelayMs: number };
   /** Ticket emails to requesters; undefined = no email. */
   smtp: { url: string; from: string } | undefined;
+  /** The Messenger channel; undefined = off. */
+  messenger: MessengerConfig | undefined;
 }>;
 
+export interface MessengerConfig {
+  readonly pageAccessToken: string;
+  readonly appSecret: string;
+  readonly verifyToken: string;
+  /** Graph API base URL without a trailing slash (Meta's, or a local peer in tests). */
+  readonly graphUrl: string;
+  readonly graphVersion: string;
+}
+
 /** Settings whose values may hold passwords: never echoed in error messages. */
-const secretKeys = new Set(['SMTP_URL', 'WEBHOOK_SECRET', 'MONGODB_URI']);
+const secretKeys = new Set([
+  'SMTP_URL',
+  'WEBHOOK_SECRET',
+  'MONGODB_URI',
+  'MESSENGER_PAGE_ACCESS_TOKEN',
+  'MESSENGER_APP_SECRET',
+  'MESSENGER_VERIFY_TOKEN',
+]);
 
 /** The settings that are read; any other variable in the environment is ignored. */
 export const configKeys = Object.keys(envSchema.shape);
@@ -145,6 +192,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       baseDelayMs: e.WEBHOOK_RETRY_BASE_MS,
     },
     smtp: e.SMTP_URL && e.SMTP_FROM ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,
+    messenger:
+      e.MESSENGER_PAGE_ACCESS_TOKEN && e.MESSENGER_APP_SECRET && e.MESSENGER_VERIFY_TOKEN
+        ? {
+            pageAccessToken: e.MESSENGER_PAGE_ACCESS_TOKEN,
+            appSecret: e.MESSENGER_APP_SECRET,
+            verifyToken: e.MESSENGER_VERIFY_TOKEN,
+            graphUrl: e.MESSENGER_GRAPH_URL,
+            graphVersion: e.MESSENGER_GRAPH_VERSION,
+          }
+        : undefined,
   };
 }
 
