@@ -38,6 +38,8 @@ import { presentTicket } from './presenters/ticket.js';
 import { defaultTicketRules, ticketRulesSchema } from '../tickets/rules.js';
 import { SentimentScorer } from '../lang/sentiment.js';
 import { attachAgentConsole } from '../channels/web/agent-gateway.js';
+import { attachMessenger } from '../channels/messenger/messenger.js';
+import { handoffPostback } from '../bot/steps/handoff.js';
 
 export interface Frontdesk {
   readonly url: string;
@@ -173,11 +175,24 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
   const auth = new ConsoleAuth(store.agents, config.consoleSessionMs);
   let publicUrl = config.publicUrl ?? '';
   const webDir = webAssetsDir();
+  const messenger = config.messenger
+    ? attachMessenger({
+        settings: config.messenger,
+        bot,
+        conversations: store.conversations,
+        translator,
+        defaultLang: config.defaultLang,
+        log,
+        personPostback: handoffPostback.request,
+      })
+    : null;
+  if (messenger) outbox.register(messenger.adapter);
   const app = createHttpApp({
     webDir,
     log,
     health: () => ({ store: store.kind, kb: kb.stats, contentProblems: kb.problems.length }),
     routers: [
+      ...(messenger ? [messenger.webhook] : []),
       // Before the console's catch-all session check: these routes check the session themselves (once).
       consoleTicketRoutes({ auth, agents: store.agents, tickets: store.tickets, service: tickets }),
       consoleRoutes({ auth, webDir, secureCookies: config.publicUrl?.startsWith('https:') ?? false }),
@@ -239,6 +254,7 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
     bot,
     async close() {
       desk.close();
+      await messenger?.webhook.idle();
       await tickets.idle();
       await io.close();
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));

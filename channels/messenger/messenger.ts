@@ -1,0 +1,51 @@
+import type { Bot, LogPort } from '../../bot/bot.js';
+import type { ChannelAdapter } from '../../conversation/outbox.js';
+import type { ConversationStore } from '../../conversation/ports.js';
+import type { Translator } from '../../common/translator.js';
+import { messengerAdapter, messengerChannel } from './adapter.js';
+import { GraphClient, type GraphClientOptions } from './graph-client.js';
+import { messengerWebhook } from './webhook.js';
+
+export interface MessengerDeps {
+  readonly settings: GraphClientOptions & { readonly verifyToken: string };
+  readonly bot: Pick<Bot, 'handleTurn'>;
+  readonly conversations: Pick<ConversationStore, 'find' | 'messages'>;
+  readonly translator: Translator;
+  readonly defaultLang: string;
+  readonly log: LogPort;
+  /** The postback of "talk to a person" (the bot's). */
+  readonly personPostback: string;
+}
+
+/** Messenger's parts: the webhook router (mount on the express app) and the outbox adapter (register it). */
+export function attachMessenger(deps: MessengerDeps) {
+  const client = new GraphClient(deps.settings);
+  const recent = (conversationId: string) => deps.conversations.messages(conversationId, { limit: 50 });
+  const adapter: ChannelAdapter = messengerAdapter({
+    client,
+    async lastVisitorMessageAt(conversationId) {
+      const messages = await recent(conversationId);
+      return [...messages].reverse().find((m) => m.role === 'visitor')?.createdAt ?? null;
+    },
+  });
+  const webhook = messengerWebhook({
+    verifyToken: deps.settings.verifyToken,
+    appSecret: deps.settings.appSecret,
+    bot: deps.bot,
+    adapter,
+    client,
+    translator: deps.translator,
+    defaultLang: deps.defaultLang,
+    log: deps.log,
+    personPostback: deps.personPostback,
+    async visitor(psid) {
+      const conversation = await deps.conversations.find(messengerChannel, psid);
+      if (!conversation) return null;
+      const latest = (await recent(conversation.id))
+        .reverse()
+        .find((m) => m.role !== 'visitor' && !m.meta.internal);
+      return { conversation, choices: latest?.meta.choices ?? [] };
+    },
+  });
+  return { adapter, webhook };
+}
