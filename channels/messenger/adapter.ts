@@ -14,6 +14,8 @@ export interface MessengerAdapterDeps {
   /** When the visitor last wrote in the conversation (ISO), or null. */
   lastVisitorMessageAt(conversationId: string): Promise<string | null>;
   now?(): number;
+  /** A delivery failed (recorded by the caller where it can; this is for the log). */
+  onFailure?(conversation: Conversation, error: string): void;
 }
 
 /**
@@ -27,22 +29,9 @@ export function messengerAdapter(deps: MessengerAdapterDeps): ChannelAdapter {
     id: messengerChannel,
     addressOf: (conversation) => conversation.visitorKey,
     async deliver(conversation, messages) {
-      const last = await deps.lastVisitorMessageAt(conversation.id);
-      const age = last === null ? Infinity : now() - Date.parse(last);
-      for (const message of messages) {
-        const tagging = messagingType(message, age);
-        if (!tagging)
-          return {
-            ok: false,
-            error:
-              message.role === 'agent'
-                ? 'outside the Messenger window (7 days after the visitor’s last message for agent replies)'
-                : 'outside the Messenger 24-hour window (the visitor has not written for over 24 hours)',
-          };
-        const result = await sendAll(deps.client, conversation, message, tagging);
-        if (!result.ok) return result;
-      }
-      return { ok: true };
+      const result = await deliverAll(conversation, messages);
+      if (!result.ok) deps.onFailure?.(conversation, result.error);
+      return result;
     },
     async typing(conversation: Conversation, typing: boolean) {
       await deps.client.send({
@@ -51,6 +40,28 @@ export function messengerAdapter(deps: MessengerAdapterDeps): ChannelAdapter {
       });
     },
   };
+
+  async function deliverAll(
+    conversation: Conversation,
+    messages: readonly StoredMessage[],
+  ): Promise<DeliveryResult> {
+    const last = await deps.lastVisitorMessageAt(conversation.id);
+    const age = last === null ? Infinity : now() - Date.parse(last);
+    for (const message of messages) {
+      const tagging = messagingType(message, age);
+      if (!tagging)
+        return {
+          ok: false,
+          error:
+            message.role === 'agent'
+              ? 'outside the Messenger window (7 days after the visitor’s last message for agent replies)'
+              : 'outside the Messenger 24-hour window (the visitor has not written for over 24 hours)',
+        };
+      const result = await sendAll(deps.client, conversation, message, tagging);
+      if (!result.ok) return result;
+    }
+    return { ok: true };
+  }
 }
 
 type Tagging = { messaging_type: 'RESPONSE' } | { messaging_type: 'MESSAGE_TAG'; tag: 'HUMAN_AGENT' };

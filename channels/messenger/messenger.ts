@@ -23,6 +23,8 @@ export function attachMessenger(deps: MessengerDeps) {
   const recent = (conversationId: string) => deps.conversations.messages(conversationId, { limit: 50 });
   const adapter: ChannelAdapter = messengerAdapter({
     client,
+    onFailure: (conversation, reason) =>
+      deps.log.warn({ conversation: conversation.id, reason }, 'Messenger delivery failed'),
     async lastVisitorMessageAt(conversationId) {
       const messages = await recent(conversationId);
       return [...messages].reverse().find((m) => m.role === 'visitor')?.createdAt ?? null;

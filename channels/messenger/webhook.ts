@@ -79,12 +79,8 @@ export function messengerWebhook(deps: MessengerWebhookDeps): Router & { idle():
       localeHint: null,
     });
     if (result.duplicate) return;
-    const delivered = await deps.adapter.deliver(result.conversation, result.replies);
-    if (!delivered.ok)
-      deps.log.warn(
-        { conversation: result.conversation.id, reason: delivered.error },
-        'Messenger reply failed',
-      );
+    // A failure is logged by the adapter.
+    await deps.adapter.deliver(result.conversation, result.replies);
   }
 
   async function textOnly(psid: string, mid: string | null): Promise<void> {

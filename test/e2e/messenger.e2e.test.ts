@@ -190,9 +190,27 @@ describe('Facebook Messenger, end to end (signed webhooks in, a local Graph API 
       await mira.call('send', { conversationId: detail.conversationId, id: 'r2', text: 'Still there?' });
       await eventually(() => expect(graph.calls.length).toBe(before + 3), 10_000);
       expect(graph.messagesTo(from).map((m) => m.text)).not.toContain('Still there?');
+      await eventually(() =>
+        expect(server.logs).toContainEqual(
+          expect.objectContaining({
+            msg: 'Messenger delivery failed',
+            conversation: detail.conversationId,
+            reason: 'Send API 500 (code 2): An unexpected error has occurred.',
+          }),
+        ),
+      );
       graph.fail('window');
       await mira.call('send', { conversationId: detail.conversationId, id: 'r3', text: 'Hello?' });
       await eventually(() => expect(graph.calls.length).toBe(before + 4));
+      await eventually(() =>
+        expect(server.logs).toContainEqual(
+          expect.objectContaining({
+            msg: 'Messenger delivery failed',
+            reason: expect.stringMatching(/subcode 2018278/),
+          }),
+        ),
+      );
+      expect(JSON.stringify(server.logs)).not.toMatch(new RegExp(`${token}|${appSecret}|${verifyToken}`));
 
       // Resolved: the CSAT survey arrives as quick replies, and tapping one records the rating.
       await mira.call('resolve', { conversationId: detail.conversationId });
