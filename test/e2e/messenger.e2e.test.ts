@@ -4,6 +4,7 @@ import path from 'node:path';
 import { copyDemoContent, startTestServer, type TestServer } from '../helpers/server.js';
 import { AgentClient, addAgent } from '../helpers/agent-client.js';
 import { eventually } from '../helpers/eventually.js';
+import { markdownToPlainText } from '../../channels/messenger/plain-text.js';
 import type { ChatDetail } from '../../channels/web/agent-events.js';
 
 const token = 'EAAG-test-page-token-0123456789';
@@ -119,6 +120,44 @@ describe('Facebook Messenger, end to end (signed webhooks in, a local Graph API 
       await own.stop();
       rmSync(contentDir, { recursive: true, force: true });
     }
+  });
+
+  it('handles one sender’s events in order, one at a time, however many arrive in one body', async () => {
+    const from = psid();
+    const questions = [
+      ['how do I reset my password', 'reset-password'],
+      ['what payment methods do you accept', 'payment-methods'],
+      ['How can I track my parcel?', 'track-order'],
+    ] as const;
+    const body = {
+      object: 'page',
+      entry: [
+        {
+          id: 'PAGE',
+          time: Date.now(),
+          messaging: questions.map(([text], i) => ({
+            sender: { id: from },
+            recipient: { id: 'PAGE' },
+            timestamp: Date.now() + i,
+            message: { mid: `ord-${i}`, text },
+          })),
+        },
+      ],
+    };
+    expect((await postWebhook(server.url, appSecret, body)).status).toBe(200);
+    await eventually(() => expect(graph.messagesTo(from).length).toBe(3));
+    const stored = await conversationOf(from);
+    expect(stored.map((m) => [m.role, m.role === 'visitor' ? m.clientId : m.meta.articleId])).toEqual(
+      questions.flatMap(([, article], i) => [
+        ['visitor', `ord-${i}`],
+        ['bot', article],
+      ]),
+    );
+    const texts = graph.messagesTo(from).map((m) => m.text);
+    const answers = stored
+      .filter((m) => m.role === 'bot')
+      .map((m) => texts.indexOf(markdownToPlainText(m.text)));
+    expect(answers).toEqual([0, 1, 2]);
   });
 
   it('answers the same mid once, also when redelivered after a restart', async () => {
