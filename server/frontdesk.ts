@@ -182,6 +182,7 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
         conversations: store.conversations,
         translator,
         defaultLang: config.defaultLang,
+        maxMessageLength: config.maxMessageLength,
         log,
         personPostback: handoffPostback.request,
       })

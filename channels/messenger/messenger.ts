@@ -12,6 +12,7 @@ export interface MessengerDeps {
   readonly conversations: Pick<ConversationStore, 'find' | 'messages'>;
   readonly translator: Translator;
   readonly defaultLang: string;
+  readonly maxMessageLength: number;
   readonly log: LogPort;
   /** The postback of "talk to a person" (the bot's). */
   readonly personPostback: string;
@@ -38,6 +39,7 @@ export function attachMessenger(deps: MessengerDeps) {
     client,
     translator: deps.translator,
     defaultLang: deps.defaultLang,
+    maxMessageLength: deps.maxMessageLength,
     log: deps.log,
     personPostback: deps.personPostback,
     async visitor(psid) {

@@ -21,6 +21,8 @@ export interface MessengerWebhookDeps {
   readonly client: Pick<GraphClient, 'send'>;
   readonly translator: Translator;
   readonly defaultLang: string;
+  /** The longest visitor text the bot takes (MAX_MESSAGE_LENGTH); longer ones get a notice. */
+  readonly maxMessageLength: number;
   readonly log: LogPort;
   /** The visitor's conversation and the choices of the latest message offering some (for typed numbers). */
   visitor(psid: string): Promise<{ conversation: Conversation; choices: readonly Choice[] } | null>;
@@ -36,7 +38,7 @@ export interface MessengerWebhookDeps {
 export function messengerWebhook(deps: MessengerWebhookDeps): Router & { idle(): Promise<void> } {
   const router = express.Router();
   const queue = new KeyedQueue();
-  const seenUnsupported = new Set<string>();
+  const noticed = new Set<string>();
 
   router.get(messengerWebhookPath, (req, res, next) => {
     const { 'hub.mode': mode, 'hub.verify_token': token, 'hub.challenge': challenge } = req.query;
@@ -65,36 +67,50 @@ export function messengerWebhook(deps: MessengerWebhookDeps): Router & { idle():
   });
 
   async function handle(event: IncomingEvent): Promise<void> {
-    if (event.kind === 'unsupported') return textOnly(event.psid, event.mid);
+    if (event.kind === 'unsupported')
+      return notice(event.psid, event.mid, (lang) => deps.translator.t('channel.textOnly', lang));
     const visitor = await deps.visitor(event.psid);
     const picked = event.postback === null ? numberedChoice(event.text, visitor?.choices ?? []) : null;
     const typing = await deps.client.send({ recipient: { id: event.psid }, sender_action: 'typing_on' });
     if (!typing.ok) deps.log.warn({ reason: typing.error }, 'Messenger typing indicator failed');
-    const result = await deps.bot.handleTurn({
-      channel: messengerChannel,
-      visitorKey: event.psid,
-      clientId: event.mid,
-      text: event.text,
-      postback: event.postback ?? picked?.postback ?? null,
-      localeHint: null,
-    });
+    const result = await deps.bot
+      .handleTurn({
+        channel: messengerChannel,
+        visitorKey: event.psid,
+        clientId: event.mid,
+        text: event.text,
+        postback: event.postback ?? picked?.postback ?? null,
+        localeHint: null,
+      })
+      .catch((err: unknown) => {
+        if (!(err instanceof AppError && err.id === 'MESSAGE_TOO_LONG')) throw err;
+        return null;
+      });
+    if (result === null) {
+      const vars = { count: [...event.text].length, max: deps.maxMessageLength };
+      return notice(event.psid, event.mid, (lang) => deps.translator.t('widget.tooLong', lang, vars));
+    }
     if (result.duplicate) return;
     // A failure is logged by the adapter.
     await deps.adapter.deliver(result.conversation, result.replies);
   }
 
-  async function textOnly(psid: string, mid: string | null): Promise<void> {
+  /**
+   * A message the bot cannot take (not text, too long): a notice in the visitor's language with the person
+   * option. Nothing is stored, so a redelivered mid is remembered here (in memory) to answer it once.
+   */
+  async function notice(psid: string, mid: string | null, text: (lang: string) => string): Promise<void> {
     if (mid !== null) {
-      if (seenUnsupported.has(mid)) return;
-      seenUnsupported.add(mid);
-      if (seenUnsupported.size > 10_000) seenUnsupported.clear();
+      if (noticed.has(mid)) return;
+      noticed.add(mid);
+      if (noticed.size > 10_000) noticed.clear();
     }
     const lang = (await deps.visitor(psid))?.conversation.lang ?? deps.defaultLang;
     const sent = await deps.client.send({
       recipient: { id: psid },
       messaging_type: 'RESPONSE',
       message: {
-        text: deps.translator.t('channel.textOnly', lang),
+        text: text(lang),
         quick_replies: [
           {
             content_type: 'text',

@@ -208,6 +208,23 @@ describe('Facebook Messenger, end to end (signed webhooks in, a local Graph API 
     await eventually(() => expect(graph.messagesTo(from).length).toBeGreaterThan(1));
   });
 
+  it('answers a text over MAX_MESSAGE_LENGTH with the localised limit notice, once, storing nothing', async () => {
+    const from = psid();
+    const long = 'Hei '.repeat(700).trim();
+    await say(server, from, 'long-1', long);
+    await say(server, from, 'long-1', long);
+    const [notice] = await eventually(() => {
+      const m = graph.messagesTo(from);
+      expect(m.length).toBe(1);
+      return m;
+    });
+    expect(notice?.text).toBe('Your message is too long (2799 characters; the limit is 2000).');
+    expect(notice?.quick_replies?.[0]?.payload).toBe('handoff:request');
+    await new Promise((r) => setTimeout(r, 150));
+    expect(graph.messagesTo(from).length).toBe(1);
+    expect(await server.app.store.conversations.find('messenger', from)).toBeNull();
+  });
+
   it('hands off to an agent whose reply reaches Messenger; a failing Send API is a failed delivery', async () => {
     const agent = await addAgent(server, { name: 'Mira', languages: ['en'] });
     const mira = await AgentClient.signIn(server, agent);
