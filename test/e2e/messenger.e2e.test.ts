@@ -266,6 +266,21 @@ describe('Facebook Messenger, end to end (signed webhooks in, a local Graph API 
           }),
         ),
       );
+      // The agent sees each failure as an internal note in the chat; the visitor never gets it.
+      await eventually(() =>
+        expect(mira.messages.map((m) => m.text)).toEqual(
+          expect.arrayContaining([
+            'Not delivered to the visitor (messenger): Send API 500 (code 2): An unexpected error has occurred.',
+            'Not delivered to the visitor (messenger): Send API 400 (code 10, subcode 2018278): This message is sent outside of allowed window.',
+          ]),
+        ),
+      );
+      const notes = (await conversationOf(from)).filter((m) => m.text.startsWith('Not delivered'));
+      expect(notes.map((m) => [m.role, m.meta.internal])).toEqual([
+        ['system', true],
+        ['system', true],
+      ]);
+      expect(graph.calls.some((c) => c.body.message?.text?.startsWith('Not delivered'))).toBe(false);
       expect(JSON.stringify(server.logs)).not.toMatch(new RegExp(`${token}|${appSecret}|${verifyToken}`));
 
       // Resolved: the CSAT survey arrives as quick replies, and tapping one records the rating.
