@@ -87,6 +87,10 @@ describe('Messenger: the ticket form, a console reply and the rating', () => {
     await eventually(async () => {
       const t = (await call('GET', `/tickets/${number}`)).json as unknown as Ticket;
       expect(t.comments[0]?.delivery).toMatchObject({ chat: true });
+      expect(t).toMatchObject({
+        channel: 'messenger',
+        requester: { email: 'jane@example.com', channelId: from },
+      });
     });
 
     expect((await call('PATCH', `/tickets/${number}`, { status: 'solved' })).status).toBe(200);

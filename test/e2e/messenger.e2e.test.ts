@@ -234,6 +234,7 @@ describe('Facebook Messenger, end to end (signed webhooks in, a local Graph API 
       await eventually(() => expect(mira.offers.length).toBeGreaterThan(0));
       const offer = mira.offers.at(-1);
       const detail = (await mira.call('claim', { handoffId: offer?.handoffId ?? '' })) as ChatDetail;
+      expect(detail.channel).toBe('messenger');
       await mira.call('send', {
         conversationId: detail.conversationId,
         id: 'r1',
