@@ -1,6 +1,7 @@
 import type { Bot, LogPort } from '../../bot/bot.js';
 import type { ChannelAdapter } from '../../conversation/outbox.js';
 import type { ConversationStore } from '../../conversation/ports.js';
+import type { StoredMessage } from '../../conversation/types.js';
 import type { Translator } from '../../common/translator.js';
 import { messengerAdapter, messengerChannel } from './adapter.js';
 import { GraphClient, type GraphClientOptions } from './graph-client.js';
@@ -27,8 +28,12 @@ export function attachMessenger(deps: MessengerDeps) {
     onFailure: (conversation, reason) =>
       deps.log.warn({ conversation: conversation.id, reason }, 'Messenger delivery failed'),
     async lastVisitorMessageAt(conversationId) {
-      const messages = await recent(conversationId);
-      return [...messages].reverse().find((m) => m.role === 'visitor')?.createdAt ?? null;
+      const latest = (messages: readonly StoredMessage[]) =>
+        [...messages].reverse().find((m) => m.role === 'visitor')?.createdAt ?? null;
+      // Usually among the latest messages; a long run of agent messages needs the whole conversation.
+      return (
+        latest(await recent(conversationId)) ?? latest(await deps.conversations.messages(conversationId))
+      );
     },
   });
   const webhook = messengerWebhook({
