@@ -1,6 +1,7 @@
 import { GraphApiPeer } from '../helpers/graph-api.js';
 import { GraphClient } from '../../channels/messenger/graph-client.js';
 import { messengerAdapter } from '../../channels/messenger/adapter.js';
+import { attachMessenger } from '../../channels/messenger/messenger.js';
 import type { Conversation, Role, StoredMessage } from '../../conversation/types.js';
 
 const token = 'EAAG-test-page-token-0123456789';
@@ -86,5 +87,37 @@ describe('Messenger Send API delivery (against the local Graph API)', () => {
     const wrongProof = await adapter(1, 'not-the-app-secret-000').deliver(conversation, [msg('bot', 'x')]);
     expect(wrongProof).toMatchObject({ ok: false, error: expect.stringMatching(/code 190/) });
     expect(JSON.stringify([down, window, wrongProof])).not.toContain(token);
+  });
+
+  it('finds the visitor’s last message behind a long run of agent messages (the window is still open)', async () => {
+    const at = new Date().toISOString();
+    const history: StoredMessage[] = [
+      { ...msg('visitor', 'hello'), createdAt: at, seq: 1 },
+      ...Array.from({ length: 60 }, (_, i) => ({ ...msg('agent', `line ${i}`), seq: i + 2 })),
+    ];
+    const { adapter: wired } = attachMessenger({
+      settings: {
+        graphUrl: graph.url,
+        graphVersion: 'v25.0',
+        pageAccessToken: token,
+        appSecret,
+        verifyToken: 'verify-token-42',
+      },
+      bot: { handleTurn: async () => Promise.reject(new Error('not used')) },
+      conversations: {
+        find: async () => conversation,
+        messages: async (_id, options) => (options?.limit ? history.slice(-options.limit) : history),
+      },
+      translator: { t: (key) => key },
+      defaultLang: 'en',
+      maxMessageLength: 2000,
+      log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+      personPostback: 'handoff:request',
+    });
+    expect(await wired.deliver(conversation, [msg('agent', 'after sixty lines')])).toEqual({ ok: true });
+    expect(graph.calls.at(-1)?.body).toMatchObject({
+      messaging_type: 'RESPONSE',
+      message: { text: 'after sixty lines' },
+    });
   });
 });
