@@ -77,6 +77,12 @@ export default tseslint.config(
     dirs: ['server', 'store', 'web', 'teams', 'messenger'],
     message: 'A channel talks to the bot only; channels never import each other.',
   }),
+  ban(['channels/messenger/**/*.ts'], {
+    packages: ['mongoose', 'better-sqlite3', 'restify', 'botbuilder', 'socket.io', 'socket.io-client'],
+    dirs: ['server', 'store', 'web', 'teams', 'terminal'],
+    message:
+      'A channel talks to the bot only; channels never import each other (ports come in through deps).',
+  }),
   ban(['web/**/*.ts'], {
     packages: ['mongoose', 'better-sqlite3', 'express', 'socket.io', 'restify', 'botbuilder'],
     dirs: ['server', 'store', 'bot', 'kb'],

@@ -62,8 +62,19 @@ export class DeskContext {
     });
     if (duplicate) return message;
     if (agentIds.length > 0) this.deps.bus.emit({ kind: 'message', conversation, message, agentIds });
-    await this.deps.outbox.deliver(conversation, [message]);
+    const delivery = await this.deps.outbox.deliver(conversation, [message]);
+    if (!delivery.ok && !meta.internal) await this.undelivered(conversation, delivery.error, agentIds);
     return message;
+  }
+
+  /** A message the visitor's channel did not take: an internal note says so, with the channel's reason. */
+  private async undelivered(conversation: Conversation, reason: string, agentIds: readonly string[]) {
+    const { message } = await this.deps.conversations.append(conversation.id, {
+      role: 'system',
+      text: `Not delivered to the visitor (${conversation.channel}): ${reason}`,
+      meta: { lang: this.lang(conversation), internal: true },
+    });
+    if (agentIds.length > 0) this.deps.bus.emit({ kind: 'message', conversation, message, agentIds });
   }
 
   /** Tells the visitor who answers now (and everyone queued their new place), and every console its queue. */

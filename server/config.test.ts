@@ -116,18 +116,67 @@ describe('loadConfig', () => {
   it('needs SMTP_FROM with SMTP_URL, and never echoes a secret setting in the error', () => {
     let error: unknown;
     try {
-      loadConfig({ SMTP_URL: 'smtp://mailer:s3cr3t#pass@/x', WEBHOOK_SECRET: 'short' });
+      loadConfig({
+        SMTP_URL: 'smtp://mailer:s3cr3t#pass@/x',
+        WEBHOOK_SECRET: 'short',
+        VISITOR_TOKEN_SECRET: 'tooShortKey',
+      });
     } catch (err) {
       error = err;
     }
     const details = (error as AppError).details.join('\n');
     expect(details).toMatch(/SMTP_URL: .*\(got \(hidden\)\)/);
     expect(details).toMatch(/WEBHOOK_SECRET: .*\(got \(hidden\)\)/);
-    expect(details).not.toMatch(/s3cr3t|short/);
+    expect(details).toMatch(/VISITOR_TOKEN_SECRET: .*\(got \(hidden\)\)/);
+    expect(details).not.toMatch(/s3cr3t|short|tooShortKey/);
     expect(() => loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' })).toThrow(AppError);
     expect(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525', SMTP_FROM: 'help@example.com' }).smtp).toEqual({
       url: 'smtp://127.0.0.1:2525',
       from: 'help@example.com',
     });
+  });
+
+  it('takes the Messenger settings all or none, with defaults, and never echoes them in errors', () => {
+    expect(loadConfig({}).messenger).toBeUndefined();
+    const full = {
+      MESSENGER_PAGE_ACCESS_TOKEN: 'EAAG-page-token-0123456789',
+      MESSENGER_APP_SECRET: 'app-secret-0123456789',
+      MESSENGER_VERIFY_TOKEN: 'verify-me-please',
+    };
+    expect(loadConfig(full).messenger).toEqual({
+      pageAccessToken: full.MESSENGER_PAGE_ACCESS_TOKEN,
+      appSecret: full.MESSENGER_APP_SECRET,
+      verifyToken: full.MESSENGER_VERIFY_TOKEN,
+      graphUrl: 'https://graph.facebook.com',
+      graphVersion: 'v21.0',
+    });
+    expect(
+      loadConfig({ ...full, MESSENGER_GRAPH_URL: 'http://127.0.0.1:9/', MESSENGER_GRAPH_VERSION: 'v25.0' })
+        .messenger,
+    ).toMatchObject({ graphUrl: 'http://127.0.0.1:9', graphVersion: 'v25.0' });
+    let error: unknown;
+    try {
+      loadConfig({
+        MESSENGER_PAGE_ACCESS_TOKEN: full.MESSENGER_PAGE_ACCESS_TOKEN,
+        MESSENGER_APP_SECRET: 'tiny',
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(AppError);
+    const details = (error as AppError).details.join('\n');
+    expect(details).toMatch(/MESSENGER_APP_SECRET: .*\(got \(hidden\)\)/);
+    expect(details).not.toMatch(/tiny|EAAG-page-token/);
+    expect(() => loadConfig({ ...full, MESSENGER_GRAPH_VERSION: '21' })).toThrow(AppError);
+    let partial: unknown;
+    try {
+      loadConfig({ MESSENGER_VERIFY_TOKEN: full.MESSENGER_VERIFY_TOKEN });
+    } catch (err) {
+      partial = err;
+    }
+    const missing = (partial as AppError).details.join('\n');
+    expect(missing).toMatch(/MESSENGER_PAGE_ACCESS_TOKEN: is required/);
+    expect(missing).toMatch(/MESSENGER_APP_SECRET: is required/);
+    expect(missing).not.toMatch(/verify-me-please/);
   });
 });

@@ -131,6 +131,17 @@ const envSchema = z
     RATE_LIMIT_ESCALATIONS_PER_HOUR: limitSetting(10),
     RATE_LIMIT_IP_FACTOR: numberFromEnv(z.number().int().min(1).max(10_000)).default(10),
     RATE_LIMIT_API_TICKETS_PER_MINUTE: limitSetting(120),
+    MESSENGER_PAGE_ACCESS_TOKEN: z.string().min(20, 'must be a page access token').optional(),
+    MESSENGER_APP_SECRET: z.string().min(16, 'must be the app secret (at least 16 characters)').optional(),
+    MESSENGER_VERIFY_TOKEN: z.string().min(8, 'must have at least 8 characters').optional(),
+    MESSENGER_GRAPH_URL: z
+      .url({ protocol: /^https?$/, error: 'must be http(s)://…' })
+      .transform((u) => u.replace(/\/+$/, ''))
+      .default('https://graph.facebook.com'),
+    MESSENGER_GRAPH_VERSION: z
+      .string()
+      .regex(/^v\d+\.\d+$/, 'must be a Graph API version such as v21.0')
+      .default('v21.0'),
   })
   .refine((e) => !e.WEBHOOK_URLS?.length || e.WEBHOOK_SECRET !== undefined, {
     path: ['WEBHOOK_SECRET'],
@@ -139,7 +150,25 @@ const envSchema = z
   .refine((e) => e.SMTP_URL === undefined || e.SMTP_FROM !== undefined, {
     path: ['SMTP_FROM'],
     message: 'is required when SMTP_URL is set (the sender of ticket emails)',
+  })
+  .superRefine((e, ctx) => {
+    const set = messengerKeys.filter((k) => e[k] !== undefined);
+    if (set.length === 0 || set.length === messengerKeys.length) return;
+    for (const k of messengerKeys)
+      if (e[k] === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [k],
+          message: `is required with ${set.join(', ')} (Messenger needs all three, or none)`,
+        });
   });
+
+/** Messenger's settings that switch the channel on: all three, or none. */
+const messengerKeys = [
+  'MESSENGER_PAGE_ACCESS_TOKEN',
+  'MESSENGER_APP_SECRET',
+  'MESSENGER_VERIFY_TOKEN',
+] as const;
 
 export type Config = Readonly<{
   port: number;
@@ -172,6 +201,8 @@ export type Config = Readonly<{
   widgetOrigins: readonly string[] | undefined;
   /** Limits per visitor and (× ipFactor) per client address; 0 = that limit is off. */
   rateLimits: RateLimits;
+  /** The Messenger channel; undefined = off. */
+  messenger: MessengerConfig | undefined;
 }>;
 
 export interface RateLimits {
@@ -187,8 +218,25 @@ export interface RateLimits {
   readonly apiTicketsPerMinute: number;
 }
 
+export interface MessengerConfig {
+  readonly pageAccessToken: string;
+  readonly appSecret: string;
+  readonly verifyToken: string;
+  /** Graph API base URL without a trailing slash (Meta's, or a local peer in tests). */
+  readonly graphUrl: string;
+  readonly graphVersion: string;
+}
+
 /** Settings whose values may hold passwords: never echoed in error messages. */
-const secretKeys = new Set(['SMTP_URL', 'WEBHOOK_SECRET', 'MONGODB_URI']);
+const secretKeys = new Set([
+  'SMTP_URL',
+  'WEBHOOK_SECRET',
+  'MONGODB_URI',
+  'MESSENGER_PAGE_ACCESS_TOKEN',
+  'MESSENGER_APP_SECRET',
+  'MESSENGER_VERIFY_TOKEN',
+  'VISITOR_TOKEN_SECRET',
+]);
 
 /** The settings that are read; any other variable in the environment is ignored. */
 export const configKeys = Object.keys(envSchema.shape);
@@ -250,6 +298,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       ipFactor: e.RATE_LIMIT_IP_FACTOR,
       apiTicketsPerMinute: e.RATE_LIMIT_API_TICKETS_PER_MINUTE,
     },
+    messenger:
+      e.MESSENGER_PAGE_ACCESS_TOKEN && e.MESSENGER_APP_SECRET && e.MESSENGER_VERIFY_TOKEN
+        ? {
+            pageAccessToken: e.MESSENGER_PAGE_ACCESS_TOKEN,
+            appSecret: e.MESSENGER_APP_SECRET,
+            verifyToken: e.MESSENGER_VERIFY_TOKEN,
+            graphUrl: e.MESSENGER_GRAPH_URL,
+            graphVersion: e.MESSENGER_GRAPH_VERSION,
+          }
+        : undefined,
   };
 }
 

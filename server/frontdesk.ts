@@ -52,6 +52,8 @@ const sessionRecheckMs = 5000;
 import { ChatLimits } from '../channels/web/chat-limits.js';
 import { clientAddress, type TrustFn } from '../common/client-ip.js';
 import { RateLimiter } from '../common/rate-limiter.js';
+import { attachMessenger } from '../channels/messenger/messenger.js';
+import { handoffPostback } from '../bot/steps/handoff.js';
 
 export interface Frontdesk {
   readonly url: string;
@@ -194,6 +196,19 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
   const webDir = webAssetsDir();
   const limits = config.rateLimits;
   const perMinute = (n: number) => (n > 0 ? new RateLimiter(n, 60_000) : null);
+  const messenger = config.messenger
+    ? attachMessenger({
+        settings: config.messenger,
+        bot,
+        conversations: store.conversations,
+        translator,
+        defaultLang: config.defaultLang,
+        maxMessageLength: config.maxMessageLength,
+        log,
+        personPostback: handoffPostback.request,
+      })
+    : null;
+  if (messenger) outbox.register(messenger.adapter);
   const app = createHttpApp({
     webDir,
     log,
@@ -202,6 +217,7 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
     routers: [
       // The console's state-changing routes answer only pages of this server's own origin (CSRF).
       express.Router().use('/console', origins.guardRoutes()),
+      ...(messenger ? [messenger.webhook] : []),
       // Before the console's catch-all session check: these routes check the session themselves (once).
       consoleTicketRoutes({ auth, agents: store.agents, tickets: store.tickets, service: tickets }),
       consoleRoutes({ auth, webDir, secureCookies: config.publicUrl?.startsWith('https:') ?? false }),
@@ -282,6 +298,7 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
     async close() {
       desk.close();
       agentConsole.close();
+      await messenger?.webhook.idle();
       await tickets.idle();
       await io.close();
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { HandoffDesk, KnowledgeBase } from '../../bot/ports.js';
 import { alwaysOpen, BusinessHours } from '../../common/business-hours.js';
-import { Outbox } from '../../conversation/outbox.js';
+import { acceptingOutbox } from '../helpers/outbox.js';
 import { ConversationWriter } from '../../conversation/writer.js';
 import { HandoffService } from '../../handoff/service.js';
 import { openEmbeddedStore } from '../../store/embedded/sqlite-store.js';
@@ -36,7 +36,7 @@ describe('one writer of conversation state', () => {
       agents: store.agents,
       translator: { t: (key) => key },
       bus: { emit: () => undefined },
-      outbox: new Outbox(),
+      outbox: acceptingOutbox(),
       amender: writer,
       defaultLang: 'en',
       hours: new BusinessHours(alwaysOpen),

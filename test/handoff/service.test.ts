@@ -5,7 +5,7 @@ import { openEmbeddedStore } from '../../store/embedded/sqlite-store.js';
 import { helsinkiOffice } from '../helpers/hours.js';
 import type { HandoffSignal } from '../../handoff/ports.js';
 import { HandoffService } from '../../handoff/service.js';
-import { Outbox } from '../../conversation/outbox.js';
+import { acceptingOutbox } from '../helpers/outbox.js';
 import { ConversationWriter } from '../../conversation/writer.js';
 
 const t: Translator = { t: (key, _lang, vars) => `${key}${vars ? ` ${JSON.stringify(vars)}` : ''}` };
@@ -20,7 +20,7 @@ const desk = (now: string, graceMs = 50) =>
     agents: store.agents,
     translator: t,
     bus: { emit: (s) => signals.push(s) },
-    outbox: new Outbox(),
+    outbox: acceptingOutbox(),
     amender: new ConversationWriter(store.conversations),
     defaultLang: 'en',
     hours,
