@@ -1,4 +1,5 @@
 import { watch, type FSWatcher } from 'chokidar';
+import { contentFingerprint } from './content-fingerprint.js';
 import type { Article, Candidate, KbProblem } from './types.js';
 import { hasErrors, loadKb } from './load.js';
 import { KnowledgeBaseIndex, type KbStats } from './knowledge-base.js';
@@ -19,6 +20,9 @@ export interface LiveKbEvents {
 export class LiveKnowledgeBase {
   private watcher: FSWatcher | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private poller: NodeJS.Timeout | null = null;
+  /** The content folder's fingerprint when the live KB's latest reload started reading it. */
+  private readFingerprint = '';
   private reloading: Promise<void> = Promise.resolve();
   private lastProblems: readonly KbProblem[] = [];
 
@@ -92,6 +96,7 @@ export class LiveKnowledgeBase {
   }
 
   private async reloadOnce(): Promise<void> {
+    if (this.poller) this.readFingerprint = contentFingerprint(this.contentDir);
     const loaded = await loadKb(this.contentDir);
     this.lastProblems = loaded.problems;
     if (hasErrors(loaded.problems)) {
@@ -109,20 +114,34 @@ export class LiveKnowledgeBase {
    * it over, delete then create, new folders) and reloads `debounceMs` after files stop changing. A change
    * during a reload gets a reload of its own after it (reloads never overlap). Resolves when watching.
    */
-  watch(debounceMs = 100): Promise<void> {
+  watch(debounceMs = 100, pollMs = 250): Promise<void> {
     if (this.watcher) return Promise.resolve();
     const watcher = watch(this.contentDir, { ignoreInitial: true, atomic: true });
     this.watcher = watcher;
-    watcher.on('all', () => {
+    const schedule = () => {
       if (this.timer) clearTimeout(this.timer);
-      this.timer = setTimeout(() => void this.reload(), debounceMs);
-    });
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        void this.reload();
+      }, debounceMs);
+    };
+    watcher.on('all', schedule);
     watcher.on('error', (err) => this.events.onError?.(err));
+    // A safety net under the watcher: file events can be lost (two atomic saves in quick succession,
+    // network file systems), so the folder's fingerprint is compared every `pollMs` too, and a change that
+    // no reload has read yet schedules one.
+    this.readFingerprint = contentFingerprint(this.contentDir);
+    this.poller = setInterval(() => {
+      if (!this.timer && contentFingerprint(this.contentDir) !== this.readFingerprint) schedule();
+    }, pollMs);
+    this.poller.unref();
     return new Promise((resolve) => watcher.once('ready', () => resolve()));
   }
 
   async close(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
+    if (this.poller) clearInterval(this.poller);
+    this.poller = null;
     await this.watcher?.close();
     this.watcher = null;
     if (this.timer) clearTimeout(this.timer);
