@@ -1,4 +1,5 @@
 import type { Ticket, TicketComment, TicketCsat } from '../../tickets/types.js';
+import { ticketBasics } from './ticket.js';
 
 /**
  * A ticket as agents see it in the console (`/console/api/tickets…`; web/console reads it as `Ticket`):
@@ -25,30 +26,11 @@ function presentComment(c: TicketComment): TicketComment {
 /** The ticket for an agent. */
 export function presentConsoleTicket(t: Ticket): ConsoleTicket {
   return {
-    id: t.id,
-    number: t.number,
-    subject: t.subject,
-    status: t.status,
-    priority: t.priority,
-    category: t.category,
-    tags: [...t.tags],
-    lang: t.lang,
-    channel: t.channel,
+    ...ticketBasics(t),
     conversationId: t.conversationId,
     requester: { email: t.requester.email, name: t.requester.name, channelId: t.requester.channelId },
-    fields: { ...t.fields },
-    transcript: t.transcript.map((l) => ({ role: l.role, text: l.text, at: l.at })),
-    assignee: t.assignee,
-    team: t.team,
-    firstReplyDue: t.firstReplyDue,
-    resolutionDue: t.resolutionDue,
-    firstRepliedAt: t.firstRepliedAt,
-    solvedAt: t.solvedAt,
     comments: t.comments.map(presentComment),
     audit: t.audit.map((a) => ({ at: a.at, actor: a.actor, action: a.action, changes: a.changes })),
     csat: t.csat ?? null,
-    mergedInto: t.mergedInto ?? null,
-    createdAt: t.createdAt,
-    updatedAt: t.updatedAt,
   };
 }

@@ -77,8 +77,11 @@ function presentComment(c: TicketComment): ApiComment {
   };
 }
 
-/** The ticket for an API client. */
-export function presentTicket(t: Ticket): ApiTicket {
+/**
+ * The fields every audience of a ticket sees as stored (the API's and the console's presenters both start
+ * from them); the requester, comments, CSAT and internals are each presenter's own choice.
+ */
+export function ticketBasics(t: Ticket) {
   return {
     id: t.id,
     number: t.number,
@@ -89,7 +92,6 @@ export function presentTicket(t: Ticket): ApiTicket {
     tags: [...t.tags],
     lang: t.lang,
     channel: t.channel,
-    requester: { email: t.requester.email, name: t.requester.name },
     fields: { ...t.fields },
     transcript: t.transcript.map((l) => ({ role: l.role, text: l.text, at: l.at })),
     assignee: t.assignee,
@@ -98,10 +100,18 @@ export function presentTicket(t: Ticket): ApiTicket {
     resolutionDue: t.resolutionDue,
     firstRepliedAt: t.firstRepliedAt,
     solvedAt: t.solvedAt,
-    comments: t.comments.filter((c) => !c.internal).map(presentComment),
-    csat: t.csat ? { rating: t.csat.rating, comment: t.csat.comment, at: t.csat.at } : null,
     mergedInto: t.mergedInto ?? null,
     createdAt: t.createdAt,
     updatedAt: t.updatedAt,
+  };
+}
+
+/** The ticket for an API client. */
+export function presentTicket(t: Ticket): ApiTicket {
+  return {
+    ...ticketBasics(t),
+    requester: { email: t.requester.email, name: t.requester.name },
+    comments: t.comments.filter((c) => !c.internal).map(presentComment),
+    csat: t.csat ? { rating: t.csat.rating, comment: t.csat.comment, at: t.csat.at } : null,
   };
 }
