@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Store } from './ports.js';
 import type { NewTicket, Ticket, TicketFilter, TicketSort } from '../tickets/types.js';
 import { cursorAfter, seqOf, sortKey } from './ticket-query.js';
+import { ticketInput } from '../test/helpers/tickets.js';
 
 /**
  * Listing tickets: each filter, the sorts, keyset paging. Tickets of a test share a language no other test
@@ -10,24 +11,14 @@ import { cursorAfter, seqOf, sortKey } from './ticket-query.js';
  */
 export function describeTicketListContract(store: () => Store): void {
   const day = (d: number) => `2026-01-0${d}T00:00:00.000Z`;
-  const draft = (lang: string, over: Partial<NewTicket>): NewTicket => ({
-    subject: 'Parcel stuck',
-    status: 'open',
-    priority: 'normal',
-    category: null,
-    tags: [],
-    lang,
-    channel: 'web',
-    conversationId: null,
-    requester: { email: null, name: null, channelId: null },
-    fields: {},
-    transcript: [],
-    assignee: null,
-    team: null,
-    firstReplyDue: null,
-    resolutionDue: '2026-02-01T00:00:00.000Z',
-    ...over,
-  });
+  const draft = (lang: string, over: Partial<NewTicket>): NewTicket =>
+    ticketInput({
+      subject: 'Parcel stuck',
+      status: 'open',
+      lang,
+      resolutionDue: '2026-02-01T00:00:00.000Z',
+      ...over,
+    });
 
   /** Seven tickets, a to g, created in that order, whose priorities and dues give each sort its own order. */
   async function seven() {
