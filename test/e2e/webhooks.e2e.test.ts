@@ -62,16 +62,18 @@ const createTicket = async (key: string) =>
     body: JSON.stringify({ subject: 'Hello', description: 'Where is my order?', email: 'a@example.com' }),
   });
 
+/** The server with webhooks to `urls` (and these retry settings), and an API key to create tickets with. */
+const serveHooks = async (urls: string, retry: Record<string, string>): Promise<string> => {
+  server = await startTestServer({ WEBHOOK_URLS: urls, WEBHOOK_SECRET: secret, ...retry });
+  const key = `fd_${randomBytes(24).toString('base64url')}`;
+  await server.app.store.apiKeys.create('t', hashApiKey(key));
+  return key;
+};
+
 describe('outgoing webhooks on ticket events', () => {
   it('signs each delivery (HMAC-SHA256) and retries 5xx with backoff until it succeeds', async () => {
     const hook = await receiver([500, 503, 200]);
-    server = await startTestServer({
-      WEBHOOK_URLS: hook.url,
-      WEBHOOK_SECRET: secret,
-      WEBHOOK_RETRY_BASE_MS: '20',
-    });
-    const key = `fd_${randomBytes(24).toString('base64url')}`;
-    await server.app.store.apiKeys.create('t', hashApiKey(key));
+    const key = await serveHooks(hook.url, { WEBHOOK_RETRY_BASE_MS: '20' });
     const started = Date.now();
     const res = await createTicket(key);
     expect(res.status).toBe(201);
@@ -92,14 +94,7 @@ describe('outgoing webhooks on ticket events', () => {
 
   it('records a delivery that keeps failing on the ticket, without blocking the request', async () => {
     const hook = await receiver([500]);
-    server = await startTestServer({
-      WEBHOOK_URLS: hook.url,
-      WEBHOOK_SECRET: secret,
-      WEBHOOK_RETRY_BASE_MS: '10',
-      WEBHOOK_MAX_ATTEMPTS: '3',
-    });
-    const key = `fd_${randomBytes(24).toString('base64url')}`;
-    await server.app.store.apiKeys.create('t', hashApiKey(key));
+    const key = await serveHooks(hook.url, { WEBHOOK_RETRY_BASE_MS: '10', WEBHOOK_MAX_ATTEMPTS: '3' });
     const before = Date.now();
     expect((await createTicket(key)).status).toBe(201);
     expect(Date.now() - before).toBeLessThan(1000);
@@ -115,14 +110,7 @@ describe('outgoing webhooks on ticket events', () => {
   it('never follows a redirect: the delivery fails at once and is recorded, the target gets nothing', async () => {
     const target = await receiver([200]);
     const hook = await receiver([200], target.url);
-    server = await startTestServer({
-      WEBHOOK_URLS: hook.url,
-      WEBHOOK_SECRET: secret,
-      WEBHOOK_RETRY_BASE_MS: '10',
-      WEBHOOK_MAX_ATTEMPTS: '3',
-    });
-    const key = `fd_${randomBytes(24).toString('base64url')}`;
-    await server.app.store.apiKeys.create('t', hashApiKey(key));
+    const key = await serveHooks(hook.url, { WEBHOOK_RETRY_BASE_MS: '10', WEBHOOK_MAX_ATTEMPTS: '3' });
     expect((await createTicket(key)).status).toBe(201);
     await eventually(async () => {
       const t = await server?.app.store.tickets.get('FD-10001');
@@ -137,13 +125,7 @@ describe('outgoing webhooks on ticket events', () => {
   it('sends credentials in the URL as HTTP Basic and never records them', async () => {
     const hook = await receiver([401]);
     const withCredentials = hook.url.replace('http://', 'http://hook-user:s3cr%40t@');
-    server = await startTestServer({
-      WEBHOOK_URLS: withCredentials,
-      WEBHOOK_SECRET: secret,
-      WEBHOOK_RETRY_BASE_MS: '10',
-    });
-    const key = `fd_${randomBytes(24).toString('base64url')}`;
-    await server.app.store.apiKeys.create('t', hashApiKey(key));
+    const key = await serveHooks(withCredentials, { WEBHOOK_RETRY_BASE_MS: '10' });
     expect((await createTicket(key)).status).toBe(201);
     await eventually(async () => {
       const t = await server?.app.store.tickets.get('FD-10001');
