@@ -46,14 +46,14 @@ import { agentNamespace } from '../channels/web/agent-events.js';
 import { chatNamespace } from '../channels/web/events.js';
 import { LoginThrottle } from './login-throttle.js';
 import { OriginPolicy } from './origins.js';
-
-/** How often the agent gateway re-checks every open console socket's session. */
-const sessionRecheckMs = 5000;
 import { ChatLimits } from '../channels/web/chat-limits.js';
 import { clientAddress, type TrustFn } from '../common/client-ip.js';
 import { RateLimiter } from '../common/rate-limiter.js';
 import { attachMessenger } from '../channels/messenger/messenger.js';
 import { handoffPostback } from '../bot/steps/handoff.js';
+
+/** How often the agent gateway re-checks every open console socket's session. */
+const sessionRecheckMs = 5000;
 
 export interface Frontdesk {
   readonly url: string;
