@@ -1,5 +1,5 @@
 import path from 'node:path';
-import express, { type Router } from 'express';
+import express, { type Response, type Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../common/errors.js';
 import type { Agent } from '../handoff/types.js';
@@ -90,10 +90,28 @@ export function consoleRoutes(deps: { auth: ConsoleAuth; webDir: string; secureC
     }
   });
 
-  /** Anything else under /console/api needs a session. */
-  router.use('/console/api', async (req, _res, next) => {
+  /**
+   * Anything else under /console/api needs a session; the signed-in agent is `res.locals.agent` (read it with
+   * `signedInAgent(res)`). Everything under /console/api/admin is for admins only (403 FORBIDDEN for agents):
+   * admin routes go there, so no admin route can forget the check.
+   */
+  router.use('/console/api', async (req, res, next) => {
     const agent = await deps.auth.agentFor(readCookie(req.headers.cookie, sessionCookie)).catch(() => null);
+    if (agent) res.locals.agent = agent;
     next(agent ? undefined : new AppError('UNAUTHENTICATED'));
+  });
+  router.use('/console/api/admin', (_req, res, next) => {
+    next(signedInAgent(res).role === 'admin' ? undefined : new AppError('FORBIDDEN'));
   });
   return router;
 }
+
+/** The agent the session middleware above found (routes under /console/api only). */
+export function signedInAgent(res: Response): Agent {
+  const agent: unknown = res.locals.agent;
+  if (!isAgent(agent)) throw new AppError('UNAUTHENTICATED');
+  return agent;
+}
+
+const isAgent = (value: unknown): value is Agent =>
+  typeof value === 'object' && value !== null && 'id' in value && 'role' in value;
