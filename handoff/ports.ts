@@ -24,7 +24,15 @@ export interface AgentStore {
   deleteSession(tokenHash: string): Promise<void>;
   /** Disables the agent (email in any case) and ends all its sessions; null when there is no such agent. */
   disable(email: string): Promise<Agent | null>;
+  /** Lets a disabled agent sign in again (email in any case); null when there is no such agent. */
+  enable(email: string): Promise<Agent | null>;
+  /** Changes role, languages, skills, capacity or name; null when there is no such agent. */
+  update(id: string, patch: AgentPatch): Promise<Agent | null>;
+  /** The ids of the disabled agents (for the admin's list). */
+  disabledIds(): Promise<string[]>;
 }
+
+export type AgentPatch = Partial<Pick<Agent, 'name' | 'role' | 'languages' | 'skills' | 'capacity'>>;
 
 export interface HandoffStore {
   create(h: NewHandoff): Promise<Handoff>;

@@ -7,6 +7,7 @@ import type { ConversationStore } from '../conversation/ports.js';
 import type { MissingTranslationStore, UnresolvedStore } from '../bot/ports.js';
 import type { AgentStore, HandoffStore } from '../handoff/ports.js';
 import type { TicketStore } from '../tickets/ports.js';
+import type { ReportStore } from '../reports/ports.js';
 
 export interface Store {
   readonly kind: 'embedded' | 'mongo';
@@ -17,6 +18,8 @@ export interface Store {
   readonly handoffs: HandoffStore;
   readonly tickets: TicketStore;
   readonly apiKeys: ApiKeyStore;
+  readonly reports: ReportStore;
+  readonly audit: AdminAuditStore;
   close(): Promise<void>;
 }
 
@@ -35,4 +38,24 @@ export interface ApiKeyStore {
   list(): Promise<ApiKey[]>;
   /** False when there is no such live key. */
   revoke(id: string): Promise<boolean>;
+}
+
+/** One admin action in the console (agents, API keys, …): who did what to what, when. */
+export interface AdminAuditEntry {
+  readonly id: string;
+  readonly at: string;
+  readonly actor: { readonly id: string; readonly email: string };
+  /** e.g. agent.add, agent.disable, agent.update, apikey.create, apikey.revoke. */
+  readonly action: string;
+  /** What it was done to (an agent's email, an API key's id), or null. */
+  readonly target: string | null;
+  /** What changed; never a secret. */
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** The admin audit log: append-only. */
+export interface AdminAuditStore {
+  record(entry: Omit<AdminAuditEntry, 'id' | 'at'>): Promise<AdminAuditEntry>;
+  /** Newest first, at most `limit` (100), older than the entry `before` (its id) when given. */
+  list(options?: { limit?: number; before?: string }): Promise<AdminAuditEntry[]>;
 }

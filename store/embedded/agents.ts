@@ -48,6 +48,13 @@ export function sqliteAgents(db: Database.Database): AgentStore {
       'UPDATE agents SET disabled_at = COALESCE(disabled_at, ?) WHERE email = ?',
     ),
     deleteSessionsOf: db.prepare('DELETE FROM agent_sessions WHERE agent_id = ?'),
+    enable: db.prepare<[string]>('UPDATE agents SET disabled_at = NULL WHERE email = ?'),
+    update: db.prepare(
+      `UPDATE agents SET name = COALESCE(@name, name), role = COALESCE(@role, role),
+       languages = COALESCE(@languages, languages), skills = COALESCE(@skills, skills),
+       capacity = COALESCE(@capacity, capacity) WHERE id = @id`,
+    ),
+    disabled: db.prepare<[], { id: string }>('SELECT id FROM agents WHERE disabled_at IS NOT NULL'),
   };
   return {
     async add(a) {
@@ -107,6 +114,26 @@ export function sqliteAgents(db: Database.Database): AgentStore {
         return found;
       })();
       return row ? toAgent(row) : null;
+    },
+    async enable(email) {
+      q.enable.run(email);
+      const row = q.byEmail.get(email);
+      return row ? toAgent(row) : null;
+    },
+    async update(id, patch) {
+      q.update.run({
+        id,
+        name: patch.name ?? null,
+        role: patch.role ?? null,
+        languages: patch.languages ? JSON.stringify(patch.languages) : null,
+        skills: patch.skills ? JSON.stringify(patch.skills) : null,
+        capacity: patch.capacity ?? null,
+      });
+      const row = q.byId.get(id);
+      return row ? toAgent(row) : null;
+    },
+    async disabledIds() {
+      return q.disabled.all().map((r) => r.id);
     },
   };
 }

@@ -141,4 +141,20 @@ export const migrations: readonly string[] = [
   ALTER TABLE agents ADD COLUMN disabled_at TEXT;
   CREATE INDEX agent_sessions_agent ON agent_sessions (agent_id);
   `,
+  // Reports (store/embedded/reports.ts) select by creation time; the admin audit log (store/embedded/audit.ts).
+  `
+  CREATE INDEX messages_created ON messages (created_at);
+  CREATE INDEX conversations_created ON conversations (created_at);
+  CREATE INDEX handoffs_created ON handoffs (created_at);
+  CREATE TABLE admin_audit (
+    id TEXT PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor_id TEXT NOT NULL,
+    actor_email TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT,
+    details TEXT NOT NULL
+  );
+  CREATE INDEX admin_audit_at ON admin_audit (at, id);
+  `,
 ];

@@ -19,6 +19,8 @@ import { sqliteAgents } from './agents.js';
 import { sqliteHandoffs } from './handoffs.js';
 import { sqliteTickets } from './tickets.js';
 import { sqliteApiKeys } from './api-keys.js';
+import { sqliteReports } from './reports.js';
+import { sqliteAudit } from './audit.js';
 
 interface ConversationRow {
   id: string;
@@ -247,6 +249,8 @@ export function openEmbeddedStore(file: string): Store {
     handoffs: sqliteHandoffs(db),
     tickets: sqliteTickets(db),
     apiKeys: sqliteApiKeys(db),
+    reports: sqliteReports(db),
+    audit: sqliteAudit(db),
     async close() {
       if (db.open) db.close();
     },

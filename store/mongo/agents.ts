@@ -124,5 +124,27 @@ export async function mongoAgents(connection: Connection): Promise<AgentStore> {
       await Sessions.deleteMany({ agentId: d._id });
       return toAgent(d);
     },
+    async enable(email) {
+      const d = await Agents.findOneAndUpdate(
+        { emailKey: email.toLowerCase() },
+        { $set: { disabledAt: null } },
+        { new: true },
+      ).lean();
+      return d ? toAgent(d) : null;
+    },
+    async update(id, patch) {
+      const set: Record<string, unknown> = {};
+      if (patch.name !== undefined) set['name'] = patch.name;
+      if (patch.role !== undefined) set['role'] = patch.role;
+      if (patch.languages !== undefined) set['languages'] = [...patch.languages];
+      if (patch.skills !== undefined) set['skills'] = [...patch.skills];
+      if (patch.capacity !== undefined) set['capacity'] = patch.capacity;
+      const d = await Agents.findByIdAndUpdate(id, { $set: set }, { new: true }).lean();
+      return d ? toAgent(d) : null;
+    },
+    async disabledIds() {
+      const docs = await Agents.find({ disabledAt: { $ne: null } }, { _id: 1 }).lean();
+      return docs.map((d) => d._id);
+    },
   };
 }

@@ -15,6 +15,8 @@ import { mongoAgents } from './agents.js';
 import { mongoHandoffs } from './handoffs.js';
 import { mongoTickets } from './tickets.js';
 import { mongoApiKeys } from './api-keys.js';
+import { mongoReports } from './reports.js';
+import { mongoAudit } from './audit.js';
 import { registerModels, type ConversationDoc, type MessageDoc, type UnresolvedDoc } from './models.js';
 
 const initialState: ConversationState = { failures: 0 };
@@ -176,6 +178,8 @@ export async function openMongoStore(uri: string): Promise<Store> {
     handoffs: await mongoHandoffs(connection),
     tickets: await mongoTickets(connection),
     apiKeys: await mongoApiKeys(connection),
+    reports: mongoReports(connection),
+    audit: await mongoAudit(connection),
     async close() {
       await connection.close();
     },
