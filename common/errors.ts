@@ -25,6 +25,7 @@ export const errorCatalog = {
   HANDOFF_STATE: { status: 409, message: 'The chat is not in a state that allows this.' },
   TICKET_TRANSITION: { status: 409, message: 'That status change is not allowed.' },
   TICKET_MERGE: { status: 409, message: 'Those tickets cannot be merged.' },
+  ADMIN_SELF: { status: 409, message: 'You cannot disable yourself or take away your own admin role.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorId = keyof typeof errorCatalog;

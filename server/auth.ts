@@ -68,6 +68,7 @@ export const accountRef = (email: string) => sha256(email.trim().toLowerCase()).
 export class ConsoleAuth {
   private readonly dummy: Promise<string>;
   private readonly ended: Array<(key: string) => void> = [];
+  private readonly changed: Array<(agentId: string) => void> = [];
 
   constructor(
     private readonly agents: AgentStore,
@@ -130,5 +131,17 @@ export class ConsoleAuth {
   /** Called with a session's key when it is logged out. */
   onSessionEnded(listener: (key: string) => void): void {
     this.ended.push(listener);
+  }
+
+  /**
+   * An admin changed or disabled an agent: listeners (the agent gateway) re-check that agent's sockets at
+   * once, dropping them when the agent's sessions ended and refreshing role, languages and skills otherwise.
+   */
+  agentChanged(agentId: string): void {
+    for (const listener of this.changed) listener(agentId);
+  }
+
+  onAgentChanged(listener: (agentId: string) => void): void {
+    this.changed.push(listener);
   }
 }

@@ -28,6 +28,8 @@ import { ConsoleAuth, readCookie, sessionCookie } from './auth.js';
 import { consoleRoutes } from './console-routes.js';
 import { apiRoutes } from './api-routes.js';
 import { consoleTicketRoutes } from './console-ticket-routes.js';
+import { adminRoutes } from './admin-routes.js';
+import { reportRoutes } from './report-routes.js';
 import { checkContentConfig } from './content-config.js';
 import { AppError } from '../common/errors.js';
 import { HandoffService } from '../handoff/service.js';
@@ -221,6 +223,15 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
       // Before the console's catch-all session check: these routes check the session themselves (once).
       consoleTicketRoutes({ auth, agents: store.agents, tickets: store.tickets, service: tickets }),
       consoleRoutes({ auth, webDir, secureCookies: config.publicUrl?.startsWith('https:') ?? false }),
+      // After consoleRoutes: its guard lets only admins reach /console/api/admin.
+      reportRoutes({ reports: store.reports }),
+      adminRoutes({
+        agents: store.agents,
+        apiKeys: store.apiKeys,
+        audit: store.audit,
+        agentChanged: (agentId) => auth.agentChanged(agentId),
+        isOnline: (agentId) => desk.isOnline(agentId),
+      }),
       apiRoutes({
         keys: store.apiKeys,
         tickets: store.tickets,
@@ -266,6 +277,7 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
   const agentConsole = attachAgentConsole(io, {
     authenticate: (cookies) => auth.session(readCookie(cookies, sessionCookie)),
     onSessionEnded: (listener) => auth.onSessionEnded(listener),
+    onAgentChanged: (listener) => auth.onAgentChanged(listener),
     recheckMs: sessionRecheckMs,
     desk,
     conversations: store.conversations,

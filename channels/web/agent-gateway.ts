@@ -21,6 +21,8 @@ export interface AgentGatewayDeps {
   authenticate(cookieHeader: string | undefined): Promise<{ agent: Agent; key: string } | null>;
   /** Called with a session's key when it ends (logout): its sockets are disconnected at once. */
   onSessionEnded(listener: (key: string) => void): void;
+  /** An admin changed or disabled this agent: re-check (drop or refresh) its sockets at once. */
+  onAgentChanged?(listener: (agentId: string) => void): void;
   /** How often every open socket's session is checked again (an agent disabled from the CLI). */
   readonly recheckMs: number;
   readonly desk: AgentDesk;
@@ -86,12 +88,18 @@ export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): { close(
     const session = await Promise.resolve()
       .then(() => deps.authenticate(socket.handshake.headers.cookie))
       .catch(() => null);
-    if (session?.key === socket.data.session && session.agent.id === socket.data.agent.id) return true;
+    if (session?.key === socket.data.session && session.agent.id === socket.data.agent.id) {
+      socket.data.agent = session.agent;
+      return true;
+    }
     socket.disconnect(true);
     return false;
   };
   deps.onSessionEnded((key) => {
     for (const socket of nsp.sockets.values()) if (socket.data.session === key) socket.disconnect(true);
+  });
+  deps.onAgentChanged?.((agentId) => {
+    for (const socket of nsp.sockets.values()) if (socket.data.agent.id === agentId) void stillValid(socket);
   });
   const recheck = setInterval(() => {
     for (const socket of nsp.sockets.values()) void stillValid(socket);

@@ -6,6 +6,13 @@ import { hashPassword, passwordProblem } from '../../handoff/passwords.js';
 import type { AgentStore } from '../../handoff/ports.js';
 import type { Output } from './output.js';
 
+/** A language code as agents have them (en, fi, …). */
+export const languageCode = z.string().regex(/^[a-z]{2,3}$/, 'languages are codes like en, fi');
+/** A routing skill (billing, shipping, …). */
+export const skillName = z
+  .string()
+  .regex(/^[\p{L}\p{N}_-]{1,40}$/u, 'skills are words like billing, shipping');
+
 const codes = z
   .string({ error: 'give at least one language (--languages fi,en)' })
   .transform((s) =>
@@ -33,7 +40,7 @@ const agentInput = z.object({
         .map((x) => x.trim().toLowerCase())
         .filter(Boolean),
     )
-    .pipe(z.array(z.string().regex(/^[\p{L}\p{N}_-]{1,40}$/u, 'skills are words like billing, shipping'))),
+    .pipe(z.array(skillName)),
   role: z.enum(['agent', 'admin'], { error: 'role must be agent or admin' }).default('agent'),
   capacity: z.coerce.number().int().min(1).max(50).default(3),
 });
