@@ -49,6 +49,8 @@ export interface BotDeps {
   readonly tickets?: TicketDesk;
   /** The one writer of conversation state (shared with the handoff desk and tickets); a new one if left out. */
   readonly writer?: ConversationWriter;
+  /** Told of every turn that was not a duplicate, with how long it took (metrics). */
+  readonly onTurn?: (result: TurnResult, ms: number) => void;
   /** Live-agent handoff; without it the bot never hands off. */
   readonly handoff?: {
     readonly desk: HandoffDesk;
@@ -134,7 +136,10 @@ export class Bot {
   /** Throws AppError MESSAGE_EMPTY / MESSAGE_TOO_LONG before anything is stored. */
   async handleTurn(input: TurnInput): Promise<TurnResult> {
     const text = checkVisitorText(input.text, this.deps.settings.maxMessageLength);
-    return this.writer.exclusive(input, () => this.turn({ ...input, text }));
+    const started = performance.now();
+    const result = await this.writer.exclusive(input, () => this.turn({ ...input, text }));
+    if (!result.duplicate) this.deps.onTurn?.(result, performance.now() - started);
+    return result;
   }
 
   /**

@@ -40,6 +40,7 @@ export type OutboxPort = Pick<Outbox, 'deliver' | 'typing' | 'status' | 'address
  */
 export class Outbox {
   private readonly adapters = new Map<string, ChannelAdapter>();
+  private readonly failed: Array<(channel: string) => void> = [];
 
   constructor(private readonly onError: (err: unknown, channel: string) => void = () => undefined) {}
 
@@ -57,13 +58,22 @@ export class Outbox {
     const outgoing = messages.filter((m) => m.role !== 'visitor' && !m.meta.internal);
     if (outgoing.length === 0) return { ok: true };
     const adapter = this.adapters.get(conversation.channel);
-    if (!adapter) return { ok: false, error: `no adapter for the channel "${conversation.channel}"` };
+    let result: DeliveryResult;
     try {
-      return await adapter.deliver(conversation, outgoing);
+      result = adapter
+        ? await adapter.deliver(conversation, outgoing)
+        : { ok: false, error: `no adapter for the channel "${conversation.channel}"` };
     } catch (err) {
       this.onError(err, conversation.channel);
-      return { ok: false, error: (err instanceof Error ? err.message : String(err)).slice(0, 300) };
+      result = { ok: false, error: (err instanceof Error ? err.message : String(err)).slice(0, 300) };
     }
+    if (!result.ok) for (const listener of this.failed) listener(conversation.channel);
+    return result;
+  }
+
+  /** Called with the channel of every failed delivery (metrics). */
+  onFailure(listener: (channel: string) => void): void {
+    this.failed.push(listener);
   }
 
   addressOf(conversation: Conversation): string | null {

@@ -48,6 +48,11 @@ export class KnowledgeBaseIndex {
     return this.stats.languages;
   }
 
+  /** How many articles a language has (0 for a language the KB lacks). */
+  articleCount(lang: string): number {
+    return this.articlesByLang.get(lang)?.size ?? 0;
+  }
+
   async match(text: string, lang: string, limit = 5): Promise<Candidate[]> {
     return this.matchers.get(lang)?.match(text, limit) ?? [];
   }

@@ -55,6 +55,10 @@ export class LiveKnowledgeBase {
     return this.current.languages();
   }
 
+  articleCount(lang: string): number {
+    return this.current.articleCount(lang);
+  }
+
   texts(): Record<string, string[]> {
     return this.current.texts();
   }

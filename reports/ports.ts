@@ -7,4 +7,6 @@ import type { KpiCounts, KpiQuery } from './types.js';
  */
 export interface ReportStore {
   kpis(query: KpiQuery): Promise<KpiCounts>;
+  /** Now: chats waiting in the agent queue, and tickets not solved or closed (the /metrics gauges). */
+  live(): Promise<{ queuedHandoffs: number; openTickets: number }>;
 }

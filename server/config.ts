@@ -142,6 +142,10 @@ const envSchema = z
       .string()
       .regex(/^v\d+\.\d+$/, 'must be a Graph API version such as v21.0')
       .default('v21.0'),
+    METRICS_TOKEN: z
+      .string()
+      .regex(/^[\x21-\x7e]{24,200}$/, 'must be 24–200 printable characters without spaces')
+      .optional(),
   })
   .refine((e) => !e.WEBHOOK_URLS?.length || e.WEBHOOK_SECRET !== undefined, {
     path: ['WEBHOOK_SECRET'],
@@ -203,6 +207,8 @@ export type Config = Readonly<{
   rateLimits: RateLimits;
   /** The Messenger channel; undefined = off. */
   messenger: MessengerConfig | undefined;
+  /** GET /metrics (Prometheus) answers a bearer of this token; undefined = /metrics is off (404). */
+  metricsToken: string | undefined;
 }>;
 
 export interface RateLimits {
@@ -236,6 +242,7 @@ const secretKeys = new Set([
   'MESSENGER_APP_SECRET',
   'MESSENGER_VERIFY_TOKEN',
   'VISITOR_TOKEN_SECRET',
+  'METRICS_TOKEN',
 ]);
 
 /** The settings that are read; any other variable in the environment is ignored. */
@@ -308,6 +315,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
             graphVersion: e.MESSENGER_GRAPH_VERSION,
           }
         : undefined,
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 

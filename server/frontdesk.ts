@@ -7,6 +7,7 @@ import { Bot } from '../bot/bot.js';
 import { pickLanguage } from '../bot/steps/detect-language.js';
 import { I18nTranslator } from '../bot/i18n.js';
 import type { LanguageIdentifier } from '../bot/ports.js';
+import type { TurnResult } from '../bot/turn.js';
 import type { Store } from '../store/ports.js';
 import { LanguageDetector } from '../lang/detector.js';
 import { LiveKnowledgeBase } from '../kb/live-kb.js';
@@ -30,6 +31,7 @@ import { apiRoutes } from './api-routes.js';
 import { consoleTicketRoutes } from './console-ticket-routes.js';
 import { adminRoutes } from './admin-routes.js';
 import { reportRoutes } from './report-routes.js';
+import { Metrics, metricsRoute } from './metrics.js';
 import { checkContentConfig } from './content-config.js';
 import { AppError } from '../common/errors.js';
 import { HandoffService } from '../handoff/service.js';
@@ -101,6 +103,14 @@ export async function createCore(
   const translator = await I18nTranslator.create(locales, 'en');
   const hub = new SignalHub(log);
   const outbox = new Outbox((err, channel) => log.error({ err, channel }, 'delivery failed'));
+  // Off (null) unless METRICS_TOKEN is set: GET /metrics answers 404 then.
+  const metrics = config.metricsToken
+    ? new Metrics({
+        live: () => store.reports.live(),
+        kbArticles: () => kb.languages().map((lang) => ({ lang, articles: kb.articleCount(lang) })),
+      })
+    : null;
+  if (metrics) outbox.onFailure((channel) => metrics.deliveryFailed(channel));
   const writer = new ConversationWriter(store.conversations);
   const hours = new BusinessHours(contentSettings.hours);
   const ticketRules = contentSettings.ticketRules;
@@ -164,6 +174,7 @@ export async function createCore(
     },
     log,
     languages,
+    ...(metrics ? { onTurn: (result: TurnResult, ms: number) => metrics.turn(result, ms) } : {}),
     tickets: {
       fileFromConversation: (conversation, values, timeZone) =>
         tickets.fileFromConversation(conversation, values, timeZone),
@@ -178,13 +189,16 @@ export async function createCore(
         : { sentiment: sentimentTrigger(await SentimentScorer.create(), config.handoffNegativeSentiment) }),
     },
   });
-  return { locales, kb, store, translator, bot, desk, hub, tickets, outbox };
+  return { locales, kb, store, translator, bot, desk, hub, tickets, outbox, metrics };
 }
 
 /** Starts everything: store, KB (watched), bot, HTTP and the web chat. */
 export async function startFrontdesk(config: Config, log: Logger): Promise<Frontdesk> {
   const started = performance.now();
-  const { locales, kb, store, bot, translator, desk, hub, tickets, outbox } = await createCore(config, log);
+  const { locales, kb, store, bot, translator, desk, hub, tickets, outbox, metrics } = await createCore(
+    config,
+    log,
+  );
   await desk.resumeAfterRestart();
   if (config.kbWatch) await kb.watch();
 
@@ -220,6 +234,7 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
       // The console's state-changing routes answer only pages of this server's own origin (CSRF).
       express.Router().use('/console', origins.guardRoutes()),
       ...(messenger ? [messenger.webhook] : []),
+      metricsRoute(metrics, config.metricsToken),
       // Before the console's catch-all session check: these routes check the session themselves (once).
       consoleTicketRoutes({ auth, agents: store.agents, tickets: store.tickets, service: tickets }),
       consoleRoutes({ auth, webDir, secureCookies: config.publicUrl?.startsWith('https:') ?? false }),

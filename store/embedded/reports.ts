@@ -114,7 +114,15 @@ export function sqliteReports(db: Database.Database): ReportStore {
        ) WHERE rating BETWEEN 1 AND 5 GROUP BY rating`,
     ),
   };
+  const live = db.prepare<[], { queued: number; open: number }>(
+    `SELECT (SELECT COUNT(*) FROM handoffs WHERE status = 'queued') AS queued,
+       (SELECT COUNT(*) FROM tickets WHERE status IN ('new', 'open', 'pending')) AS open`,
+  );
   return {
+    async live() {
+      const row = live.get();
+      return { queuedHandoffs: row?.queued ?? 0, openTickets: row?.open ?? 0 };
+    },
     async kpis(query) {
       const p: Params = {
         from: query.from,

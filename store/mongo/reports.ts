@@ -19,6 +19,13 @@ export function mongoReports(connection: Connection): ReportStore {
   const run = <T extends Doc>(collection: string, pipeline: Doc[]) =>
     connection.collection(collection).aggregate<T>(pipeline).toArray();
   return {
+    async live() {
+      const [queuedHandoffs, openTickets] = await Promise.all([
+        connection.collection('handoffs').countDocuments({ status: 'queued' }),
+        connection.collection('tickets').countDocuments({ status: { $in: ['new', 'open', 'pending'] } }),
+      ]);
+      return { queuedHandoffs, openTickets };
+    },
     async kpis(query: KpiQuery) {
       const range = { $gte: new Date(query.from), $lt: new Date(query.to) };
       const convFilter: Doc = {

@@ -1,0 +1,127 @@
+import { timingSafeEqual, createHash } from 'node:crypto';
+import express, { type Router } from 'express';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { AppError } from '../common/errors.js';
+import type { StoredMessage } from '../conversation/types.js';
+import type { TurnResult } from '../bot/turn.js';
+
+/** What a turn decided, from its replies: the label of `frontdesk_turns_total`. */
+export function turnDecision(replies: readonly StoredMessage[]): string {
+  const events = new Set(replies.map((r) => r.meta.event ?? null));
+  if (events.has('handoff')) return 'handoff';
+  if (events.has('ticket')) return 'ticket';
+  if (replies.some((r) => typeof r.meta.articleId === 'string')) return 'answer';
+  if (events.has('clarify')) return 'clarify';
+  if (events.has('unresolved')) return 'unresolved';
+  if (events.has('form') || events.has('form-done')) return 'form';
+  if (events.has('lang')) return 'language';
+  if (replies.length === 0) return 'none';
+  return 'other';
+}
+
+export interface MetricsSources {
+  /** Chats waiting in the agent queue and tickets not solved or closed, counted by the store. */
+  live(): Promise<{ queuedHandoffs: number; openTickets: number }>;
+  /** The live KB's article count per language. */
+  kbArticles(): ReadonlyArray<{ lang: string; articles: number }>;
+}
+
+/**
+ * The Prometheus metrics (prom-client, a registry of its own per server): turns by channel, language and
+ * decision; turn latency; delivery failures per channel; and, read at each scrape, the queue length, open
+ * tickets and KB articles. Node's default process metrics are left out.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly turns = new Counter({
+    name: 'frontdesk_turns_total',
+    help: "Visitor turns the bot handled, by channel, language and the turn's decision.",
+    labelNames: ['channel', 'lang', 'decision'] as const,
+    registers: [this.registry],
+  });
+  private readonly latency = new Histogram({
+    name: 'frontdesk_turn_duration_seconds',
+    help: 'How long a visitor turn took, from receipt to stored replies.',
+    labelNames: ['channel'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+  private readonly failures = new Counter({
+    name: 'frontdesk_delivery_failures_total',
+    help: 'Messages a channel could not deliver (agent replies, notices, ticket updates), by channel.',
+    labelNames: ['channel'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(sources: MetricsSources) {
+    const registers = [this.registry];
+    let live: Promise<{ queuedHandoffs: number; openTickets: number }> | null = null;
+    /** One store read per scrape for both gauges. */
+    const liveOnce = () => {
+      live ??= sources.live().finally(() => setTimeout(() => (live = null), 0));
+      return live;
+    };
+    new Gauge({
+      name: 'frontdesk_queue_length',
+      help: 'Chats waiting in the agent queue.',
+      registers,
+      async collect() {
+        this.set((await liveOnce()).queuedHandoffs);
+      },
+    });
+    new Gauge({
+      name: 'frontdesk_open_tickets',
+      help: 'Tickets not solved or closed.',
+      registers,
+      async collect() {
+        this.set((await liveOnce()).openTickets);
+      },
+    });
+    new Gauge({
+      name: 'frontdesk_kb_articles',
+      help: 'Articles in the live knowledge base, by language.',
+      labelNames: ['lang'] as const,
+      registers,
+      collect() {
+        this.reset();
+        for (const { lang, articles } of sources.kbArticles()) this.set({ lang }, articles);
+      },
+    });
+  }
+
+  turn(result: TurnResult, ms: number): void {
+    const channel = result.conversation.channel;
+    const lang = result.replies.at(-1)?.meta.lang ?? result.conversation.lang ?? 'unknown';
+    this.turns.inc({ channel, lang, decision: turnDecision(result.replies) });
+    this.latency.observe({ channel }, ms / 1000);
+  }
+
+  deliveryFailed(channel: string): void {
+    this.failures.inc({ channel });
+  }
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/**
+ * GET /metrics: 404 unless METRICS_TOKEN is set; then only `Authorization: Bearer <METRICS_TOKEN>`
+ * (compared in constant time) gets the Prometheus text format, anything else 401.
+ */
+export function metricsRoute(metrics: Metrics | null, token: string | undefined): Router {
+  const router = express.Router();
+  router.get('/metrics', async (req, res, next) => {
+    try {
+      if (!metrics || !token) throw new AppError('NOT_FOUND', 'Metrics are off (set METRICS_TOKEN).');
+      const given = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+      if (!timingSafeEqual(digest(given), digest(token))) {
+        res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+        throw new AppError('UNAUTHENTICATED', 'Send "Authorization: Bearer <METRICS_TOKEN>".');
+      }
+      res.setHeader('Content-Type', metrics.registry.contentType);
+      res.send(await metrics.registry.metrics());
+    } catch (err) {
+      next(err);
+    }
+  });
+  return router;
+}
