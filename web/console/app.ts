@@ -16,6 +16,8 @@ import { QueueView } from './queue-view.js';
 import { ConsoleSocket, RequestError } from './socket.js';
 import { Tabs } from './tabs.js';
 import { TicketsView } from './tickets-view.js';
+import { ReportsView } from './reports-view.js';
+import { SettingsView } from './settings-view.js';
 
 const releaseReasons: Record<string, string> = {
   visitor: 'the visitor went back to the assistant',
@@ -44,6 +46,8 @@ export class ConsoleApp {
   private readonly tabs: Tabs;
   private readonly layout: HTMLElement;
   private tickets: TicketsView | null = null;
+  /** The admins' views, made when first shown. */
+  private readonly adminViews = new Map<'reports' | 'settings', ReportsView | SettingsView>();
   private readonly notices = new Notices();
   private agent: AgentInfo;
   private agents: AgentHello['agents'] = [];
@@ -78,10 +82,12 @@ export class ConsoleApp {
     this.element.append(this.header.element, this.layout, this.notices.element);
     this.header.setConnection('Connecting…');
     this.listen();
-    if (location.hash === '#tickets') this.showView('tickets');
+    const start = location.hash.slice(1);
+    if (start === 'tickets' || (agent.role === 'admin' && (start === 'reports' || start === 'settings')))
+      this.showView(start);
   }
 
-  /** Chats (the queue and tabs) or Tickets; the address remembers Tickets as #tickets. */
+  /** Chats (the queue and tabs), Tickets, or (admins) Reports and Settings; the address remembers the view (#tickets…). */
   private showView(view: ConsoleView): void {
     this.header.setView(view);
     this.layout.hidden = view !== 'chats';
@@ -92,7 +98,21 @@ export class ConsoleApp {
       }
       this.tickets.show();
     } else this.tickets?.hide();
-    const hash = view === 'tickets' ? '#tickets' : '';
+    for (const [name, shown] of this.adminViews) if (name !== view) shown.hide();
+    if (view === 'reports' || view === 'settings') {
+      let shown = this.adminViews.get(view);
+      if (!shown) {
+        const ended = () => this.sessionEnded();
+        shown =
+          view === 'reports'
+            ? new ReportsView(this.notices, ended)
+            : new SettingsView(this.agent.id, this.notices, ended);
+        this.adminViews.set(view, shown);
+        this.element.insertBefore(shown.element, this.notices.element);
+      }
+      shown.show();
+    }
+    const hash = view === 'chats' ? '' : `#${view}`;
     if (location.hash !== hash)
       history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
   }

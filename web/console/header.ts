@@ -9,7 +9,8 @@ export interface HeaderHandlers {
   onView(view: ConsoleView): void;
 }
 
-export type ConsoleView = 'chats' | 'tickets';
+/** Reports and Settings are for admins only (their buttons show for admins). */
+export type ConsoleView = 'chats' | 'tickets' | 'reports' | 'settings';
 
 /** The top bar: who is signed in, Chats / Tickets, Available / Away, the connection state and "Sign out". */
 export class Header {
@@ -50,6 +51,18 @@ export class Header {
     this.views = new Map<ConsoleView, HTMLButtonElement>([
       ['chats', button('Chats', () => handlers.onView('chats'), { id: 'view-chats', class: 'view' })],
       ['tickets', button('Tickets', () => handlers.onView('tickets'), { id: 'view-tickets', class: 'view' })],
+      ...(agent.role === 'admin'
+        ? ([
+            [
+              'reports',
+              button('Reports', () => handlers.onView('reports'), { id: 'view-reports', class: 'view' }),
+            ],
+            [
+              'settings',
+              button('Settings', () => handlers.onView('settings'), { id: 'view-settings', class: 'view' }),
+            ],
+          ] as const)
+        : []),
     ]);
     nav.append(...this.views.values());
     this.setView('chats');

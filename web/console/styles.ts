@@ -252,6 +252,37 @@ button.primary:hover:not(:disabled) { background: #264c42; }
 .notice { background: #1f2328; color: #fff; border-radius: 8px; padding: 8px 12px; max-width: 360px;
  box-shadow: 0 6px 20px rgba(0, 0, 0, 0.2); }
 .notice-error { background: var(--danger); }
+/* admin views: Reports and Settings */
+.admin-view { flex: 1; min-height: 0; overflow-y: auto; padding: 16px 20px 40px; }
+.admin-view h2 { margin: 0 0 12px; font-size: 20px; }
+.report-filters, .inline-form { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 10px;
+ margin-bottom: 12px; }
+.inline-form h4 { flex-basis: 100%; margin: 12px 0 0; }
+.field { display: flex; flex-direction: column; gap: 2px; font-size: 12px; color: var(--muted); }
+.field input, .field select, .report-card td input, .report-card td select { padding: 5px 8px;
+ border: 1px solid #c5ccc9; border-radius: 6px; color: #1f2328; font-size: 14px; }
+.report-status { color: var(--muted); margin: 0 0 12px; }
+.report-card { background: #fff; border: 1px solid var(--line); border-radius: 12px; padding: 12px 16px;
+ margin-bottom: 14px; }
+.report-card-head { display: flex; align-items: baseline; justify-content: space-between; gap: 12px; }
+.report-card h3 { margin: 0 0 8px; font-size: 16px; }
+.csv-link { color: #1d5fbf; }
+.kpi-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(130px, 1fr)); gap: 10px; margin: 0; }
+.kpi { background: var(--green-soft); border-radius: 10px; padding: 8px 12px; }
+.kpi dt { font-size: 12px; color: var(--muted); }
+.kpi dd { margin: 0; font-size: 22px; font-weight: 700; }
+.chart { width: 100%; max-width: 720px; height: auto; display: block; }
+.chart .axis { stroke: #8a9490; }
+.chart .tick { font-size: 11px; fill: #3d4643; }
+.table-wrap { overflow-x: auto; }
+.data-table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; }
+.data-table caption { text-align: start; font-weight: 600; padding: 4px 0; }
+.data-table th, .data-table td { text-align: start; padding: 4px 8px; border-bottom: 1px solid var(--line);
+ vertical-align: middle; }
+.data-table td.actions { white-space: nowrap; }
+.data-table td.actions button + button { margin-inline-start: 6px; }
+.chart-data summary { cursor: pointer; color: #1d5fbf; }
+.new-key input { font-family: ui-monospace, monospace; }
 @media (max-width: 1000px) {
   .layout { grid-template-columns: 240px 1fr; }
   .tickets-view { grid-template-columns: 1fr; grid-auto-rows: minmax(0, 1fr); }
