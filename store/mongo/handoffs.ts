@@ -49,6 +49,7 @@ const schema = new Schema<HandoffDoc>(
 schema.index({ conversationId: 1, createdAt: -1 });
 schema.index({ status: 1, queueKey: 1 });
 schema.index({ assignedTo: 1, status: 1 });
+schema.index({ createdAt: 1 });
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 const toHandoff = (d: HandoffDoc): Handoff => ({

@@ -45,6 +45,8 @@ const conversationSchema = new Schema<ConversationDoc>(
   { versionKey: false, minimize: false },
 );
 conversationSchema.index({ channel: 1, visitorKey: 1 }, { unique: true });
+// Reports select by creation time (store/mongo/reports.ts).
+conversationSchema.index({ createdAt: 1 });
 
 const messageSchema = new Schema<MessageDoc>(
   {
@@ -60,6 +62,7 @@ const messageSchema = new Schema<MessageDoc>(
   { versionKey: false, minimize: false },
 );
 messageSchema.index({ conversationId: 1, seq: 1 }, { unique: true });
+messageSchema.index({ createdAt: 1 });
 messageSchema.index(
   { conversationId: 1, clientId: 1 },
   { unique: true, partialFilterExpression: { clientId: { $type: 'string' } } },
