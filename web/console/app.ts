@@ -45,6 +45,7 @@ export class ConsoleApp {
   private readonly queue: QueueView;
   private readonly tabs: Tabs;
   private readonly layout: HTMLElement;
+  private readonly main: HTMLElement;
   private tickets: TicketsView | null = null;
   /** The admins' views, made when first shown. */
   private readonly adminViews = new Map<'reports' | 'settings', ReportsView | SettingsView>();
@@ -79,7 +80,10 @@ export class ConsoleApp {
     this.layout = el('div', { class: 'layout' });
     this.layout.append(this.queue.element, this.tabs.element);
     this.element = el('div', { class: 'console' });
-    this.element.append(this.header.element, this.layout, this.notices.element);
+    // The views live in one <main> landmark, after the top bar (which holds the page's <h1>).
+    this.main = el('main', { class: 'console-main' });
+    this.main.append(this.layout);
+    this.element.append(this.header.element, this.main, this.notices.element);
     this.header.setConnection('Connecting…');
     this.listen();
     const start = location.hash.slice(1);
@@ -94,7 +98,7 @@ export class ConsoleApp {
     if (view === 'tickets') {
       if (!this.tickets) {
         this.tickets = new TicketsView(this.agent.id, this.notices, () => this.sessionEnded());
-        this.element.insertBefore(this.tickets.element, this.notices.element);
+        this.main.append(this.tickets.element);
       }
       this.tickets.show();
     } else this.tickets?.hide();
@@ -108,7 +112,7 @@ export class ConsoleApp {
             ? new ReportsView(this.notices, ended)
             : new SettingsView(this.agent.id, this.notices, ended);
         this.adminViews.set(view, shown);
-        this.element.insertBefore(shown.element, this.notices.element);
+        this.main.append(shown.element);
       }
       shown.show();
     }

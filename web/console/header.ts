@@ -23,7 +23,7 @@ export class Header {
 
   constructor(agent: AgentInfo, handlers: HeaderHandlers) {
     this.element = el('header', { class: 'topbar' });
-    const brand = el('span', { class: 'brand' }, 'Frontdesk');
+    const brand = el('h1', { class: 'brand' }, 'Frontdesk');
     this.name = el('span', { id: 'agent-name', class: 'agent-name' }, agent.name);
     const label = el('label', { class: 'switch', for: 'availability' });
     // The switch is named "Available" (on / off); the word beside it shows the state to the eye.

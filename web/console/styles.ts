@@ -31,7 +31,8 @@ button.primary:hover:not(:disabled) { background: #264c42; }
 .console { height: 100%; display: flex; flex-direction: column; }
 .topbar { display: flex; align-items: center; gap: 16px; padding: 8px 16px; background: var(--green);
  color: #fff; }
-.topbar .brand { font-weight: 700; letter-spacing: 0.02em; }
+.topbar .brand { font-weight: 700; letter-spacing: 0.02em; font-size: inherit; margin: 0; }
+.console-main { flex: 1; min-height: 0; display: flex; flex-direction: column; }
 .topbar .agent-name { opacity: 0.9; }
 .topbar .spacer { flex: 1; }
 .topbar .connection { font-size: 12px; background: #fff4d6; color: #6b4e00; border-radius: 6px;

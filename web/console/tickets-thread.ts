@@ -27,7 +27,8 @@ function time(iso: string): HTMLTimeElement {
 
 export function transcriptSection(t: Ticket): HTMLElement | null {
   if (t.transcript.length === 0) return null;
-  const list = el('ol', { class: 'ticket-transcript', 'aria-label': 'Chat transcript' });
+  // Focusable: the list scrolls (max-height), and keyboard users must be able to scroll it.
+  const list = el('ol', { class: 'ticket-transcript', 'aria-label': 'Chat transcript', tabindex: '0' });
   for (const line of t.transcript) {
     const li = el('li', { class: `line line-${line.role}` });
     const meta = el('div', { class: 'line-meta' });

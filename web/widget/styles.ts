@@ -58,4 +58,12 @@ export const widgetCss = `
   max-height: 120px; }
 .fd-send { border: 0; border-radius: 10px; background: #2f5d50; color: #fff; padding: 0 14px; cursor: pointer; font: inherit; }
 .fd-send:disabled { opacity: .5; cursor: default; }
+/* Narrow viewports (phones): the open chat takes the whole screen; the launcher hides behind it. */
+@media (max-width: 480px) {
+  .fd-root.fd-open { inset: 0; }
+  .fd-root.fd-open .fd-panel { position: fixed; inset: 0; width: 100%; height: 100%; max-height: 100dvh;
+    margin: 0; border-radius: 0; box-shadow: none; }
+  .fd-root.fd-open .fd-launcher { display: none; }
+  .fd-close { min-width: 44px; min-height: 44px; }
+}
 `;

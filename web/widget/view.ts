@@ -38,6 +38,8 @@ export class WidgetView {
   readonly handoff: HandoffBar;
   /** New messages while the panel was closed, on the launcher. */
   readonly unread: UnreadBadge;
+  /** The fixed-position wrapper; `fd-open` while the panel is shown (full screen on narrow viewports). */
+  private readonly root: HTMLElement;
 
   constructor(handlers: ViewHandlers, open: boolean) {
     this.host = el('div', { id: 'frontdesk-widget' });
@@ -45,7 +47,8 @@ export class WidgetView {
     root.append(el('style', {}, widgetCss));
     const wrap = el('div', { class: 'fd-root' });
     this.panel = el('section', { class: 'fd-panel', role: 'dialog', 'aria-label': 'Chat' });
-    const header = el('header', { class: 'fd-header' });
+    // A div, not <header>: the host page has its own banner landmark, the widget must not add a second.
+    const header = el('div', { class: 'fd-header' });
     const titles = el('div', { class: 'fd-titles' });
     this.title = el('h2', {}, 'Help');
     this.subtitle = el('p');
@@ -56,7 +59,8 @@ export class WidgetView {
     header.append(titles, this.languageMenu.element, close);
     this.status = el('div', { class: 'fd-status', role: 'status' });
     this.status.hidden = true;
-    this.log = el('div', { class: 'fd-log', role: 'log', 'aria-live': 'polite' });
+    // Focusable: the log scrolls, and keyboard users must be able to scroll it.
+    this.log = el('div', { class: 'fd-log', role: 'log', 'aria-live': 'polite', tabindex: '0' });
     const form = el('form', { class: 'fd-form' });
     this.input = el('textarea', { class: 'fd-input', rows: '1', name: 'message', 'aria-label': 'Message' });
     this.sendButton = el('button', { class: 'fd-send', type: 'submit' }, 'Send');
@@ -90,6 +94,14 @@ export class WidgetView {
     this.unread = new UnreadBadge((count) => this.t('unread', 'New messages: {{count}}', { count }));
     this.launcher.append(chatIcon(), this.unread.element);
     this.launcher.addEventListener('click', () => this.setOpen(this.panel.hidden));
+    // Escape closes the chat and gives the focus back to the launcher (the dialog pattern).
+    this.panel.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      e.preventDefault();
+      this.setOpen(false);
+      this.launcher.focus();
+    });
+    this.root = wrap;
     wrap.append(this.panel, this.launcher);
     root.append(wrap);
     this.onChoice = handlers.onChoice;
@@ -121,6 +133,7 @@ export class WidgetView {
 
   setOpen(open: boolean): void {
     this.panel.hidden = !open;
+    this.root.classList.toggle('fd-open', open);
     this.launcher.setAttribute('aria-expanded', String(open));
     if (open) {
       this.input.focus();
