@@ -98,7 +98,10 @@ export async function createCore(
   const store = options.store ?? (await openStore(config));
   const translator = await I18nTranslator.create(locales, 'en');
   const hub = new SignalHub(log);
-  const outbox = new Outbox((err, channel) => log.error({ err, channel }, 'delivery failed'));
+  const outbox = new Outbox(
+    (err, channel) => log.error({ err, channel }, 'delivery failed'),
+    store.conversations,
+  );
   const writer = new ConversationWriter(store.conversations);
   const hours = new BusinessHours(contentSettings.hours);
   const ticketRules = contentSettings.ticketRules;
@@ -206,6 +209,7 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
         maxMessageLength: config.maxMessageLength,
         log,
         personPostback: handoffPostback.request,
+        outbox,
       })
     : null;
   if (messenger) outbox.register(messenger.adapter);

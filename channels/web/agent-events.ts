@@ -69,6 +69,16 @@ export interface ConsoleMessage {
   readonly articleId: string | null;
   readonly confidence: number | null;
   readonly createdAt: string;
+  /**
+   * How it reached the visitor, for messages sent through their channel after their own turn (agents'
+   * replies, queue notices, ticket updates, CSAT); null when not tried. A failure comes again as a
+   * `message` event with the same id.
+   */
+  readonly delivery: {
+    readonly status: 'sent' | 'failed';
+    readonly reason: string | null;
+    readonly at: string;
+  } | null;
 }
 
 /** Everything an agent sees when opening a chat. */

@@ -24,6 +24,9 @@ export function toConsoleMessage(m: StoredMessage): ConsoleMessage {
     articleId: m.meta.articleId ?? null,
     confidence: m.meta.confidence ?? null,
     createdAt: m.createdAt,
+    delivery: m.delivery
+      ? { status: m.delivery.status, reason: m.delivery.reason ?? null, at: m.delivery.at }
+      : null,
   };
 }
 

@@ -3,7 +3,8 @@ import { ticketBasics } from './ticket.js';
 
 /**
  * A ticket as agents see it in the console (`/console/api/tickets…`; web/console reads it as `Ticket`):
- * everything they work with, internal notes, delivery errors and the audit trail included. Chosen field
+ * everything they work with, internal notes, delivery errors (email and chat, on replies and transcript
+ * lines) and the audit trail included. Chosen field
  * by field like the API's presenter (server/presenters/ticket.ts), so whatever the store adds stays
  * inside; left out are the email thread's Message-IDs (mail plumbing).
  */
@@ -27,6 +28,12 @@ function presentComment(c: TicketComment): TicketComment {
 export function presentConsoleTicket(t: Ticket): ConsoleTicket {
   return {
     ...ticketBasics(t),
+    transcript: t.transcript.map((l) => ({
+      role: l.role,
+      text: l.text,
+      at: l.at,
+      ...(l.undelivered ? { undelivered: l.undelivered } : {}),
+    })),
     conversationId: t.conversationId,
     requester: { email: t.requester.email, name: t.requester.name, channelId: t.requester.channelId },
     comments: t.comments.map(presentComment),

@@ -141,4 +141,9 @@ export const migrations: readonly string[] = [
   ALTER TABLE agents ADD COLUMN disabled_at TEXT;
   CREATE INDEX agent_sessions_agent ON agent_sessions (agent_id);
   `,
+  // How a message sent later (agents, queue notices, tickets, CSAT) reached the visitor: MessageDelivery
+  // as JSON, null until a channel was asked (conversation/outbox.ts records it).
+  `
+  ALTER TABLE messages ADD COLUMN delivery TEXT;
+  `,
 ];

@@ -1,4 +1,5 @@
 import type { ChatDetail } from '../../channels/web/agent-events.js';
+import { channelName } from './channel.js';
 import { el, safeHttpUrl } from './dom.js';
 
 function row(list: HTMLDListElement, term: string, value: Node | string): void {
@@ -25,7 +26,7 @@ export function sidePanel(detail: ChatDetail): HTMLElement {
   const aside = el('aside', { class: 'side-panel', 'aria-label': 'Chat details' });
   const about = el('dl', { class: 'facts' });
   row(about, 'Language', detail.lang);
-  row(about, 'Channel', detail.channel);
+  row(about, 'Channel', channelName(detail.channel));
   row(about, 'Page', detail.page ? pageLink(detail.page) : '—');
   aside.append(section('Visitor', about));
 

@@ -63,6 +63,12 @@ button.primary:hover:not(:disabled) { background: #264c42; }
  background: #eef0ef; color: #3b4541; }
 .badge-lang { background: var(--green); color: #fff; }
 .badge-offer, .badge-target { background: #fde7b0; color: #5c4300; }
+.badge-channel { background: #e8eefb; color: #1d3f7a; }
+.badge-channel-messenger { background: #e3ecff; color: #0b3d91; }
+.chat-title .badge-channel { vertical-align: middle; }
+.msg-delivery-failed { margin: 6px 0 0; font-size: 13px; color: var(--danger); background: #fde8eb;
+ border: 1px solid #f3b4bf; border-radius: 6px; padding: 4px 8px; }
+.msg.is-undelivered { border-color: #f3b4bf; }
 .mine-open { width: 100%; display: flex; align-items: center; gap: 8px; text-align: start;
  border-color: var(--line); }
 .mine-open .preview { flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }

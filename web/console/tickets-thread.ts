@@ -1,3 +1,4 @@
+import { channelName, undeliveredText } from './channel.js';
 import { el } from './dom.js';
 import { when } from './tickets-sla.js';
 import type { AuditEntry, CommentDelivery, Ticket, TicketComment } from './tickets-types.js';
@@ -33,6 +34,16 @@ export function transcriptSection(t: Ticket): HTMLElement | null {
     const meta = el('div', { class: 'line-meta' });
     meta.append(el('span', { class: 'line-role' }, roles[line.role] ?? line.role), time(line.at));
     li.append(meta, el('p', { class: 'line-text', dir: 'auto', lang: t.lang }, line.text));
+    if (line.undelivered !== undefined) {
+      li.classList.add('is-undelivered');
+      li.append(
+        el(
+          'p',
+          { class: 'delivery delivery-failed', role: 'alert' },
+          undeliveredText(t.channel, line.undelivered),
+        ),
+      );
+    }
     list.append(li);
   }
   return section('Chat transcript', 'transcript-section', list);
@@ -44,12 +55,25 @@ const emailText: Readonly<Record<Exclude<CommentDelivery['email'], 'failed'>, st
   'no-address': 'no email (no address)',
 };
 
-/** Where a public reply went; a failed email is an alert the agent cannot miss. */
-function deliveryLine(c: TicketComment): HTMLElement | null {
+/** Where a public reply went; a failed email or chat delivery is an alert the agent cannot miss. */
+function deliveryLine(c: TicketComment, channel: string): HTMLElement | null {
   if (c.internal || c.author.kind === 'requester') return null;
   const d = c.delivery;
   if (!d) return el('p', { class: 'delivery delivery-pending' }, 'Delivering…');
-  const chat = d.chat ? 'shown in the chat' : 'not in a chat';
+  const chat = d.chat
+    ? `shown in the chat (${channelName(channel)})`
+    : d.chatError
+      ? 'not delivered in the chat'
+      : 'not in a chat';
+  if (d.chatError !== undefined) {
+    const alert = el('p', { class: 'delivery delivery-failed delivery-chat-failed', role: 'alert' });
+    const email = d.email === 'failed' ? `email failed: ${d.error ?? 'unknown error'}` : emailText[d.email];
+    alert.append(
+      el('strong', {}, undeliveredText(channel, d.chatError)),
+      document.createTextNode(` (${email})`),
+    );
+    return alert;
+  }
   if (d.email === 'failed') {
     const alert = el('p', { class: 'delivery delivery-failed', role: 'alert' });
     alert.append(
@@ -61,7 +85,7 @@ function deliveryLine(c: TicketComment): HTMLElement | null {
   return el('p', { class: `delivery delivery-${d.email}` }, `Delivery: ${chat} · ${emailText[d.email]}`);
 }
 
-function commentElement(c: TicketComment, lang: string): HTMLElement {
+function commentElement(c: TicketComment, lang: string, channel: string): HTMLElement {
   const kind = c.internal ? 'note' : c.author.kind === 'requester' ? 'requester' : 'reply';
   const node = el('article', { class: `comment comment-${kind}`, 'data-comment-id': c.id });
   const meta = el('div', { class: 'comment-meta' });
@@ -72,14 +96,14 @@ function commentElement(c: TicketComment, lang: string): HTMLElement {
     time(c.createdAt),
   );
   node.append(meta, el('div', { class: 'comment-body', dir: 'auto', lang }, c.body));
-  const delivery = deliveryLine(c);
+  const delivery = deliveryLine(c, channel);
   if (delivery) node.append(delivery);
   return node;
 }
 
 export function commentsSection(t: Ticket): HTMLElement {
   const list = el('div', { class: 'comments' });
-  for (const c of t.comments) list.append(commentElement(c, t.lang));
+  for (const c of t.comments) list.append(commentElement(c, t.lang, t.channel));
   if (t.comments.length === 0) list.append(el('p', { class: 'empty' }, 'No replies or notes yet.'));
   return section(`Replies and notes (${t.comments.length})`, 'comments-section', list);
 }
