@@ -36,6 +36,11 @@ export interface MessageMeta {
   readonly lang?: string;
   readonly articleId?: string | null;
   readonly confidence?: number | null;
+  /**
+   * On a reply that answered nothing (a clarify, an unresolved question): the articles the bot tried, best
+   * first, with their confidence (for agents).
+   */
+  readonly tried?: ReadonlyArray<{ readonly articleId: string; readonly confidence: number }>;
   readonly choices?: readonly Choice[];
   readonly event?: ReplyEvent | null;
   readonly postback?: string | null;

@@ -45,6 +45,18 @@ export function toQueueItem(h: Handoff, firstVisitorMessage: string): QueueItem 
   };
 }
 
+/**
+ * What the bot tried in one reply: the article it answered with, or, when it answered nothing (a clarify,
+ * an unresolved question), the candidates it weighed (best first).
+ */
+function triedBy(m: StoredMessage): Array<{ articleId: string; confidence: number }> {
+  if (m.meta.tried && m.meta.tried.length > 0)
+    return [...m.meta.tried].reverse().map((t) => ({ articleId: t.articleId, confidence: t.confidence }));
+  if (m.meta.articleId && typeof m.meta.confidence === 'number')
+    return [{ articleId: m.meta.articleId, confidence: m.meta.confidence }];
+  return [];
+}
+
 /** The agent's view of a chat: transcript with notes, language, form values, page, the bot's attempts. */
 export function toChatDetail(
   h: Handoff,
@@ -53,8 +65,8 @@ export function toChatDetail(
   maskedDetails: Readonly<Record<string, string | number>>,
 ): ChatDetail {
   const tried = messages
-    .filter((m) => m.role === 'bot' && m.meta.articleId && typeof m.meta.confidence === 'number')
-    .map((m) => ({ articleId: m.meta.articleId ?? '', confidence: m.meta.confidence ?? 0 }))
+    .filter((m) => m.role === 'bot')
+    .flatMap(triedBy)
     .reverse();
   return {
     handoffId: h.id,
