@@ -10,7 +10,8 @@
  *   tabs ............... .tab-button[aria-selected="true"] (role="tab")
  *   open chat .......... .chat-pane:not([hidden]) (role="tabpanel"), its textarea.composer-input,
  *                        .msg.msg-visitor / .msg.msg-agent (article[lang]) with .msg-text (dir="auto")
- *   widget ............. #frontdesk-widget textarea, #frontdesk-widget .fd-msg.fd-agent (shadow DOM)
+ *   widget ............. #frontdesk-widget textarea, #frontdesk-widget .fd-msg.fd-agent (shadow DOM) with
+ *                        .fd-author (the agent's name) and .fd-body
  *
  * Server side it needs: GET /console (dist/web/console.html), GET /console.js, POST /console/api/login,
  * the `/agent` socket.io namespace, `server.app.store.agents.add(...)` and handoff/passwords.ts.
@@ -130,6 +131,9 @@ describe('the agent console (Chromium)', () => {
 
     await eventually(async () => expect(await w.agent.count()).toBeGreaterThan(0), 10_000);
     expect(await w.agent.last().textContent()).toContain(reply);
+    // the visitor sees who wrote it: the agent's name on the bubble, not a bot-like reply
+    expect(await w.agent.last().locator('.fd-author').textContent()).toBe('Aino');
+    expect(await w.agent.last().locator('.fd-body').textContent()).toBe(reply);
     expect(await visitorPage.locator('#frontdesk-widget .fd-msg img').count()).toBe(0);
 
     // the console shows the reply once (ack and echo), as text too
