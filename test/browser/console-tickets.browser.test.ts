@@ -297,6 +297,11 @@ describe('the Tickets view of the agent console (Chromium)', () => {
     expect(trail).toContain('status: new → pending');
     expect(trail).toContain('tags: — → refund, vip');
     expect(trail).toMatch(/email to the requester failed/);
+    // replies and notes are in the trail, without their bodies
+    expect(trail).toMatch(/agent:Aino\s*replied to the requester/);
+    expect(trail).toMatch(/agent:Aino\s*added an internal note/);
+    expect(trail).not.toContain('We refunded the duplicate charge.');
+    expect(trail).not.toContain('Check with finance');
 
     // merge: into a closed ticket is refused; FD-10004 into FD-10003 works
     await row('FD-10004').click();
