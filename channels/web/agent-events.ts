@@ -113,13 +113,20 @@ export interface AgentError {
 export type Ack<T> =
   { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: AgentError };
 
+/** Another agent, as the transfer dialog lists them. */
+export interface ConsoleAgent {
+  readonly id: string;
+  readonly name: string;
+  readonly online: boolean;
+}
+
 export interface AgentHello {
   readonly agent: AgentInfo;
   readonly available: boolean;
   readonly queue: readonly QueueItem[];
   readonly mine: readonly ChatSummary[];
-  /** Other agents, for transfers. */
-  readonly agents: ReadonlyArray<{ readonly id: string; readonly name: string; readonly online: boolean }>;
+  /** Other agents, for transfers (kept live by the `agents` event). */
+  readonly agents: readonly ConsoleAgent[];
 }
 
 export interface AgentServerToClient {
@@ -131,6 +138,8 @@ export interface AgentServerToClient {
   message: (message: ConsoleMessage) => void;
   /** The visitor of a chat is typing. */
   typing: (event: { readonly conversationId: string; readonly typing: boolean }) => void;
+  /** The other agents again, whenever one signs in or out (their console connects or disconnects). */
+  agents: (agents: readonly ConsoleAgent[]) => void;
   /** A chat left this agent (transferred, resolved, the visitor went back to the bot, or requeued). */
   released: (event: { readonly conversationId: string; readonly reason: string }) => void;
 }

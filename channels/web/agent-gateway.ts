@@ -12,6 +12,7 @@ import {
   type AgentClientToServer,
   type AgentServerToClient,
   type CannedReply,
+  type ConsoleAgent,
 } from './agent-events.js';
 import { toChatDetail, toConsoleMessage, toQueueItem } from './agent-presenter.js';
 import { describeIssues } from './validate.js';
@@ -117,6 +118,25 @@ export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): { close(
     return toChatDetail(h, conversation, messages, deps.maskedDetails(conversation));
   };
 
+  /** Every agent with whether a console of theirs is connected (read fresh: new agents appear too). */
+  const agentList = async (): Promise<ConsoleAgent[]> =>
+    (await deps.desk.loads()).map((l) => ({
+      id: l.agent.id,
+      name: l.agent.name,
+      online: deps.desk.isOnline(l.agent.id),
+    }));
+  const othersThan = (list: readonly ConsoleAgent[], agentId: string) => list.filter((a) => a.id !== agentId);
+  /** Someone signed in or out: every console's transfer list follows. */
+  const agentsChanged = async (): Promise<void> => {
+    try {
+      const list = await agentList();
+      for (const socket of nsp.sockets.values())
+        socket.emit('agents', othersThan(list, socket.data.agent.id));
+    } catch (err) {
+      deps.log.error({ err }, 'agent list update failed');
+    }
+  };
+
   nsp.on('connection', (socket: AgentSocket) => {
     const agent = socket.data.agent;
     socket.use((_packet, next) => {
@@ -127,20 +147,15 @@ export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): { close(
     deps.desk.connected(agent.id);
     void socket.join(agentRoom(agent.id));
     void (async () => {
-      const loads = await deps.desk.loads();
+      const list = await agentList();
       socket.emit('hello', {
         agent: { ...agent },
         available: deps.desk.isAvailable(agent.id),
         ...(await view(agent)),
-        agents: loads
-          .filter((l) => l.agent.id !== agent.id)
-          .map((l) => ({
-            id: l.agent.id,
-            name: l.agent.name,
-            online: deps.desk.isOnline(l.agent.id),
-          })),
+        agents: othersThan(list, agent.id),
       });
     })().catch((err: unknown) => deps.log.error({ err }, 'agent console hello failed'));
+    void agentsChanged();
 
     /** Runs an action with a validated payload and answers its ack with the result or a catalog error. */
     const handle =
@@ -240,7 +255,10 @@ export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): { close(
       ),
     );
 
-    socket.on('disconnect', () => deps.desk.disconnected(agent.id));
+    socket.on('disconnect', () => {
+      deps.desk.disconnected(agent.id);
+      void agentsChanged();
+    });
   });
 
   deps.onSignal(async (signal) => {

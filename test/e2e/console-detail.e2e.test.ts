@@ -1,6 +1,6 @@
 /**
- * What an agent sees when opening a chat (issue 19, agent items): the articles the bot tried, with their
- * confidence, also when it answered nothing.
+ * What an agent sees (issue 19, agent items): the articles the bot tried, with their confidence, also when
+ * it answered nothing; the other agents for transfers, kept live as they sign in and out.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ChatDetail } from '../../channels/web/agent-events.js';
@@ -49,5 +49,25 @@ describe('the chat an agent opens', () => {
       expect(typeof t.confidence).toBe('number');
       expect(t.articleId).toMatch(/^[a-z0-9-]+$/);
     }
+  });
+
+  it('keeps every console’s list of agents live as agents sign in and out', async () => {
+    const cleoAgent = await addAgent(server, { name: 'Cleo', languages: ['en'] });
+    const cleo = await AgentClient.signIn(server, cleoAgent, false);
+    open.push(cleo);
+    const dana = await addAgent(server, { name: 'Dana', languages: ['fi'] });
+    const danaOf = (list: readonly { id: string; online: boolean }[] | undefined) =>
+      list?.find((a) => a.id === dana.id);
+    const danaClient = await AgentClient.signIn(server, dana, false);
+    open.push(danaClient);
+    // Dana was added after Cleo's console said hello: she appears, online, without a reload.
+    expect(danaOf(cleo.hellos[0]?.agents)).toBeUndefined();
+    await waitFor(() => danaOf(cleo.agentLists.at(-1))?.online === true, 'Dana online in Cleo’s list');
+    expect(danaOf(cleo.agentLists.at(-1))).toEqual({ id: dana.id, name: 'Dana', online: true });
+    expect(danaClient.hellos[0]?.agents.find((a) => a.id === cleoAgent.id)?.online).toBe(true);
+    danaClient.close();
+    await waitFor(() => danaOf(cleo.agentLists.at(-1))?.online === false, 'Dana offline in Cleo’s list');
+    // Nobody is offered themselves.
+    expect(cleo.agentLists.every((list) => list.every((a) => a.id !== cleoAgent.id))).toBe(true);
   });
 });
