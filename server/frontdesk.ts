@@ -223,7 +223,13 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
       express.Router().use('/console', origins.guardRoutes()),
       ...(messenger ? [messenger.webhook] : []),
       // Before the console's catch-all session check: these routes check the session themselves (once).
-      consoleTicketRoutes({ auth, agents: store.agents, tickets: store.tickets, service: tickets }),
+      consoleTicketRoutes({
+        auth,
+        agents: store.agents,
+        tickets: store.tickets,
+        service: tickets,
+        forms: () => kb.allForms(),
+      }),
       consoleRoutes({ auth, webDir, secureCookies: config.publicUrl?.startsWith('https:') ?? false }),
       apiRoutes({
         keys: store.apiKeys,

@@ -16,6 +16,24 @@ export type {
 } from '../../tickets/types.js';
 export { ticketPriorities, ticketStatuses } from '../../tickets/types.js';
 
+/** A line of a ticket's chat transcript as the console gets it: with the HTML the visitor saw. */
+export interface ConsoleTranscriptLine {
+  readonly role: string;
+  readonly text: string;
+  readonly at: string;
+  /** The channel's reason when it did not reach the visitor. */
+  readonly undelivered?: string;
+  /** Sanitised HTML of a bot, agent or system line (rendered like the chat); null for the visitor's. */
+  readonly html?: string | null;
+}
+
+/** A form value as the console shows it: the form's label in the ticket's language, an option's label. */
+export interface ConsoleField {
+  readonly name: string;
+  readonly label: string;
+  readonly value: string;
+}
+
 export const agentNamespace = '/agent';
 
 export interface AgentInfo {

@@ -221,6 +221,9 @@ button.primary:hover:not(:disabled) { background: #264c42; }
 .line-meta, .comment-meta { display: flex; gap: 8px; font-size: 11px; color: var(--muted); }
 .line-role, .comment-label { font-weight: 600; }
 .line-text { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.line-text.line-html { white-space: normal; }
+.line-html p { margin: 0 0 4px; } .line-html p:last-child { margin-bottom: 0; }
+.line-html ul, .line-html ol { margin: 2px 0; padding-inline-start: 20px; }
 .comments { display: flex; flex-direction: column; gap: 8px; }
 .comment { border: 1px solid var(--line); border-radius: 10px; padding: 8px 12px; }
 .comment-reply { background: var(--green-soft); border-color: #c3d8d0; }

@@ -4,7 +4,8 @@ import { when } from './tickets-sla.js';
 import type { AuditEntry, CommentDelivery, Ticket, TicketComment } from './tickets-types.js';
 
 /**
- * The read-only parts of an open ticket, all built with textContent: the chat transcript it came from,
+ * The read-only parts of an open ticket, built with textContent (the transcript's bot and agent lines take
+ * the server's sanitised HTML, as the chat does): the chat transcript it came from,
  * the comment thread (internal notes marked, delivery of public replies), the form fields, the CSAT and
  * the audit trail.
  */
@@ -33,7 +34,13 @@ export function transcriptSection(t: Ticket): HTMLElement | null {
     const li = el('li', { class: `line line-${line.role}` });
     const meta = el('div', { class: 'line-meta' });
     meta.append(el('span', { class: 'line-role' }, roles[line.role] ?? line.role), time(line.at));
-    li.append(meta, el('p', { class: 'line-text', dir: 'auto', lang: t.lang }, line.text));
+    const text = el('div', { class: 'line-text', dir: 'auto', lang: t.lang });
+    // Only the server's sanitised HTML of bot, agent and system lines goes in as HTML (as in the chat).
+    if (line.role !== 'visitor' && typeof line.html === 'string') {
+      text.classList.add('line-html');
+      text.innerHTML = line.html;
+    } else text.textContent = line.text;
+    li.append(meta, text);
     if (line.undelivered !== undefined) {
       li.classList.add('is-undelivered');
       li.append(
@@ -114,10 +121,13 @@ export function facts(rows: ReadonlyArray<readonly [string, string]>, className 
   return list;
 }
 
+/** The form values under their forms' labels (option labels for choices), as the visitor saw them. */
 export function fieldsSection(t: Ticket): HTMLElement | null {
   const entries = Object.entries(t.fields);
   if (entries.length === 0) return null;
-  const rows = entries.map(([k, v]) => [k, String(v)] as const);
+  const rows = t.fieldsShown
+    ? t.fieldsShown.map((f) => [f.label, f.value] as const)
+    : entries.map(([k, v]) => [k, String(v)] as const);
   return section('Form fields', 'fields-section', facts(rows, 'ticket-fields'));
 }
 
