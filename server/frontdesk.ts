@@ -33,6 +33,7 @@ import { AppError } from '../common/errors.js';
 import { HandoffService } from '../handoff/service.js';
 import { searchCanned } from '../kb/canned.js';
 import { maskDetails } from '../bot/forms/render.js';
+import { labelFields } from './presenters/console-ticket.js';
 import { alwaysOpen, BusinessHours, businessHoursSchema } from '../common/business-hours.js';
 import { TicketService } from '../tickets/service.js';
 import { WebhookDispatcher } from '../tickets/webhooks.js';
@@ -280,6 +281,12 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
     desk,
     conversations: store.conversations,
     maskedDetails: (conversation) => maskDetails(kb.allForms(), conversation.state.details ?? {}),
+    labelledDetails: (conversation) =>
+      labelFields(
+        maskDetails(kb.allForms(), conversation.state.details ?? {}),
+        conversation.lang ?? config.defaultLang,
+        kb.allForms(),
+      ),
     canned: (lang, query) => searchCanned(config.contentDir, lang, query),
     onSignal: (listener) => hub.on(listener),
     maxMessageLength: config.maxMessageLength,

@@ -110,6 +110,8 @@ export interface ChatDetail {
   readonly page: string | null;
   /** Values the visitor gave in forms (sensitive ones masked). */
   readonly details: Readonly<Record<string, string | number>>;
+  /** The same values under their forms' labels in the chat's language (a choice by its option's label). */
+  readonly fields: readonly ConsoleField[];
   /** Articles the bot tried, with its confidence, newest first. */
   readonly articlesTried: ReadonlyArray<{ readonly articleId: string; readonly confidence: number }>;
   readonly messages: readonly ConsoleMessage[];

@@ -13,6 +13,7 @@ import {
   type AgentServerToClient,
   type CannedReply,
   type ConsoleAgent,
+  type ConsoleField,
 } from './agent-events.js';
 import { toChatDetail, toConsoleMessage, toQueueItem } from './agent-presenter.js';
 import { describeIssues } from './validate.js';
@@ -31,6 +32,8 @@ export interface AgentGatewayDeps {
   };
   /** Form values for the agent: sensitive ones masked. */
   maskedDetails(conversation: Conversation): Record<string, string | number>;
+  /** The masked values under their forms' labels; without it the console shows the raw names. */
+  labelledDetails?(conversation: Conversation): ConsoleField[];
   canned(lang: string, query: string): Promise<readonly CannedReply[]>;
   onSignal(listener: (signal: HandoffSignal) => Promise<void>): void;
   readonly maxMessageLength: number;
@@ -115,7 +118,8 @@ export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): { close(
     const conversation = await deps.conversations.get(h.conversationId);
     if (!conversation) throw new AppError('NOT_FOUND', 'That conversation does not exist.');
     const messages = await deps.conversations.messages(conversation.id);
-    return toChatDetail(h, conversation, messages, deps.maskedDetails(conversation));
+    const fields = deps.labelledDetails?.(conversation) ?? [];
+    return toChatDetail(h, conversation, messages, deps.maskedDetails(conversation), fields);
   };
 
   /** Every agent with whether a console of theirs is connected (read fresh: new agents appear too). */

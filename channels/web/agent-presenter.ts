@@ -1,6 +1,6 @@
 import type { Conversation, StoredMessage } from '../../conversation/types.js';
 import type { Handoff } from '../../handoff/types.js';
-import type { ChatDetail, ConsoleMessage, QueueItem } from './agent-events.js';
+import type { ChatDetail, ConsoleField, ConsoleMessage, QueueItem } from './agent-events.js';
 import { renderMarkdown, renderTypedMarkdown } from './render.js';
 import { toChatChoices } from './presenter.js';
 
@@ -63,6 +63,7 @@ export function toChatDetail(
   conversation: Conversation,
   messages: readonly StoredMessage[],
   maskedDetails: Readonly<Record<string, string | number>>,
+  fields: readonly ConsoleField[] = [],
 ): ChatDetail {
   const tried = messages
     .filter((m) => m.role === 'bot')
@@ -77,6 +78,7 @@ export function toChatDetail(
     channel: conversation.channel,
     page: h.page,
     details: maskedDetails,
+    fields,
     articlesTried: tried,
     messages: messages.map(toConsoleMessage),
   };

@@ -1,6 +1,7 @@
 /**
  * What an agent sees (issue 19, agent items): the articles the bot tried, with their confidence, also when
- * it answered nothing; the other agents for transfers, kept live as they sign in and out.
+ * it answered nothing; the form values under their forms' labels; the other agents for transfers, kept
+ * live as they sign in and out.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ChatDetail } from '../../channels/web/agent-events.js';
@@ -69,5 +70,35 @@ describe('the chat an agent opens', () => {
     await waitFor(() => danaOf(cleo.agentLists.at(-1))?.online === false, 'Dana offline in Cleo’s list');
     // Nobody is offered themselves.
     expect(cleo.agentLists.every((list) => list.every((a) => a.id !== cleoAgent.id))).toBe(true);
+  });
+
+  it('shows the form values under their forms’ labels in the chat’s language, sensitive ones masked', async () => {
+    const agent = await addAgent(server, { name: 'Eero', languages: ['fi'] });
+    const eero = await AgentClient.signIn(server, agent);
+    open.push(eero);
+    const v = new ChatClient(server.url, { locales: ['fi'] });
+    open.push(v);
+    await v.session();
+    await v.ask('Haluan puhua ihmisen kanssa');
+    await waitFor(() => eero.offers.length > 0, 'offer');
+    const offer = eero.offers[0];
+    const conversation = await server.app.store.conversations.get(offer?.conversationId ?? '');
+    if (!conversation) throw new Error('no conversation');
+    // What completed forms leave on the conversation (the form dialog merges them into state.details).
+    await server.app.store.conversations.update(conversation.id, {
+      state: {
+        ...conversation.state,
+        details: { orderNumber: '48213', problem: 'damaged', phone: '+358401234567', nickname: 'Jo' },
+      },
+    });
+    const detail = (await eero.call('claim', { handoffId: offer?.handoffId ?? '' })) as ChatDetail;
+    expect(detail.lang).toBe('fi');
+    expect(detail.fields.map((f) => [f.label, f.value])).toEqual([
+      ['Tilausnumero', '48213'],
+      ['Ongelma', 'Vaurioitunut tuote'],
+      ['Puhelin', expect.not.stringContaining('1234567')],
+      ['nickname', 'Jo'],
+    ]);
+    expect(detail.details).toMatchObject({ orderNumber: '48213', problem: 'damaged', nickname: 'Jo' });
   });
 });

@@ -30,10 +30,13 @@ export function sidePanel(detail: ChatDetail): HTMLElement {
   row(about, 'Page', detail.page ? pageLink(detail.page) : '—');
   aside.append(section('Visitor', about));
 
-  const entries = Object.entries(detail.details);
+  const entries: ReadonlyArray<readonly [string, string]> =
+    detail.fields.length > 0
+      ? detail.fields.map((f) => [f.label, f.value] as const)
+      : Object.entries(detail.details).map(([key, value]) => [key, String(value)] as const);
   if (entries.length > 0) {
     const values = el('dl', { class: 'facts form-values' });
-    for (const [key, value] of entries) row(values, key, String(value));
+    for (const [label, value] of entries) row(values, label, value);
     aside.append(section('Form values', values));
   }
 
