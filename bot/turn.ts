@@ -29,6 +29,8 @@ export interface BotReply {
   readonly choices: readonly Choice[];
   readonly articleId: string | null;
   readonly confidence: number | null;
+  /** What the bot tried when it answered nothing (clarify, unresolved), best first. */
+  readonly tried?: MessageMeta['tried'];
   readonly event: ReplyEvent | null;
   /** The reply's language when it is not the conversation's (an answer in the fallback language). */
   readonly lang?: string;
@@ -63,6 +65,7 @@ export function replyMeta(reply: BotReply, lang: string, replyTo: string): Messa
     choices: reply.choices,
     event: reply.event,
     replyTo,
+    ...(reply.tried && reply.tried.length > 0 ? { tried: reply.tried } : {}),
     ...(reply.form ? { form: reply.form } : {}),
     ...(reply.ticket ? { ticket: reply.ticket } : {}),
     ...(reply.lang !== undefined && reply.lang !== lang ? { fallback: true } : {}),

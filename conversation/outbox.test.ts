@@ -59,7 +59,7 @@ describe('the outbox (outgoing channel port)', () => {
       message('agent', 'Hello from Aino'),
       message('system', 'Aino has joined the chat.'),
     ]);
-    expect(result).toEqual({ ok: true });
+    expect(result).toMatchObject({ ok: true, record: { status: 'sent' } });
     expect(messenger.delivered).toEqual(['Hello from Aino', 'Aino has joined the chat.']);
     expect(web.delivered).toEqual([]);
     await outbox.status(conversation('messenger'), {
@@ -82,11 +82,12 @@ describe('the outbox (outgoing channel port)', () => {
         throw new Error('connector said 502');
       },
     });
-    expect(await outbox.deliver(conversation('fax'), [message('bot', 'hi')])).toEqual({
+    expect(await outbox.deliver(conversation('fax'), [message('bot', 'hi')])).toMatchObject({
       ok: false,
       error: 'no adapter for the channel "fax"',
+      record: { status: 'failed', reason: 'no adapter for the channel "fax"' },
     });
-    expect(await outbox.deliver(conversation('teams'), [message('bot', 'hi')])).toEqual({
+    expect(await outbox.deliver(conversation('teams'), [message('bot', 'hi')])).toMatchObject({
       ok: false,
       error: 'connector said 502',
     });
@@ -94,8 +95,49 @@ describe('the outbox (outgoing channel port)', () => {
     // Nothing to deliver (only a note) is fine even without an adapter.
     expect(await outbox.deliver(conversation('fax'), [message('agent', 'n', { internal: true })])).toEqual({
       ok: true,
+      record: null,
     });
     expect(() => outbox.register(recorder('teams'))).toThrow(/registered/);
+  });
+
+  it('records every outcome of any adapter on the outgoing messages it delivered', async () => {
+    const recorded: Array<{ conversationId: string; ids: readonly string[]; delivery: unknown }> = [];
+    const at = new Date('2026-12-03T12:00:00Z');
+    const outbox = new Outbox(
+      () => undefined,
+      {
+        recordDelivery: async (conversationId, ids, delivery) => {
+          recorded.push({ conversationId, ids, delivery });
+        },
+      },
+      () => at,
+    );
+    let answer: { ok: true } | { ok: false; error: string } = { ok: true };
+    outbox.register({ id: 'teams', deliver: async () => answer });
+    await outbox.deliver(conversation('teams'), [message('visitor', 'v'), message('agent', 'a1')]);
+    answer = { ok: false, error: 'Bot Connector 403: the bot is not in the conversation' };
+    const failed = await outbox.deliver(conversation('teams'), [message('system', 's1')]);
+    await outbox.deliver(conversation('fax'), [message('bot', 'b1')]);
+    await outbox.deliver(conversation('teams'), [message('agent', 'note', { internal: true })]);
+    const iso = at.toISOString();
+    expect(recorded).toEqual([
+      { conversationId: 'c1', ids: ['a1'], delivery: { status: 'sent', at: iso } },
+      {
+        conversationId: 'c1',
+        ids: ['s1'],
+        delivery: {
+          status: 'failed',
+          reason: 'Bot Connector 403: the bot is not in the conversation',
+          at: iso,
+        },
+      },
+      {
+        conversationId: 'c1',
+        ids: ['b1'],
+        delivery: { status: 'failed', reason: 'no adapter for the channel "fax"', at: iso },
+      },
+    ]);
+    expect(failed.record).toEqual(recorded[1]?.delivery);
   });
 
   it('choices are data {id, label, postback}; messages stored before read as {label, value}', () => {

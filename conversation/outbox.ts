@@ -1,4 +1,5 @@
-import type { Conversation, StoredMessage } from './types.js';
+import type { ConversationStore } from './ports.js';
+import type { Conversation, MessageDelivery, StoredMessage } from './types.js';
 
 /** Who answers the visitor now, as the visitor sees it (the handoff desk's view of a conversation). */
 export interface ConversationStatus {
@@ -30,19 +31,33 @@ export interface ChannelAdapter {
   addressOf?(conversation: Conversation): string | null;
 }
 
+/** A delivery as the outbox reports it: the channel's result and what was recorded on the messages. */
+export type DeliveryOutcome = DeliveryResult & {
+  /** Recorded on every outgoing message; null when there was nothing to deliver. */
+  readonly record: MessageDelivery | null;
+};
+
+/** Where the outbox records outcomes (the conversation store). */
+export type DeliveryRecorder = Pick<ConversationStore, 'recordDelivery'>;
+
 /** What handoff/ and tickets/ send through: the outbox, or a test double. */
 export type OutboxPort = Pick<Outbox, 'deliver' | 'typing' | 'status' | 'addressOf'>;
 
 /**
  * Routes outgoing messages by `conversation.channel` to its adapter. Internal notes and the visitor's own
  * messages (echoes) are never delivered. A channel without an adapter, or an adapter that throws, gives a
- * failed result (recorded where the message is), never an exception.
+ * failed result, never an exception. Every outcome, whichever adapter gave it, is recorded on the
+ * messages themselves (`StoredMessage.delivery`) when a recorder is given, so the console shows it.
  */
 export class Outbox {
   private readonly adapters = new Map<string, ChannelAdapter>();
   private readonly failed: Array<(channel: string) => void> = [];
 
-  constructor(private readonly onError: (err: unknown, channel: string) => void = () => undefined) {}
+  constructor(
+    private readonly onError: (err: unknown, channel: string) => void = () => undefined,
+    private readonly recorder: DeliveryRecorder | null = null,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   register(adapter: ChannelAdapter): void {
     if (this.adapters.has(adapter.id))
@@ -54,9 +69,27 @@ export class Outbox {
     return [...this.adapters.keys()];
   }
 
-  async deliver(conversation: Conversation, messages: readonly StoredMessage[]): Promise<DeliveryResult> {
+  async deliver(conversation: Conversation, messages: readonly StoredMessage[]): Promise<DeliveryOutcome> {
     const outgoing = messages.filter((m) => m.role !== 'visitor' && !m.meta.internal);
-    if (outgoing.length === 0) return { ok: true };
+    if (outgoing.length === 0) return { ok: true, record: null };
+    const result = await this.send(conversation, outgoing);
+    const at = this.now().toISOString();
+    const record: MessageDelivery = result.ok
+      ? { status: 'sent', at }
+      : { status: 'failed', reason: result.error.slice(0, 500), at };
+    if (this.recorder) {
+      const ids = outgoing.map((m) => m.id);
+      await this.recorder
+        .recordDelivery(conversation.id, ids, record)
+        .catch((err: unknown) => this.onError(err, conversation.channel));
+    }
+    return { ...result, record };
+  }
+
+  private async send(
+    conversation: Conversation,
+    outgoing: readonly StoredMessage[],
+  ): Promise<DeliveryResult> {
     const adapter = this.adapters.get(conversation.channel);
     let result: DeliveryResult;
     try {

@@ -1,4 +1,4 @@
-import type { Conversation, ConversationState, NewMessage, StoredMessage } from './types.js';
+import type { Conversation, ConversationState, MessageDelivery, NewMessage, StoredMessage } from './types.js';
 
 export interface ConversationStore {
   /** Finds the visitor's conversation on that channel, or creates it; atomic under concurrency. */
@@ -11,6 +11,12 @@ export interface ConversationStore {
     conversationId: string,
     message: NewMessage,
   ): Promise<{ message: StoredMessage; duplicate: boolean }>;
+  /** Records how the messages reached the visitor (the outbox's result); unknown ids are ignored. */
+  recordDelivery(
+    conversationId: string,
+    messageIds: readonly string[],
+    delivery: MessageDelivery,
+  ): Promise<void>;
   /** Messages in order; `limit` keeps the latest ones. */
   messages(conversationId: string, options?: { limit?: number }): Promise<StoredMessage[]>;
 }

@@ -36,6 +36,11 @@ export interface MessageMeta {
   readonly lang?: string;
   readonly articleId?: string | null;
   readonly confidence?: number | null;
+  /**
+   * On a reply that answered nothing (a clarify, an unresolved question): the articles the bot tried, best
+   * first, with their confidence (for agents).
+   */
+  readonly tried?: ReadonlyArray<{ readonly articleId: string; readonly confidence: number }>;
   readonly choices?: readonly Choice[];
   readonly event?: ReplyEvent | null;
   readonly postback?: string | null;
@@ -54,6 +59,18 @@ export interface MessageMeta {
   readonly replyTo?: string;
 }
 
+/**
+ * How a message sent after the visitor's own turn reached them (conversation/outbox.ts records it on the
+ * message): `sent` when the channel took it, `failed` with the channel's reason (Meta's error, no adapter…).
+ */
+export interface MessageDelivery {
+  readonly status: 'sent' | 'failed';
+  /** Why it failed (the channel's words, without credentials); absent when sent. */
+  readonly reason?: string;
+  /** When the delivery was tried (ISO). */
+  readonly at: string;
+}
+
 export interface StoredMessage {
   readonly id: string;
   readonly conversationId: string;
@@ -65,6 +82,8 @@ export interface StoredMessage {
   readonly clientId: string | null;
   readonly meta: MessageMeta;
   readonly createdAt: string;
+  /** Set once a channel was asked to deliver it (messages the visitor's own turn answered have none). */
+  readonly delivery?: MessageDelivery | null;
 }
 
 export interface NewMessage {

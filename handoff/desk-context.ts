@@ -45,7 +45,11 @@ export class DeskContext {
     this.now = deps.now ?? (() => new Date());
   }
 
-  /** Stores a line of the conversation; the visitor gets it through their channel, the listed agents in the console. */
+  /**
+   * Stores a line of the conversation; the visitor gets it through their channel, the listed agents in the
+   * console. The outbox records how it went on the message (`delivery`); a failure reaches the listed
+   * agents as the message again, with its failed delivery, so their console marks it.
+   */
   async say(
     conversation: Conversation,
     role: NewMessage['role'],
@@ -62,19 +66,12 @@ export class DeskContext {
     });
     if (duplicate) return message;
     if (agentIds.length > 0) this.deps.bus.emit({ kind: 'message', conversation, message, agentIds });
-    const delivery = await this.deps.outbox.deliver(conversation, [message]);
-    if (!delivery.ok && !meta.internal) await this.undelivered(conversation, delivery.error, agentIds);
-    return message;
-  }
-
-  /** A message the visitor's channel did not take: an internal note says so, with the channel's reason. */
-  private async undelivered(conversation: Conversation, reason: string, agentIds: readonly string[]) {
-    const { message } = await this.deps.conversations.append(conversation.id, {
-      role: 'system',
-      text: `Not delivered to the visitor (${conversation.channel}): ${reason}`,
-      meta: { lang: this.lang(conversation), internal: true },
-    });
-    if (agentIds.length > 0) this.deps.bus.emit({ kind: 'message', conversation, message, agentIds });
+    const { record } = await this.deps.outbox.deliver(conversation, [message]);
+    if (!record) return message;
+    const delivered: StoredMessage = { ...message, delivery: record };
+    if (record.status === 'failed' && agentIds.length > 0)
+      this.deps.bus.emit({ kind: 'message', conversation, message: delivered, agentIds });
+    return delivered;
   }
 
   /** Tells the visitor who answers now (and everyone queued their new place), and every console its queue. */

@@ -4,6 +4,8 @@ import { AppError } from '../common/errors.js';
 import type { AgentStore } from '../handoff/ports.js';
 import type { TicketStore } from '../tickets/ports.js';
 import type { TicketService } from '../tickets/service.js';
+import type { Ticket } from '../tickets/types.js';
+import type { FormDefinition } from '../forms/types.js';
 import type { Agent } from '../handoff/types.js';
 import { commentBody, listQuery, updateTicketBody } from './api-schemas.js';
 import { readCookie, sessionCookie, type ConsoleAuth } from './auth.js';
@@ -26,6 +28,8 @@ export function consoleTicketRoutes(deps: {
   agents: AgentStore;
   tickets: TicketStore;
   service: TicketService;
+  /** The KB's forms, whose labels name the form values. */
+  forms?: () => readonly FormDefinition[];
 }): Router {
   const router = express.Router();
   const json = express.json({ limit: '100kb' });
@@ -36,6 +40,7 @@ export function consoleTicketRoutes(deps: {
       return agent;
     }, handler);
   const actor = (a: Agent) => `agent:${a.name}`;
+  const present = (t: Ticket) => presentConsoleTicket(t, deps.forms?.() ?? []);
   const id = (req: Request) => String(req.params['id']);
 
   router.get(
@@ -52,7 +57,7 @@ export function consoleTicketRoutes(deps: {
       });
       return {
         status: 200,
-        body: { tickets: page.tickets.map(presentConsoleTicket), now, next: page.next },
+        body: { tickets: page.tickets.map(present), now, next: page.next },
       };
     }),
   );
@@ -61,7 +66,7 @@ export function consoleTicketRoutes(deps: {
     as(async (req) => {
       const t = await deps.tickets.get(id(req));
       if (!t) throw new AppError('NOT_FOUND', `No ticket ${id(req)}.`);
-      return { status: 200, body: presentConsoleTicket(t) };
+      return { status: 200, body: present(t) };
     }),
   );
   router.patch(
@@ -73,7 +78,7 @@ export function consoleTicketRoutes(deps: {
         throw new AppError('PAYLOAD_INVALID', 'The request is invalid.', ['assignee: no such agent']);
       return {
         status: 200,
-        body: presentConsoleTicket(await deps.service.update(id(req), patch, actor(agent))),
+        body: present(await deps.service.update(id(req), patch, actor(agent))),
       };
     }),
   );
@@ -87,7 +92,7 @@ export function consoleTicketRoutes(deps: {
         body: b.body,
         internal: b.internal,
       });
-      return { status: 201, body: presentConsoleTicket(t) };
+      return { status: 201, body: present(t) };
     }),
   );
   router.post(
@@ -99,7 +104,7 @@ export function consoleTicketRoutes(deps: {
       const { source, target } = await deps.service.merge(id(req), into, actor(agent), author);
       return {
         status: 200,
-        body: { source: presentConsoleTicket(source), target: presentConsoleTicket(target) },
+        body: { source: present(source), target: present(target) },
       };
     }),
   );

@@ -37,6 +37,7 @@ import { AppError } from '../common/errors.js';
 import { HandoffService } from '../handoff/service.js';
 import { searchCanned } from '../kb/canned.js';
 import { maskDetails } from '../bot/forms/render.js';
+import { labelFields } from './presenters/console-ticket.js';
 import { alwaysOpen, BusinessHours, businessHoursSchema } from '../common/business-hours.js';
 import { TicketService } from '../tickets/service.js';
 import { WebhookDispatcher } from '../tickets/webhooks.js';
@@ -102,7 +103,10 @@ export async function createCore(
   const store = options.store ?? (await openStore(config));
   const translator = await I18nTranslator.create(locales, 'en');
   const hub = new SignalHub(log);
-  const outbox = new Outbox((err, channel) => log.error({ err, channel }, 'delivery failed'));
+  const outbox = new Outbox(
+    (err, channel) => log.error({ err, channel }, 'delivery failed'),
+    store.conversations,
+  );
   // Off (null) unless METRICS_TOKEN is set: GET /metrics answers 404 then.
   const metrics = config.metricsToken
     ? new Metrics({
@@ -222,6 +226,7 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
         maxMessageLength: config.maxMessageLength,
         log,
         personPostback: handoffPostback.request,
+        outbox,
       })
     : null;
   if (messenger) outbox.register(messenger.adapter);
@@ -236,7 +241,13 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
       ...(messenger ? [messenger.webhook] : []),
       metricsRoute(metrics, config.metricsToken),
       // Before the console's catch-all session check: these routes check the session themselves (once).
-      consoleTicketRoutes({ auth, agents: store.agents, tickets: store.tickets, service: tickets }),
+      consoleTicketRoutes({
+        auth,
+        agents: store.agents,
+        tickets: store.tickets,
+        service: tickets,
+        forms: () => kb.allForms(),
+      }),
       consoleRoutes({ auth, webDir, secureCookies: config.publicUrl?.startsWith('https:') ?? false }),
       // After consoleRoutes: its guard lets only admins reach /console/api/admin.
       reportRoutes({ reports: store.reports }),
@@ -297,6 +308,12 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
     desk,
     conversations: store.conversations,
     maskedDetails: (conversation) => maskDetails(kb.allForms(), conversation.state.details ?? {}),
+    labelledDetails: (conversation) =>
+      labelFields(
+        maskDetails(kb.allForms(), conversation.state.details ?? {}),
+        conversation.lang ?? config.defaultLang,
+        kb.allForms(),
+      ),
     canned: (lang, query) => searchCanned(config.contentDir, lang, query),
     onSignal: (listener) => hub.on(listener),
     maxMessageLength: config.maxMessageLength,

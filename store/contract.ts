@@ -255,6 +255,30 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect(await store.conversations.messages(c.id, { limit: 50 })).toEqual(all);
       });
 
+      it('recordDelivery keeps the outcome on the messages it names, in that conversation only', async () => {
+        const c = await openConversation();
+        const other = await openConversation();
+        const { message: first } = await say(c.id, 'first', null, 'agent');
+        const { message: second } = await say(c.id, 'second', null, 'agent');
+        const { message: elsewhere } = await say(other.id, 'elsewhere', null, 'agent');
+        expect(first.delivery ?? null).toBeNull();
+        const failed = {
+          status: 'failed',
+          reason: 'Send API 500 (code 2): down',
+          at: new Date().toISOString(),
+        } as const;
+        await store.conversations.recordDelivery(c.id, [first.id, elsewhere.id], failed);
+        const sent = { status: 'sent', at: new Date().toISOString() } as const;
+        await store.conversations.recordDelivery(c.id, [second.id], sent);
+        const [a, b] = await store.conversations.messages(c.id);
+        expect(a?.delivery).toEqual(failed);
+        expect(b?.delivery).toEqual(sent);
+        expect((await store.conversations.messages(other.id))[0]?.delivery ?? null).toBeNull();
+        await store.conversations.recordDelivery(c.id, [first.id], sent);
+        expect((await store.conversations.messages(c.id, { limit: 2 }))[0]?.delivery).toEqual(sent);
+        await store.conversations.recordDelivery(c.id, [], sent);
+      });
+
       it('a limit of 0 returns nothing, for messages and unresolved questions', async () => {
         const c = await openConversation();
         await say(c.id, 'one');

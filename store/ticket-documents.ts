@@ -33,10 +33,22 @@ export function withPatch(t: Ticket, patch: TicketPatch, audit: Omit<AuditEntry,
   return { ...t, ...patch, updatedAt: at, audit: [...t.audit, { ...audit, at }] };
 }
 
-/** The ticket with the comment added (a new id, now). */
+/** What the audit trail says about a comment: who added what kind, never its body. */
+function commentAction(comment: Omit<TicketComment, 'id' | 'createdAt'>): string {
+  if (comment.internal) return 'added an internal note';
+  return comment.author.kind === 'requester' ? 'wrote (requester)' : 'replied to the requester';
+}
+
+/** The ticket with the comment added (a new id, now) and an audit entry for it, without its body. */
 export function withComment(t: Ticket, comment: Omit<TicketComment, 'id' | 'createdAt'>): Ticket {
   const at = new Date().toISOString();
-  return { ...t, updatedAt: at, comments: [...t.comments, { ...comment, id: randomUUID(), createdAt: at }] };
+  const actor = `${comment.author.kind}:${comment.author.name}`;
+  return {
+    ...t,
+    updatedAt: at,
+    comments: [...t.comments, { ...comment, id: randomUUID(), createdAt: at }],
+    audit: [...t.audit, { at, actor, action: commentAction(comment), changes: {} }],
+  };
 }
 
 /** The ticket with that comment's delivery recorded, or null when it has no such comment. */

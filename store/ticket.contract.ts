@@ -64,6 +64,20 @@ export function describeTicketContract(store: () => Store): void {
       expect(commented?.comments).toEqual([
         expect.objectContaining({ body: 'Checking with the carrier', internal: true }),
       ]);
+      // The audit trail records the note (who, what kind), never its body.
+      expect(commented?.audit.at(-1)).toMatchObject({
+        actor: 'agent:Aino',
+        action: 'added an internal note',
+        changes: {},
+      });
+      expect(JSON.stringify(commented?.audit)).not.toContain('carrier');
+      const replied = await store().tickets.addComment(t.id, {
+        author: { kind: 'api', id: 'key-1', name: 'CRM' },
+        body: 'Your parcel is on its way',
+        internal: false,
+      });
+      expect(replied?.audit.at(-1)).toMatchObject({ actor: 'api:CRM', action: 'replied to the requester' });
+      expect(replied?.audit).toHaveLength((commented?.audit.length ?? 0) + 1);
       expect((await store().tickets.list({ lang, status: 'open' })).map((x) => x.id)).toEqual([t.id]);
       expect(await store().tickets.list({ lang, q: 'carrier' })).toEqual([]);
       expect(

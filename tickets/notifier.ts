@@ -37,6 +37,9 @@ export interface TicketNotifierDeps {
   readonly now?: () => Date;
 }
 
+/** How a message reached the requester's chat: error null when there is no chat to deliver to. */
+type ChatOutcome = { readonly ok: true } | { readonly ok: false; readonly error: string | null };
+
 /** Status changes the requester is told about (`ticket.status.<status>` strings). */
 const announced: readonly TicketStatus[] = ['open', 'pending', 'solved', 'closed'];
 
@@ -67,7 +70,7 @@ export class TicketNotifier {
     const header = t.t('ticket.replyFrom', lang, { agent: comment.author.name, number: ticket.number });
     const chat = await this.say(ticket, 'agent', `**${header}**\n\n${comment.body}`, 'ticket-reply', [], {
       agentName: comment.author.name,
-    }).catch(() => false);
+    }).catch((err: unknown): ChatOutcome => ({ ok: false, error: messageOf(err) }));
     const intro = t.t('ticket.email.replyIntro', lang, { agent: comment.author.name, number: ticket.number });
     const result = await this.email(ticket, `${intro}\n\n${comment.body}`).catch(
       (err: unknown): Pick<CommentDelivery, 'email' | 'error'> => ({
@@ -75,7 +78,12 @@ export class TicketNotifier {
         error: messageOf(err),
       }),
     );
-    const delivery: CommentDelivery = { chat, ...result, at: this.now().toISOString() };
+    const delivery: CommentDelivery = {
+      chat: chat.ok,
+      ...(chat.ok || chat.error === null ? {} : { chatError: chat.error }),
+      ...result,
+      at: this.now().toISOString(),
+    };
     await this.deps.tickets.setCommentDelivery(ticket.id, comment.id, delivery);
     return delivery;
   }
@@ -95,8 +103,9 @@ export class TicketNotifier {
   }
 
   /**
-   * Stores the message in the requester's conversation and delivers it through its channel; false without
-   * a conversation or when the channel could not take it (the message stays in the conversation).
+   * Stores the message in the requester's conversation and delivers it through its channel (the outbox
+   * records the outcome on the message); not ok without a conversation (error null) or when the channel
+   * could not take it (its reason; the message stays in the conversation).
    */
   private async say(
     ticket: Ticket,
@@ -106,10 +115,11 @@ export class TicketNotifier {
     choices: readonly Choice[],
     extra: { agentName?: string },
     startSurvey = false,
-  ): Promise<boolean> {
-    if (!ticket.conversationId) return false;
+  ): Promise<ChatOutcome> {
+    const none: ChatOutcome = { ok: false, error: null };
+    if (!ticket.conversationId) return none;
     let conversation = await this.deps.conversations.get(ticket.conversationId);
-    if (!conversation) return false;
+    if (!conversation) return none;
     if (startSurvey) {
       const since = this.now().toISOString();
       const apply = (state: ConversationState): ConversationState => ({
@@ -123,7 +133,8 @@ export class TicketNotifier {
       text,
       meta: { lang: ticket.lang, event, ticket: ticket.number, choices, ...extra },
     });
-    return (await this.deps.outbox.deliver(conversation, [message])).ok;
+    const result = await this.deps.outbox.deliver(conversation, [message]);
+    return result.ok ? { ok: true } : { ok: false, error: result.error };
   }
 
   /**

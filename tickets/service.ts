@@ -81,7 +81,12 @@ export class TicketService {
           fields: { ...values },
           transcript: messages
             .filter((m) => !m.meta.internal)
-            .map((m) => ({ role: m.role, text: m.text, at: m.createdAt })),
+            .map((m) => ({
+              role: m.role,
+              text: m.text,
+              at: m.createdAt,
+              ...(m.delivery?.status === 'failed' ? { undelivered: m.delivery.reason ?? 'failed' } : {}),
+            })),
           assignee: null,
           team: teamFor(rules, category, lang),
           ...this.dues(rules, priority),

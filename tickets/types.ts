@@ -29,10 +29,12 @@ export interface TicketComment {
   readonly delivery?: CommentDelivery;
 }
 
-/** Where a reply went: the web chat (stored in the conversation) and email. */
+/** Where a reply went: the requester's chat (through its channel) and email. */
 export interface CommentDelivery {
-  /** Stored in the requester's conversation (they see it when they come back). */
+  /** Delivered to the requester's conversation through its channel (web: they see it when they come back). */
   readonly chat: boolean;
+  /** Why the chat's channel did not take it (Meta's error, …), shown to the agent; absent without a chat. */
+  readonly chatError?: string;
   readonly email: 'sent' | 'failed' | 'not-configured' | 'no-address';
   /** Why the email failed (shown to the agent). */
   readonly error?: string;
@@ -57,6 +59,8 @@ export interface TranscriptLine {
   readonly role: string;
   readonly text: string;
   readonly at: string;
+  /** The channel's reason when this message did not reach the visitor (shown to agents only). */
+  readonly undelivered?: string;
 }
 
 export interface Ticket {

@@ -10,6 +10,9 @@ import { choice } from '../../conversation/choices.js';
 
 export const articlePostback = (id: string): string => `article:${id}`;
 
+/** How many of the candidates an unresolved reply keeps as `tried` (for agents). */
+const triedShown = 3;
+
 export interface AnswerDeps {
   readonly kb: KnowledgeBase;
   readonly unresolved: UnresolvedStore;
@@ -116,6 +119,7 @@ export function answerFromKb(deps: AnswerDeps): Middleware {
         text: t.t('clarify.prompt', ctx.lang),
         choices: [a, b].map((c) => choice(c.title, articlePostback(c.articleId))),
         confidence: a.confidence,
+        tried: [a, b].map((c) => ({ articleId: c.articleId, confidence: c.confidence })),
         event: 'clarify',
       });
       return next();
@@ -129,6 +133,9 @@ export function answerFromKb(deps: AnswerDeps): Middleware {
     ctx.send({
       text: t.t('unresolved.rephrase', ctx.lang),
       confidence: candidates[0]?.confidence ?? 0,
+      tried: candidates
+        .slice(0, triedShown)
+        .map((c) => ({ articleId: c.articleId, confidence: c.confidence })),
       event: 'unresolved',
     });
     const state = ctx.conversation.state;

@@ -1,5 +1,5 @@
 import type { Bot, LogPort } from '../../bot/bot.js';
-import type { ChannelAdapter } from '../../conversation/outbox.js';
+import type { ChannelAdapter, OutboxPort } from '../../conversation/outbox.js';
 import type { ConversationStore } from '../../conversation/ports.js';
 import type { StoredMessage } from '../../conversation/types.js';
 import type { Translator } from '../../common/translator.js';
@@ -17,6 +17,11 @@ export interface MessengerDeps {
   readonly log: LogPort;
   /** The postback of "talk to a person" (the bot's). */
   readonly personPostback: string;
+  /**
+   * The outbox this adapter is registered on: the turn's own replies go through it too, so their outcome
+   * is recorded on them like every later message's. Without it they go to the adapter directly.
+   */
+  readonly outbox?: Pick<OutboxPort, 'deliver'>;
 }
 
 /** Messenger's parts: the webhook router (mount on the express app) and the outbox adapter (register it). */
@@ -40,7 +45,7 @@ export function attachMessenger(deps: MessengerDeps) {
     verifyToken: deps.settings.verifyToken,
     appSecret: deps.settings.appSecret,
     bot: deps.bot,
-    adapter,
+    adapter: deps.outbox ?? adapter,
     client,
     translator: deps.translator,
     defaultLang: deps.defaultLang,

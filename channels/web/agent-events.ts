@@ -16,6 +16,24 @@ export type {
 } from '../../tickets/types.js';
 export { ticketPriorities, ticketStatuses } from '../../tickets/types.js';
 
+/** A line of a ticket's chat transcript as the console gets it: with the HTML the visitor saw. */
+export interface ConsoleTranscriptLine {
+  readonly role: string;
+  readonly text: string;
+  readonly at: string;
+  /** The channel's reason when it did not reach the visitor. */
+  readonly undelivered?: string;
+  /** Sanitised HTML of a bot, agent or system line (rendered like the chat); null for the visitor's. */
+  readonly html?: string | null;
+}
+
+/** A form value as the console shows it: the form's label in the ticket's language, an option's label. */
+export interface ConsoleField {
+  readonly name: string;
+  readonly label: string;
+  readonly value: string;
+}
+
 export const agentNamespace = '/agent';
 
 export interface AgentInfo {
@@ -69,6 +87,16 @@ export interface ConsoleMessage {
   readonly articleId: string | null;
   readonly confidence: number | null;
   readonly createdAt: string;
+  /**
+   * How it reached the visitor, for messages sent through their channel after their own turn (agents'
+   * replies, queue notices, ticket updates, CSAT); null when not tried. A failure comes again as a
+   * `message` event with the same id.
+   */
+  readonly delivery: {
+    readonly status: 'sent' | 'failed';
+    readonly reason: string | null;
+    readonly at: string;
+  } | null;
 }
 
 /** Everything an agent sees when opening a chat. */
@@ -82,6 +110,8 @@ export interface ChatDetail {
   readonly page: string | null;
   /** Values the visitor gave in forms (sensitive ones masked). */
   readonly details: Readonly<Record<string, string | number>>;
+  /** The same values under their forms' labels in the chat's language (a choice by its option's label). */
+  readonly fields: readonly ConsoleField[];
   /** Articles the bot tried, with its confidence, newest first. */
   readonly articlesTried: ReadonlyArray<{ readonly articleId: string; readonly confidence: number }>;
   readonly messages: readonly ConsoleMessage[];
@@ -103,13 +133,20 @@ export interface AgentError {
 export type Ack<T> =
   { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: AgentError };
 
+/** Another agent, as the transfer dialog lists them. */
+export interface ConsoleAgent {
+  readonly id: string;
+  readonly name: string;
+  readonly online: boolean;
+}
+
 export interface AgentHello {
   readonly agent: AgentInfo;
   readonly available: boolean;
   readonly queue: readonly QueueItem[];
   readonly mine: readonly ChatSummary[];
-  /** Other agents, for transfers. */
-  readonly agents: ReadonlyArray<{ readonly id: string; readonly name: string; readonly online: boolean }>;
+  /** Other agents, for transfers (kept live by the `agents` event). */
+  readonly agents: readonly ConsoleAgent[];
 }
 
 export interface AgentServerToClient {
@@ -121,6 +158,8 @@ export interface AgentServerToClient {
   message: (message: ConsoleMessage) => void;
   /** The visitor of a chat is typing. */
   typing: (event: { readonly conversationId: string; readonly typing: boolean }) => void;
+  /** The other agents again, whenever one signs in or out (their console connects or disconnects). */
+  agents: (agents: readonly ConsoleAgent[]) => void;
   /** A chat left this agent (transferred, resolved, the visitor went back to the bot, or requeued). */
   released: (event: { readonly conversationId: string; readonly reason: string }) => void;
 }

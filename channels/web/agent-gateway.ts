@@ -12,6 +12,8 @@ import {
   type AgentClientToServer,
   type AgentServerToClient,
   type CannedReply,
+  type ConsoleAgent,
+  type ConsoleField,
 } from './agent-events.js';
 import { toChatDetail, toConsoleMessage, toQueueItem } from './agent-presenter.js';
 import { describeIssues } from './validate.js';
@@ -32,6 +34,8 @@ export interface AgentGatewayDeps {
   };
   /** Form values for the agent: sensitive ones masked. */
   maskedDetails(conversation: Conversation): Record<string, string | number>;
+  /** The masked values under their forms' labels; without it the console shows the raw names. */
+  labelledDetails?(conversation: Conversation): ConsoleField[];
   canned(lang: string, query: string): Promise<readonly CannedReply[]>;
   onSignal(listener: (signal: HandoffSignal) => Promise<void>): void;
   readonly maxMessageLength: number;
@@ -122,7 +126,27 @@ export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): { close(
     const conversation = await deps.conversations.get(h.conversationId);
     if (!conversation) throw new AppError('NOT_FOUND', 'That conversation does not exist.');
     const messages = await deps.conversations.messages(conversation.id);
-    return toChatDetail(h, conversation, messages, deps.maskedDetails(conversation));
+    const fields = deps.labelledDetails?.(conversation) ?? [];
+    return toChatDetail(h, conversation, messages, deps.maskedDetails(conversation), fields);
+  };
+
+  /** Every agent with whether a console of theirs is connected (read fresh: new agents appear too). */
+  const agentList = async (): Promise<ConsoleAgent[]> =>
+    (await deps.desk.loads()).map((l) => ({
+      id: l.agent.id,
+      name: l.agent.name,
+      online: deps.desk.isOnline(l.agent.id),
+    }));
+  const othersThan = (list: readonly ConsoleAgent[], agentId: string) => list.filter((a) => a.id !== agentId);
+  /** Someone signed in or out: every console's transfer list follows. */
+  const agentsChanged = async (): Promise<void> => {
+    try {
+      const list = await agentList();
+      for (const socket of nsp.sockets.values())
+        socket.emit('agents', othersThan(list, socket.data.agent.id));
+    } catch (err) {
+      deps.log.error({ err }, 'agent list update failed');
+    }
   };
 
   nsp.on('connection', (socket: AgentSocket) => {
@@ -135,20 +159,15 @@ export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): { close(
     deps.desk.connected(agent.id);
     void socket.join(agentRoom(agent.id));
     void (async () => {
-      const loads = await deps.desk.loads();
+      const list = await agentList();
       socket.emit('hello', {
         agent: { ...agent },
         available: deps.desk.isAvailable(agent.id),
         ...(await view(agent)),
-        agents: loads
-          .filter((l) => l.agent.id !== agent.id)
-          .map((l) => ({
-            id: l.agent.id,
-            name: l.agent.name,
-            online: deps.desk.isOnline(l.agent.id),
-          })),
+        agents: othersThan(list, agent.id),
       });
     })().catch((err: unknown) => deps.log.error({ err }, 'agent console hello failed'));
+    void agentsChanged();
 
     /** Runs an action with a validated payload and answers its ack with the result or a catalog error. */
     const handle =
@@ -248,7 +267,10 @@ export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): { close(
       ),
     );
 
-    socket.on('disconnect', () => deps.desk.disconnected(agent.id));
+    socket.on('disconnect', () => {
+      deps.desk.disconnected(agent.id);
+      void agentsChanged();
+    });
   });
 
   deps.onSignal(async (signal) => {

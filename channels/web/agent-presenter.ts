@@ -1,6 +1,6 @@
 import type { Conversation, StoredMessage } from '../../conversation/types.js';
 import type { Handoff } from '../../handoff/types.js';
-import type { ChatDetail, ConsoleMessage, QueueItem } from './agent-events.js';
+import type { ChatDetail, ConsoleField, ConsoleMessage, QueueItem } from './agent-events.js';
 import { renderMarkdown, renderTypedMarkdown } from './render.js';
 import { toChatChoices } from './presenter.js';
 
@@ -24,6 +24,9 @@ export function toConsoleMessage(m: StoredMessage): ConsoleMessage {
     articleId: m.meta.articleId ?? null,
     confidence: m.meta.confidence ?? null,
     createdAt: m.createdAt,
+    delivery: m.delivery
+      ? { status: m.delivery.status, reason: m.delivery.reason ?? null, at: m.delivery.at }
+      : null,
   };
 }
 
@@ -42,16 +45,29 @@ export function toQueueItem(h: Handoff, firstVisitorMessage: string): QueueItem 
   };
 }
 
+/**
+ * What the bot tried in one reply: the article it answered with, or, when it answered nothing (a clarify,
+ * an unresolved question), the candidates it weighed (best first).
+ */
+function triedBy(m: StoredMessage): Array<{ articleId: string; confidence: number }> {
+  if (m.meta.tried && m.meta.tried.length > 0)
+    return [...m.meta.tried].reverse().map((t) => ({ articleId: t.articleId, confidence: t.confidence }));
+  if (m.meta.articleId && typeof m.meta.confidence === 'number')
+    return [{ articleId: m.meta.articleId, confidence: m.meta.confidence }];
+  return [];
+}
+
 /** The agent's view of a chat: transcript with notes, language, form values, page, the bot's attempts. */
 export function toChatDetail(
   h: Handoff,
   conversation: Conversation,
   messages: readonly StoredMessage[],
   maskedDetails: Readonly<Record<string, string | number>>,
+  fields: readonly ConsoleField[] = [],
 ): ChatDetail {
   const tried = messages
-    .filter((m) => m.role === 'bot' && m.meta.articleId && typeof m.meta.confidence === 'number')
-    .map((m) => ({ articleId: m.meta.articleId ?? '', confidence: m.meta.confidence ?? 0 }))
+    .filter((m) => m.role === 'bot')
+    .flatMap(triedBy)
     .reverse();
   return {
     handoffId: h.id,
@@ -62,6 +78,7 @@ export function toChatDetail(
     channel: conversation.channel,
     page: h.page,
     details: maskedDetails,
+    fields,
     articlesTried: tried,
     messages: messages.map(toConsoleMessage),
   };

@@ -30,6 +30,8 @@ export interface ChatMessage {
   readonly lang: string | null;
   /** In the default language because the article is missing in the conversation's: the widget stays put. */
   readonly fallback: boolean;
+  /** Who wrote an agent's message (shown on its bubble); null for everyone else. */
+  readonly agentName: string | null;
   readonly createdAt: string;
 }
 

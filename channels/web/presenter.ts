@@ -19,6 +19,7 @@ export function toChatMessage(m: StoredMessage): ChatMessage {
     event: m.meta.event ?? null,
     lang: m.meta.lang ?? null,
     fallback: m.meta.fallback === true,
+    agentName: m.role === 'agent' ? (m.meta.agentName ?? null) : null,
     createdAt: m.createdAt,
   };
 }

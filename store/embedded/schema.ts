@@ -157,4 +157,9 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX admin_audit_at ON admin_audit (at, id);
   `,
+  // How a message sent later (agents, queue notices, tickets, CSAT) reached the visitor: MessageDelivery
+  // as JSON, null until a channel was asked (conversation/outbox.ts records it).
+  `
+  ALTER TABLE messages ADD COLUMN delivery TEXT;
+  `,
 ];

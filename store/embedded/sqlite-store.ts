@@ -8,6 +8,7 @@ import type { ConversationStore } from '../../conversation/ports.js';
 import type {
   Conversation,
   ConversationState,
+  MessageDelivery,
   MessageMeta,
   NewMessage,
   Role,
@@ -41,6 +42,7 @@ interface MessageRow {
   client_id: string | null;
   meta: string;
   created_at: string;
+  delivery?: string | null;
 }
 
 interface UnresolvedRow {
@@ -73,6 +75,7 @@ const toMessage = (r: MessageRow): StoredMessage => ({
   clientId: r.client_id,
   meta: JSON.parse(r.meta) as MessageMeta,
   createdAt: r.created_at,
+  ...(r.delivery ? { delivery: JSON.parse(r.delivery) as MessageDelivery } : {}),
 });
 
 const toUnresolved = (r: UnresolvedRow): UnresolvedQuestion => ({
@@ -131,6 +134,9 @@ export function openEmbeddedStore(file: string): Store {
     insertMsg: db.prepare(
       `INSERT INTO messages (id, conversation_id, seq, role, text, client_id, meta, created_at)
        VALUES (@id, @conversation_id, @seq, @role, @text, @client_id, @meta, @created_at)`,
+    ),
+    setDelivery: db.prepare<[string, string, string]>(
+      'UPDATE messages SET delivery = ? WHERE conversation_id = ? AND id = ?',
     ),
     messages: db.prepare<[string], MessageRow>(
       'SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq',
@@ -210,6 +216,12 @@ export function openEmbeddedStore(file: string): Store {
     },
     async append(conversationId, message) {
       return appendTx(conversationId, message);
+    },
+    async recordDelivery(conversationId, messageIds, delivery) {
+      const json = JSON.stringify(delivery);
+      db.transaction(() => {
+        for (const id of messageIds) q.setDelivery.run(json, conversationId, id);
+      })();
     },
     async messages(conversationId, options = {}) {
       const rows =

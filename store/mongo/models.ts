@@ -20,6 +20,8 @@ export interface MessageDoc {
   clientId: string | null;
   meta: Record<string, unknown>;
   createdAt: Date;
+  /** MessageDelivery, once a channel was asked (absent on older documents). */
+  delivery?: { status: string; reason?: string; at: string } | null;
 }
 
 export interface UnresolvedDoc {
@@ -58,6 +60,7 @@ const messageSchema = new Schema<MessageDoc>(
     clientId: { type: String, default: null },
     meta: { type: Schema.Types.Mixed, required: true },
     createdAt: { type: Date, required: true },
+    delivery: { type: Schema.Types.Mixed, default: null },
   },
   { versionKey: false, minimize: false },
 );

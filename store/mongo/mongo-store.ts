@@ -6,6 +6,7 @@ import type { ConversationStore } from '../../conversation/ports.js';
 import type {
   Conversation,
   ConversationState,
+  MessageDelivery,
   MessageMeta,
   Role,
   StoredMessage,
@@ -40,6 +41,7 @@ const toMessage = (d: MessageDoc): StoredMessage => ({
   clientId: d.clientId,
   meta: d.meta as MessageMeta,
   createdAt: d.createdAt.toISOString(),
+  ...(d.delivery ? { delivery: d.delivery as MessageDelivery } : {}),
 });
 
 const toUnresolved = (d: UnresolvedDoc): UnresolvedQuestion => ({
@@ -133,6 +135,13 @@ export async function openMongoStore(uri: string): Promise<Store> {
         throw err;
       }
       return { message: toMessage(doc), duplicate: false };
+    },
+    async recordDelivery(conversationId, messageIds, delivery) {
+      if (messageIds.length === 0) return;
+      await Msg.updateMany(
+        { conversationId, _id: { $in: [...messageIds] } },
+        { $set: { delivery: { ...delivery } } },
+      );
     },
     async messages(conversationId, options = {}) {
       if (options.limit === 0) return [];

@@ -297,6 +297,11 @@ describe('the Tickets view of the agent console (Chromium)', () => {
     expect(trail).toContain('status: new → pending');
     expect(trail).toContain('tags: — → refund, vip');
     expect(trail).toMatch(/email to the requester failed/);
+    // replies and notes are in the trail, without their bodies
+    expect(trail).toMatch(/agent:Aino\s*replied to the requester/);
+    expect(trail).toMatch(/agent:Aino\s*added an internal note/);
+    expect(trail).not.toContain('We refunded the duplicate charge.');
+    expect(trail).not.toContain('Check with finance');
 
     // merge: into a closed ticket is refused; FD-10004 into FD-10003 works
     await row('FD-10004').click();
@@ -350,4 +355,54 @@ describe('the Tickets view of the agent console (Chromium)', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 90_000);
+
+  it('shows the transcript as the visitor saw it (Markdown rendered, HTML inert) and form values under their labels', async () => {
+    const ticket = await server.app.store.tickets.create(
+      ticketInput({
+        subject: 'Vaurioitunut paketti',
+        lang: 'fi',
+        status: 'open',
+        transcript: [
+          { role: 'visitor', text: 'Paketti tuli **rikki** <b>x</b>', at: new Date().toISOString() },
+          {
+            role: 'bot',
+            text: `Ikävä kuulla. Lue **palautusohjeet**: [ohjeet](https://shop.example/returns)\n\n- kuva\n- tilausnumero ${xss}`,
+            at: new Date().toISOString(),
+          },
+        ],
+        fields: { orderNumber: '48213', problem: 'damaged', description: 'Kulma murskana' },
+      }),
+      'bot',
+    );
+    const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+    await signIn(page);
+    await page.locator('#view-tickets').click();
+    const row = page.locator(`tr.ticket-row[data-number="${ticket.number}"]`);
+    await row.locator('button.open-ticket').click();
+    const pane = page.locator('.ticket-pane');
+    const transcript = pane.locator('.ticket-transcript');
+    await transcript.waitFor();
+    const bot = transcript.locator('.line-bot .line-text');
+    expect(await bot.locator('strong').textContent()).toBe('palautusohjeet');
+    expect(await bot.locator('a').getAttribute('href')).toBe('https://shop.example/returns');
+    const items = await bot.locator('li').allTextContents();
+    expect(items[0]).toBe('kuva');
+    expect(items[1]).toMatch(/^tilausnumero/);
+    expect(await bot.textContent()).not.toContain('**');
+    // the visitor's own line stays text, as they typed it
+    expect(await transcript.locator('.line-visitor .line-text').textContent()).toBe(
+      'Paketti tuli **rikki** <b>x</b>',
+    );
+    expect(await transcript.locator('img, b').count()).toBe(0);
+    expect(await page.evaluate<string>('typeof window.__xss')).toBe('undefined');
+    // form values: the form's labels and option labels in the ticket's language
+    const fields = pane.locator('.ticket-fields');
+    expect(await fields.locator('dt').allTextContents()).toEqual(['Tilausnumero', 'Ongelma', 'Viestisi']);
+    expect(await fields.locator('dd').allTextContents()).toEqual([
+      '48213',
+      'Vaurioitunut tuote',
+      'Kulma murskana',
+    ]);
+    await page.close();
+  }, 60_000);
 });

@@ -10,7 +10,9 @@
  *   tabs ............... .tab-button[aria-selected="true"] (role="tab")
  *   open chat .......... .chat-pane:not([hidden]) (role="tabpanel"), its textarea.composer-input,
  *                        .msg.msg-visitor / .msg.msg-agent (article[lang]) with .msg-text (dir="auto")
- *   widget ............. #frontdesk-widget textarea, #frontdesk-widget .fd-msg.fd-agent (shadow DOM)
+ *   transfer ........... .chat-pane button.transfer, dialog #transfer-agent option (disabled when offline)
+ *   widget ............. #frontdesk-widget textarea, #frontdesk-widget .fd-msg.fd-agent (shadow DOM) with
+ *                        .fd-author (the agent's name) and .fd-body
  *
  * Server side it needs: GET /console (dist/web/console.html), GET /console.js, POST /console/api/login,
  * the `/agent` socket.io namespace, `server.app.store.agents.add(...)` and handoff/passwords.ts.
@@ -20,6 +22,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { hashPassword } from '../../handoff/passwords.js';
+import { AgentClient, addAgent } from '../helpers/agent-client.js';
 import { launchChromium } from '../helpers/browser.js';
 import { eventually } from '../helpers/eventually.js';
 import { repoRoot, startTestServer, type TestServer } from '../helpers/server.js';
@@ -29,6 +32,7 @@ let browser: Browser;
 const artifacts = path.join(repoRoot, 'test-artifacts');
 const email = 'aino@example.com';
 const password = 'correct horse battery staple';
+const beaAccount = { name: 'Bea', languages: ['en'] };
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -130,6 +134,9 @@ describe('the agent console (Chromium)', () => {
 
     await eventually(async () => expect(await w.agent.count()).toBeGreaterThan(0), 10_000);
     expect(await w.agent.last().textContent()).toContain(reply);
+    // the visitor sees who wrote it: the agent's name on the bubble, not a bot-like reply
+    expect(await w.agent.last().locator('.fd-author').textContent()).toBe('Aino');
+    expect(await w.agent.last().locator('.fd-body').textContent()).toBe(reply);
     expect(await visitorPage.locator('#frontdesk-widget .fd-msg img').count()).toBe(0);
 
     // the console shows the reply once (ack and echo), as text too
@@ -140,6 +147,21 @@ describe('the agent console (Chromium)', () => {
     expect(await c.agent.first().getAttribute('lang')).toBe('en');
     expect(await consolePage.locator('.chat-pane img').count()).toBe(0);
     expect(await c.composer.inputValue()).toBe('');
+
+    // the transfer list is live: an agent who signs in later can be chosen without a reload
+    const pane = consolePage.locator('.chat-pane:not([hidden])');
+    await pane.locator('button.transfer').click();
+    const bea = consolePage.locator('#transfer-agent option').filter({ hasText: 'Bea' });
+    expect(await bea.count()).toBe(0);
+    const beaClient = await AgentClient.signIn(server, await addAgent(server, beaAccount), false);
+    await eventually(async () => expect(await bea.textContent()).toBe('Bea'));
+    expect(await bea.isDisabled()).toBe(false);
+    await consolePage.locator('dialog').getByRole('button', { name: 'Cancel' }).click();
+    beaClient.close();
+    await pane.locator('button.transfer').click();
+    await eventually(async () => expect(await bea.textContent()).toBe('Bea (offline)'));
+    expect(await bea.isDisabled()).toBe(true);
+    await consolePage.locator('dialog').getByRole('button', { name: 'Cancel' }).click();
 
     await consolePage.screenshot({ path: path.join(artifacts, 'console.png') });
     expect(dialogs).toEqual([]);

@@ -93,6 +93,22 @@ describe('Messenger: the ticket form, a console reply and the rating', () => {
       });
     });
 
+    // Meta refuses the next reply: the comment's delivery and the message in the chat both say why.
+    graph.fail('window');
+    const refused = 'A second update that Meta refuses.';
+    expect(
+      (await call('POST', `/tickets/${number}/comments`, { body: refused, internal: false })).status,
+    ).toBe(201);
+    const reason = 'Send API 400 (code 10, subcode 2018278): This message is sent outside of allowed window.';
+    await eventually(async () => {
+      const t = (await call('GET', `/tickets/${number}`)).json as unknown as Ticket;
+      expect(t.comments[1]?.delivery).toMatchObject({ chat: false, chatError: reason });
+    });
+    const conversation = await server.app.store.conversations.find('messenger', from);
+    const chat = await server.app.store.conversations.messages(conversation?.id ?? '');
+    expect(chat.find((m) => m.text.includes(refused))?.delivery).toMatchObject({ status: 'failed', reason });
+    expect(chat.find((m) => m.text.includes('cleared customs'))?.delivery).toMatchObject({ status: 'sent' });
+
     expect((await call('PATCH', `/tickets/${number}`, { status: 'solved' })).status).toBe(200);
     const survey = await eventually(() => {
       const found = graph

@@ -267,19 +267,35 @@ describe('Facebook Messenger, end to end (signed webhooks in, a local Graph API 
           }),
         ),
       );
-      // The agent sees each failure as an internal note in the chat; the visitor never gets it.
+      // Each failure is recorded on the message itself and reaches the agent's console as that message
+      // again, with its failed delivery; no extra note is added, and the visitor never gets one.
+      const failures = {
+        r2: 'Send API 500 (code 2): An unexpected error has occurred.',
+        r3: 'Send API 400 (code 10, subcode 2018278): This message is sent outside of allowed window.',
+      };
+      const stored = await eventually(async () => {
+        const all = await conversationOf(from);
+        for (const [clientId, reason] of Object.entries(failures))
+          expect(all.find((m) => m.clientId === clientId)?.delivery).toMatchObject({
+            status: 'failed',
+            reason,
+          });
+        return all;
+      });
+      expect(stored.find((m) => m.clientId === 'r1')?.delivery).toMatchObject({ status: 'sent' });
+      expect(stored.some((m) => m.text.startsWith('Not delivered'))).toBe(false);
+      const ids = Object.keys(failures).map((k) => stored.find((m) => m.clientId === k)?.id);
       await eventually(() =>
-        expect(mira.messages.map((m) => m.text)).toEqual(
-          expect.arrayContaining([
-            'Not delivered to the visitor (messenger): Send API 500 (code 2): An unexpected error has occurred.',
-            'Not delivered to the visitor (messenger): Send API 400 (code 10, subcode 2018278): This message is sent outside of allowed window.',
-          ]),
-        ),
+        expect(
+          mira.messages
+            .filter((m) => ids.includes(m.id) && m.delivery?.status === 'failed')
+            .map((m) => m.delivery?.reason),
+        ).toEqual(expect.arrayContaining(Object.values(failures))),
       );
-      const notes = (await conversationOf(from)).filter((m) => m.text.startsWith('Not delivered'));
-      expect(notes.map((m) => [m.role, m.meta.internal])).toEqual([
-        ['system', true],
-        ['system', true],
+      const reopened = (await mira.call('open', { conversationId: detail.conversationId })) as ChatDetail;
+      expect(reopened.messages.filter((m) => m.delivery?.status === 'failed').map((m) => m.text)).toEqual([
+        'Still there?',
+        'Hello?',
       ]);
       expect(graph.calls.some((c) => c.body.message?.text?.startsWith('Not delivered'))).toBe(false);
       expect(JSON.stringify(server.logs)).not.toMatch(new RegExp(`${token}|${appSecret}|${verifyToken}`));

@@ -5,6 +5,7 @@ import type {
   AgentHello,
   AgentServerToClient,
   ChatSummary,
+  ConsoleAgent,
   ConsoleMessage,
   QueueItem,
 } from '../../channels/web/agent-events.js';
@@ -52,6 +53,8 @@ export class AgentClient {
   readonly messages: ConsoleMessage[] = [];
   readonly typing: Array<{ conversationId: string; typing: boolean }> = [];
   readonly released: Array<{ conversationId: string; reason: string }> = [];
+  /** Each `agents` event: the other agents and whether they are online. */
+  readonly agentLists: Array<readonly ConsoleAgent[]> = [];
   readonly errors: Error[] = [];
 
   readonly disconnects: string[] = [];
@@ -71,6 +74,7 @@ export class AgentClient {
     this.socket.on('message', (m) => this.messages.push(m));
     this.socket.on('typing', (t) => this.typing.push(t));
     this.socket.on('released', (r) => this.released.push(r));
+    this.socket.on('agents', (a) => this.agentLists.push(a));
     this.socket.on('connect_error', (e) => this.errors.push(e));
   }
 

@@ -29,6 +29,7 @@ export type GraphFailure = 500 | 429 | 'window';
 export class GraphApiPeer {
   readonly calls: SendCall[] = [];
   private readonly failures: GraphFailure[] = [];
+  private outage: GraphFailure | null = null;
   private server: Server | null = null;
   url = '';
 
@@ -63,7 +64,7 @@ export class GraphApiPeer {
         } catch {
           return answer(400, { error: { message: 'Bad JSON', code: 100 } });
         }
-        const failure = this.failures.shift();
+        const failure = this.failures.shift() ?? this.outage ?? undefined;
         const status = failure === 'window' ? 400 : (failure ?? 200);
         this.calls.push({ version: match[1] ?? '', body, status });
         if (failure === 500)
@@ -97,6 +98,11 @@ export class GraphApiPeer {
   /** The next calls fail like this, in order. */
   fail(...failures: GraphFailure[]): void {
     this.failures.push(...failures);
+  }
+
+  /** Every call fails like this (after the queued failures) until called again with null. */
+  down(failure: GraphFailure | null): void {
+    this.outage = failure;
   }
 
   /** The messages (not sender actions) sent to a PSID and accepted. */

@@ -8,7 +8,7 @@ import type {
 } from '../../channels/web/agent-events.js';
 import { logout } from './api.js';
 import { ChatView, messageOf } from './chat-view.js';
-import { confirmDialog, transferDialog } from './dialogs.js';
+import { confirmDialog, transferDialog, type AgentRoster } from './dialogs.js';
 import { el } from './dom.js';
 import { Header, type ConsoleView } from './header.js';
 import { Notices } from './notices.js';
@@ -52,6 +52,15 @@ export class ConsoleApp {
   private readonly notices = new Notices();
   private agent: AgentInfo;
   private agents: AgentHello['agents'] = [];
+  private readonly agentWatchers = new Set<(agents: AgentHello['agents']) => void>();
+  /** The other agents for the transfer dialog, live (hello, then every `agents` event). */
+  private readonly roster: AgentRoster = {
+    current: () => this.agents,
+    watch: (listener) => {
+      this.agentWatchers.add(listener);
+      return () => void this.agentWatchers.delete(listener);
+    },
+  };
   private mine: readonly ChatSummary[] = [];
   private readonly unread = new Set<string>();
   private readonly buffered = new Map<string, ConsoleMessage[]>();
@@ -163,6 +172,7 @@ export class ConsoleApp {
     });
     s.on('hello', (hello) => this.hello(hello));
     s.on('queue', (view) => this.setQueue(view.queue, view.mine));
+    s.on('agents', (agents) => this.setAgents(agents));
     s.on('offer', (item) => {
       this.queue.offer(item);
       this.notices.show(`A chat in ${item.lang.toUpperCase()} is offered to you.`);
@@ -174,7 +184,7 @@ export class ConsoleApp {
 
   private hello(hello: AgentHello): void {
     this.agent = hello.agent;
-    this.agents = hello.agents;
+    this.setAgents(hello.agents);
     this.header.setAgent(hello.agent);
     this.header.setAvailable(hello.available);
     this.setQueue(hello.queue, hello.mine);
@@ -184,6 +194,11 @@ export class ConsoleApp {
     this.greeted = true;
     const activateFirst = !this.tabs.active;
     ids.forEach((id, i) => void this.openChat(id, activateFirst && i === 0));
+  }
+
+  private setAgents(agents: AgentHello['agents']): void {
+    this.agents = agents;
+    for (const listener of this.agentWatchers) listener(agents);
   }
 
   private setQueue(queue: readonly QueueItem[], mine: readonly ChatSummary[]): void {
@@ -273,7 +288,7 @@ export class ConsoleApp {
   }
 
   private async transfer(view: ChatView): Promise<void> {
-    const target = await transferDialog(this.agents, this.agent.id);
+    const target = await transferDialog(this.roster, this.agent.id);
     if (!target) return;
     await this.leave(view, 'Chat transferred.', () => this.socket.transfer(view.conversationId, target));
   }

@@ -1,4 +1,5 @@
 import type { ChatDetail, ConsoleMessage } from '../../channels/web/agent-events.js';
+import { channelBadge } from './channel.js';
 import { Composer } from './composer.js';
 import { button, el, newClientId } from './dom.js';
 import type { Notices } from './notices.js';
@@ -43,7 +44,7 @@ export class ChatView {
     const resolve = button('Resolve', () => actions.resolve(this), { class: 'resolve' });
     bar.append(this.title, transfer, resolve);
 
-    this.transcript = new Transcript(detail.lang);
+    this.transcript = new Transcript(detail.lang, detail.channel);
     this.typingLine = el('p', { class: 'typing-indicator', role: 'status' });
     this.composer = new Composer({
       send: (text, asNote) => (asNote ? this.sendNote(text) : this.sendReply(text)),
@@ -63,7 +64,10 @@ export class ChatView {
   apply(detail: ChatDetail): void {
     this.lang = detail.lang;
     this.transcript.lang = detail.lang;
-    this.title.textContent = `Chat · ${detail.lang.toUpperCase()} · ${detail.channel}`;
+    this.title.replaceChildren(
+      document.createTextNode(`Chat · ${detail.lang.toUpperCase()} `),
+      channelBadge(detail.channel),
+    );
     const side = sidePanel(detail);
     this.side.replaceWith(side);
     this.side = side;

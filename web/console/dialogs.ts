@@ -35,18 +35,35 @@ export async function confirmDialog(title: string, text: string, confirmLabel: s
   return answer === true;
 }
 
-/** Transfer to an online agent (from hello.agents) or to anyone with a skill. */
-export function transferDialog(agents: AgentHello['agents'], selfId: string): Promise<TransferTarget | null> {
-  return modal<TransferTarget>('Transfer chat', (dialog, done) => {
+/** The agents a transfer can go to, as the console knows them now, and news of changes. */
+export interface AgentRoster {
+  current(): AgentHello['agents'];
+  /** Calls `listener` with each new list until the returned function is called. */
+  watch(listener: (agents: AgentHello['agents']) => void): () => void;
+}
+
+/** The agent options: online agents can be chosen, offline ones are listed disabled; keeps a valid choice. */
+function fillAgents(select: HTMLSelectElement, agents: AgentHello['agents'], selfId: string): void {
+  const chosen = select.value;
+  const options = [el('option', { value: '' }, '— Choose an agent —')];
+  for (const a of agents) {
+    if (a.id === selfId) continue;
+    const option = el('option', { value: a.id }, a.online ? a.name : `${a.name} (offline)`);
+    option.disabled = !a.online;
+    options.push(option);
+  }
+  select.replaceChildren(...options);
+  select.value = agents.some((a) => a.id === chosen && a.online) ? chosen : '';
+}
+
+/** Transfer to an online agent or to anyone with a skill; the agent list stays live while it is open. */
+export function transferDialog(roster: AgentRoster, selfId: string): Promise<TransferTarget | null> {
+  let unwatch = (): void => undefined;
+  const dialogDone = modal<TransferTarget>('Transfer chat', (dialog, done) => {
     const form = el('form', { class: 'transfer-form', method: 'dialog' });
     const agentSelect = el('select', { id: 'transfer-agent', name: 'agent' });
-    agentSelect.append(el('option', { value: '' }, '— Choose an agent —'));
-    for (const a of agents) {
-      if (a.id === selfId) continue;
-      const option = el('option', { value: a.id }, a.online ? a.name : `${a.name} (offline)`);
-      option.disabled = !a.online;
-      agentSelect.append(option);
-    }
+    fillAgents(agentSelect, roster.current(), selfId);
+    unwatch = roster.watch((agents) => fillAgents(agentSelect, agents, selfId));
     const skill = el('input', { id: 'transfer-skill', name: 'skill', type: 'text', autocomplete: 'off' });
     const error = el('p', { class: 'dialog-error', role: 'alert' });
     const buttons = el('div', { class: 'dialog-buttons' });
@@ -78,4 +95,5 @@ export function transferDialog(agents: AgentHello['agents'], selfId: string): Pr
     queueMicrotask(() => agentSelect.focus());
     return [form];
   });
+  return dialogDone.finally(() => unwatch());
 }

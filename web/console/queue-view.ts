@@ -1,4 +1,5 @@
 import type { ChatSummary, QueueItem } from '../../channels/web/agent-events.js';
+import { channelBadge } from './channel.js';
 import { NodeCache, badge, button, el, reconcile, waitingFor } from './dom.js';
 
 export interface QueueHandlers {
@@ -102,7 +103,7 @@ export class QueueView {
       'data-handoff-id': item.handoffId,
     });
     const top = el('div', { class: 'item-top' });
-    top.append(badge(item.lang.toUpperCase(), 'lang'));
+    top.append(badge(item.lang.toUpperCase(), 'lang'), channelBadge(item.channel));
     top.append(el('time', { class: 'wait', datetime: item.queuedAt }, waitingFor(item.queuedAt)));
     if (offered) top.append(badge('Offered to you', 'offer'));
     if (item.targetAgent) top.append(badge('Transferred to you', 'target'));
@@ -133,7 +134,7 @@ export class QueueView {
     const nodes = this.mine.map((chat) => {
       const active = chat.conversationId === this.active;
       const unread = this.unread.has(chat.conversationId);
-      const signature = JSON.stringify([chat.lang, chat.preview, active, unread]);
+      const signature = JSON.stringify([chat.lang, chat.channel, chat.preview, active, unread]);
       return this.mineNodes.get(chat.conversationId, signature, () => {
         const li = el('li', {
           class: `mine-item${active ? ' is-active' : ''}`,
@@ -143,6 +144,7 @@ export class QueueView {
         if (active) open.setAttribute('aria-current', 'true');
         open.append(
           badge(chat.lang.toUpperCase(), 'lang'),
+          channelBadge(chat.channel),
           el('span', { class: 'preview', dir: 'auto', lang: chat.lang }, chat.preview || 'Chat'),
         );
         if (unread)

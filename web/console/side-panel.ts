@@ -1,4 +1,5 @@
 import type { ChatDetail } from '../../channels/web/agent-events.js';
+import { channelName } from './channel.js';
 import { el, safeHttpUrl } from './dom.js';
 
 function row(list: HTMLDListElement, term: string, value: Node | string): void {
@@ -25,14 +26,17 @@ export function sidePanel(detail: ChatDetail): HTMLElement {
   const aside = el('aside', { class: 'side-panel', 'aria-label': 'Chat details' });
   const about = el('dl', { class: 'facts' });
   row(about, 'Language', detail.lang);
-  row(about, 'Channel', detail.channel);
+  row(about, 'Channel', channelName(detail.channel));
   row(about, 'Page', detail.page ? pageLink(detail.page) : '—');
   aside.append(section('Visitor', about));
 
-  const entries = Object.entries(detail.details);
+  const entries: ReadonlyArray<readonly [string, string]> =
+    detail.fields.length > 0
+      ? detail.fields.map((f) => [f.label, f.value] as const)
+      : Object.entries(detail.details).map(([key, value]) => [key, String(value)] as const);
   if (entries.length > 0) {
     const values = el('dl', { class: 'facts form-values' });
-    for (const [key, value] of entries) row(values, key, String(value));
+    for (const [label, value] of entries) row(values, label, value);
     aside.append(section('Form values', values));
   }
 

@@ -64,6 +64,12 @@ button.primary:hover:not(:disabled) { background: #264c42; }
  background: #eef0ef; color: #3b4541; }
 .badge-lang { background: var(--green); color: #fff; }
 .badge-offer, .badge-target { background: #fde7b0; color: #5c4300; }
+.badge-channel { background: #e8eefb; color: #1d3f7a; }
+.badge-channel-messenger { background: #e3ecff; color: #0b3d91; }
+.chat-title .badge-channel { vertical-align: middle; }
+.msg-delivery-failed { margin: 6px 0 0; font-size: 13px; color: var(--danger); background: #fde8eb;
+ border: 1px solid #f3b4bf; border-radius: 6px; padding: 4px 8px; }
+.msg.is-undelivered { border-color: #f3b4bf; }
 .mine-open { width: 100%; display: flex; align-items: center; gap: 8px; text-align: start;
  border-color: var(--line); }
 .mine-open .preview { flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
@@ -216,6 +222,9 @@ button.primary:hover:not(:disabled) { background: #264c42; }
 .line-meta, .comment-meta { display: flex; gap: 8px; font-size: 11px; color: var(--muted); }
 .line-role, .comment-label { font-weight: 600; }
 .line-text { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.line-text.line-html { white-space: normal; }
+.line-html p { margin: 0 0 4px; } .line-html p:last-child { margin-bottom: 0; }
+.line-html ul, .line-html ol { margin: 2px 0; padding-inline-start: 20px; }
 .comments { display: flex; flex-direction: column; gap: 8px; }
 .comment { border: 1px solid var(--line); border-radius: 10px; padding: 8px 12px; }
 .comment-reply { background: var(--green-soft); border-color: #c3d8d0; }

@@ -1,3 +1,4 @@
+import { channelBadge, channelName } from './channel.js';
 import { confirmDialog } from './dialogs.js';
 import { badge, button, el } from './dom.js';
 import { TicketApiError, ticketApi } from './tickets-api.js';
@@ -119,14 +120,18 @@ export class TicketDetail {
       el('span', { class: 'ticket-subject', dir: 'auto' }, t.subject),
     );
     const badges = el('div', { class: 'ticket-badges' });
-    badges.append(badge(t.status, `status status-${t.status}`), badge(t.priority, `priority-${t.priority}`));
+    badges.append(
+      badge(t.status, `status status-${t.status}`),
+      badge(t.priority, `priority-${t.priority}`),
+      channelBadge(t.channel),
+    );
     const sla = slaBadge(t, this.ctx.now());
     if (sla) badges.append(sla);
     for (const tag of t.tags) badges.append(badge(tag, 'tag'));
     const about = facts([
       ['Requester', t.requester.email ?? t.requester.name ?? t.requester.channelId ?? '—'],
       ['Language', t.lang],
-      ['Channel', t.channel],
+      ['Channel', channelName(t.channel)],
       ['Team', t.team ?? '—'],
       ['Category', t.category ?? '—'],
       ['Tags', t.tags.length ? t.tags.join(', ') : '—'],

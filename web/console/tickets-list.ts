@@ -1,3 +1,4 @@
+import { channelBadge } from './channel.js';
 import { NodeCache, badge, button, el, reconcile } from './dom.js';
 import { ago, slaBadge, slaState, when } from './tickets-sla.js';
 import {
@@ -98,8 +99,8 @@ export class TicketList {
     const table = el('table', { class: 'tickets-table' });
     table.append(el('caption', { class: 'visually-hidden' }, 'Tickets'));
     const head = el('tr');
-    for (const h of ['Ticket', 'Subject', 'Status', 'Priority', 'Language', 'Assignee', 'Updated', 'SLA'])
-      head.append(el('th', { scope: 'col' }, h));
+    const columns = ['Ticket', 'Subject', 'Status', 'Priority', 'Language', 'Channel', 'Assignee', 'Updated'];
+    for (const h of [...columns, 'SLA']) head.append(el('th', { scope: 'col' }, h));
     const thead = el('thead');
     thead.append(head);
     table.append(thead, this.body);
@@ -147,7 +148,7 @@ export class TicketList {
       tickets.length === 1 ? '1 ticket' : `${tickets.length === 0 ? 'No' : tickets.length} tickets`;
     const names = new Map(agents.map((a) => [a.id, a.name]));
     if (tickets.length === 0) {
-      const empty = el('td', { colspan: '8', class: 'empty' }, 'No tickets match these filters.');
+      const empty = el('td', { colspan: '9', class: 'empty' }, 'No tickets match these filters.');
       const row = el('tr');
       row.append(empty);
       this.body.replaceChildren(row);
@@ -163,6 +164,7 @@ export class TicketList {
         t.status,
         t.priority,
         t.lang,
+        t.channel,
         assignee,
         isSelected,
         slaState(t, now)?.text,
@@ -185,11 +187,22 @@ export class TicketList {
       badge(t.status, `status status-${t.status}`),
       badge(t.priority, `priority-${t.priority}`),
       t.lang.toUpperCase(),
+      channelBadge(t.channel),
       assignee,
       el('time', { datetime: t.updatedAt, title: when(t.updatedAt) }, ago(t.updatedAt, now)),
       slaBadge(t, now) ?? '',
     ];
-    const classes = ['number', 'subject', 'status', 'priority', 'lang', 'assignee', 'updated', 'sla'];
+    const classes = [
+      'number',
+      'subject',
+      'status',
+      'priority',
+      'lang',
+      'channel',
+      'assignee',
+      'updated',
+      'sla',
+    ];
     cells.forEach((content, i) => {
       const td = el('td', { class: `col-${classes[i] ?? ''}` });
       if (i === 1) td.dir = 'auto';

@@ -1,9 +1,11 @@
+import { channelName, undeliveredText } from './channel.js';
 import { el } from './dom.js';
 import { when } from './tickets-sla.js';
 import type { AuditEntry, CommentDelivery, Ticket, TicketComment } from './tickets-types.js';
 
 /**
- * The read-only parts of an open ticket, all built with textContent: the chat transcript it came from,
+ * The read-only parts of an open ticket, built with textContent (the transcript's bot and agent lines take
+ * the server's sanitised HTML, as the chat does): the chat transcript it came from,
  * the comment thread (internal notes marked, delivery of public replies), the form fields, the CSAT and
  * the audit trail.
  */
@@ -33,7 +35,23 @@ export function transcriptSection(t: Ticket): HTMLElement | null {
     const li = el('li', { class: `line line-${line.role}` });
     const meta = el('div', { class: 'line-meta' });
     meta.append(el('span', { class: 'line-role' }, roles[line.role] ?? line.role), time(line.at));
-    li.append(meta, el('p', { class: 'line-text', dir: 'auto', lang: t.lang }, line.text));
+    const text = el('div', { class: 'line-text', dir: 'auto', lang: t.lang });
+    // Only the server's sanitised HTML of bot, agent and system lines goes in as HTML (as in the chat).
+    if (line.role !== 'visitor' && typeof line.html === 'string') {
+      text.classList.add('line-html');
+      text.innerHTML = line.html;
+    } else text.textContent = line.text;
+    li.append(meta, text);
+    if (line.undelivered !== undefined) {
+      li.classList.add('is-undelivered');
+      li.append(
+        el(
+          'p',
+          { class: 'delivery delivery-failed', role: 'alert' },
+          undeliveredText(t.channel, line.undelivered),
+        ),
+      );
+    }
     list.append(li);
   }
   return section('Chat transcript', 'transcript-section', list);
@@ -45,12 +63,25 @@ const emailText: Readonly<Record<Exclude<CommentDelivery['email'], 'failed'>, st
   'no-address': 'no email (no address)',
 };
 
-/** Where a public reply went; a failed email is an alert the agent cannot miss. */
-function deliveryLine(c: TicketComment): HTMLElement | null {
+/** Where a public reply went; a failed email or chat delivery is an alert the agent cannot miss. */
+function deliveryLine(c: TicketComment, channel: string): HTMLElement | null {
   if (c.internal || c.author.kind === 'requester') return null;
   const d = c.delivery;
   if (!d) return el('p', { class: 'delivery delivery-pending' }, 'Delivering…');
-  const chat = d.chat ? 'shown in the chat' : 'not in a chat';
+  const chat = d.chat
+    ? `shown in the chat (${channelName(channel)})`
+    : d.chatError
+      ? 'not delivered in the chat'
+      : 'not in a chat';
+  if (d.chatError !== undefined) {
+    const alert = el('p', { class: 'delivery delivery-failed delivery-chat-failed', role: 'alert' });
+    const email = d.email === 'failed' ? `email failed: ${d.error ?? 'unknown error'}` : emailText[d.email];
+    alert.append(
+      el('strong', {}, undeliveredText(channel, d.chatError)),
+      document.createTextNode(` (${email})`),
+    );
+    return alert;
+  }
   if (d.email === 'failed') {
     const alert = el('p', { class: 'delivery delivery-failed', role: 'alert' });
     alert.append(
@@ -62,7 +93,7 @@ function deliveryLine(c: TicketComment): HTMLElement | null {
   return el('p', { class: `delivery delivery-${d.email}` }, `Delivery: ${chat} · ${emailText[d.email]}`);
 }
 
-function commentElement(c: TicketComment, lang: string): HTMLElement {
+function commentElement(c: TicketComment, lang: string, channel: string): HTMLElement {
   const kind = c.internal ? 'note' : c.author.kind === 'requester' ? 'requester' : 'reply';
   const node = el('article', { class: `comment comment-${kind}`, 'data-comment-id': c.id });
   const meta = el('div', { class: 'comment-meta' });
@@ -73,14 +104,14 @@ function commentElement(c: TicketComment, lang: string): HTMLElement {
     time(c.createdAt),
   );
   node.append(meta, el('div', { class: 'comment-body', dir: 'auto', lang }, c.body));
-  const delivery = deliveryLine(c);
+  const delivery = deliveryLine(c, channel);
   if (delivery) node.append(delivery);
   return node;
 }
 
 export function commentsSection(t: Ticket): HTMLElement {
   const list = el('div', { class: 'comments' });
-  for (const c of t.comments) list.append(commentElement(c, t.lang));
+  for (const c of t.comments) list.append(commentElement(c, t.lang, t.channel));
   if (t.comments.length === 0) list.append(el('p', { class: 'empty' }, 'No replies or notes yet.'));
   return section(`Replies and notes (${t.comments.length})`, 'comments-section', list);
 }
@@ -91,10 +122,13 @@ export function facts(rows: ReadonlyArray<readonly [string, string]>, className 
   return list;
 }
 
+/** The form values under their forms' labels (option labels for choices), as the visitor saw them. */
 export function fieldsSection(t: Ticket): HTMLElement | null {
   const entries = Object.entries(t.fields);
   if (entries.length === 0) return null;
-  const rows = entries.map(([k, v]) => [k, String(v)] as const);
+  const rows = t.fieldsShown
+    ? t.fieldsShown.map((f) => [f.label, f.value] as const)
+    : entries.map(([k, v]) => [k, String(v)] as const);
   return section('Form fields', 'fields-section', facts(rows, 'ticket-fields'));
 }
 

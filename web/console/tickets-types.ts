@@ -2,16 +2,27 @@
  * The ticket as the console's ticket routes return it (server/console-ticket-routes.ts): the shared types,
  * re-exported by channels/web/agent-events.ts, plus what only the console's ticket view needs.
  */
-import type { TicketPriority, TicketStatus } from '../../channels/web/agent-events.js';
+import type {
+  ConsoleField,
+  ConsoleTranscriptLine,
+  Ticket as StoredTicket,
+  TicketPriority,
+  TicketStatus,
+} from '../../channels/web/agent-events.js';
 
 export type {
   AuditEntry,
   CommentDelivery,
-  Ticket,
   TicketComment,
   TicketPriority,
   TicketStatus,
 } from '../../channels/web/agent-events.js';
+
+/** The ticket as the console's routes present it: transcript lines with the HTML the visitor saw, labelled fields. */
+export type Ticket = Omit<StoredTicket, 'transcript'> & {
+  readonly transcript: readonly ConsoleTranscriptLine[];
+  readonly fieldsShown?: readonly ConsoleField[];
+};
 export { ticketPriorities, ticketStatuses } from '../../channels/web/agent-events.js';
 export const ticketSorts = ['updated', 'created', 'priority', 'due'] as const;
 export type TicketSort = (typeof ticketSorts)[number];

@@ -30,6 +30,7 @@ export const widgetCss = `
 .fd-typing[hidden] { display: none; }
 .fd-system { align-self: center; font-size: 12px; color: #6b7280; background: transparent; }
 .fd-agent { background: #e0f2fe; }
+.fd-author { font-size: 11px; font-weight: 600; color: #2f5d50; margin-bottom: 2px; }
 .fd-log { flex: 1; overflow-y: auto; padding: 14px; display: flex; flex-direction: column; gap: 8px; background: #f6f7f6; }
 .fd-msg { max-width: 85%; padding: 8px 12px; border-radius: 12px; word-wrap: break-word; overflow-wrap: anywhere; }
 .fd-msg p { margin: 0 0 6px; } .fd-msg p:last-child { margin-bottom: 0; }

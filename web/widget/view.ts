@@ -158,9 +158,15 @@ export class WidgetView {
     this.log.replaceChildren();
   }
 
-  /** Adds a message; bot and agent HTML comes sanitised from the server, visitor text stays text. */
+  /**
+   * Adds a message; bot and agent HTML comes sanitised from the server, visitor text stays text. An agent's
+   * bubble carries their name (as text) above what they wrote, so it does not read as the bot's.
+   */
   addMessage(
-    m: Pick<ChatMessage, 'role' | 'text' | 'html' | 'choices' | 'id'> & { lang?: string | null },
+    m: Pick<ChatMessage, 'role' | 'text' | 'html' | 'choices' | 'id'> & {
+      lang?: string | null;
+      agentName?: string | null;
+    },
     pending = false,
   ): HTMLElement {
     const node = el('div', {
@@ -169,8 +175,11 @@ export class WidgetView {
       dir: 'auto',
       ...(m.lang ? { lang: m.lang } : {}),
     });
-    if (m.html !== null && m.role !== 'visitor') node.innerHTML = m.html;
-    else node.textContent = m.text;
+    const author = m.role === 'agent' && m.agentName ? m.agentName : null;
+    const body = author ? el('div', { class: 'fd-body' }) : node;
+    if (m.html !== null && m.role !== 'visitor') body.innerHTML = m.html;
+    else body.textContent = m.text;
+    if (author) node.append(el('div', { class: 'fd-author' }, author), body);
     this.log.querySelector('.fd-choices')?.remove();
     this.log.append(node);
     if (m.choices.length > 0) {
