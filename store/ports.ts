@@ -3,7 +3,7 @@
  * contract suites. Each module declares only the ports it uses; nothing in bot/, handoff/ or tickets/
  * depends on this aggregate.
  */
-import type { ConversationStore } from '../conversation/ports.js';
+import type { ChannelAddressStore, ConversationStore } from '../conversation/ports.js';
 import type { MissingTranslationStore, UnresolvedStore } from '../bot/ports.js';
 import type { AgentStore, HandoffStore } from '../handoff/ports.js';
 import type { TicketStore } from '../tickets/ports.js';
@@ -17,6 +17,7 @@ export interface Store {
   readonly handoffs: HandoffStore;
   readonly tickets: TicketStore;
   readonly apiKeys: ApiKeyStore;
+  readonly channelAddresses: ChannelAddressStore;
   close(): Promise<void>;
 }
 

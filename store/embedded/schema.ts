@@ -141,4 +141,14 @@ export const migrations: readonly string[] = [
   ALTER TABLE agents ADD COLUMN disabled_at TEXT;
   CREATE INDEX agent_sessions_agent ON agent_sessions (agent_id);
   `,
+  // Where a channel reaches a visitor later (a Teams ConversationReference), per channel and visitor key.
+  `
+  CREATE TABLE channel_addresses (
+    channel TEXT NOT NULL,
+    visitor_key TEXT NOT NULL,
+    address TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (channel, visitor_key)
+  );
+  `,
 ];
