@@ -25,6 +25,7 @@ export const errorCatalog = {
   HANDOFF_STATE: { status: 409, message: 'The chat is not in a state that allows this.' },
   TICKET_TRANSITION: { status: 409, message: 'That status change is not allowed.' },
   TICKET_MERGE: { status: 409, message: 'Those tickets cannot be merged.' },
+  BOT_TOKEN_INVALID: { status: 401, message: 'The Bot Framework token is missing or invalid.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorId = keyof typeof errorCatalog;
