@@ -7,7 +7,9 @@ import {
   teamsUser,
   type TeamsUser,
 } from '../helpers/bot-framework.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { copyDemoContent, startTestServer, type TestServer } from '../helpers/server.js';
 import { eventually } from '../helpers/eventually.js';
 
 let peer: BotFrameworkPeer;
@@ -109,5 +111,105 @@ describe('Microsoft Teams, end to end (signed activities in, a local Bot Connect
     // The same activity with a good token goes through.
     expect((await send(activity)).status).toBe(200);
     await eventually(() => expect(peer.messagesTo(activity.conversation.id)).toHaveLength(1));
+  });
+
+  it('offers a clarify as buttons; pressing one (messageBack with the postback) answers it', async () => {
+    const contentDir = copyDemoContent();
+    writeFileSync(path.join(contentDir, 'kb', 'config.yml'), 'clarifyMargin: 1\n');
+    const own = await startTestServer(
+      { MICROSOFT_APP_ID: peer.appId, MICROSOFT_APP_PASSWORD: peer.appPassword, TEAMS_PORT: '0' },
+      { contentDir, overrides: { teamsEndpoints: peer.endpoints() } },
+    );
+    try {
+      const user = teamsUser();
+      const asked = personalMessage(peer, user, 'refund return');
+      const token = `Bearer ${await peer.channelToken()}`;
+      expect((await postActivity(own.app.teamsUrl ?? '', asked, token)).status).toBe(200);
+      const [clarify] = peer.messagesTo(asked.conversation.id);
+      expect(clarify?.text).toBe('Did you mean one of these?');
+      const buttons = clarify?.attachments?.[0]?.content.buttons ?? [];
+      expect(clarify?.attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.hero');
+      expect(buttons.map((b) => [b.type, b.title, b.value.postback])).toEqual([
+        ['messageBack', 'When will I get my refund?', 'article:refund-timing'],
+        ['messageBack', 'How do I return an item?', 'article:return-an-item'],
+      ]);
+      // Teams sends a pressed messageBack button as a message with the button's text and value.
+      const pressed = personalMessage(peer, user, buttons[1]?.title, { value: buttons[1]?.value });
+      expect((await postActivity(own.app.teamsUrl ?? '', pressed, token)).status).toBe(200);
+      const conversation = await own.app.store.conversations.find('teams', keyOf(user));
+      const stored = await own.app.store.conversations.messages(conversation?.id ?? '');
+      expect(stored.find((m) => m.clientId === pressed.id)?.meta.postback).toBe('article:return-an-item');
+      expect(stored.at(-1)?.meta).toMatchObject({ articleId: 'return-an-item' });
+      expect(peer.messagesTo(asked.conversation.id).at(-1)?.text).toBe(stored.at(-1)?.text);
+    } finally {
+      await own.stop();
+      rmSync(contentDir, { recursive: true, force: true });
+    }
+  });
+
+  it('welcomes a user who adds the bot to a personal chat, in their language, once; not in channels', async () => {
+    const user = teamsUser();
+    const base = personalMessage(peer, user, undefined, { locale: 'tr-TR' });
+    const added = { ...base, type: 'conversationUpdate', membersAdded: [base.recipient, { id: user.id }] };
+    expect((await send(added)).status).toBe(200);
+    expect((await send(added)).status).toBe(200);
+    const welcome = peer.messagesTo(base.conversation.id);
+    expect(welcome).toHaveLength(1);
+    expect(welcome[0]?.text).toMatch(/^Merhaba! Ben Lumen & Oak asistanıyım/);
+    const inChannel = {
+      ...channelMessage(peer, user, `w${Date.now()}`, 'x'),
+      type: 'conversationUpdate',
+      membersAdded: [{ id: `28:${peer.appId}` }],
+    };
+    expect((await send(inChannel)).status).toBe(200);
+    expect(peer.calls.some((c) => c.conversationId === inChannel.conversation.id)).toBe(false);
+  });
+
+  it('acknowledges unknown activity types and invokes with 200; refuses a body that is not an activity with 400', async () => {
+    const user = teamsUser();
+    const reaction = {
+      ...personalMessage(peer, user, undefined),
+      type: 'messageReaction',
+      reactionsAdded: [{ type: 'like' }],
+    };
+    expect((await send(reaction)).status).toBe(200);
+    const invoke = {
+      ...personalMessage(peer, user, undefined),
+      type: 'invoke',
+      name: 'task/fetch',
+      value: {},
+    };
+    expect((await send(invoke)).status).toBe(200);
+    expect(await server.app.store.conversations.find('teams', keyOf(user))).toBeNull();
+    const garbage = await postActivity(teamsUrl, { hello: 'world' }, `Bearer ${await peer.channelToken()}`);
+    expect(garbage.status).toBe(400);
+    expect(((await garbage.json()) as { error: { code: string } }).error.code).toBe('PAYLOAD_INVALID');
+    const notJson = await fetch(`${teamsUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await peer.channelToken()}` },
+      body: '{"type":',
+    });
+    expect(notJson.status).toBe(400);
+  });
+
+  it('answers a file without text, and a text over MAX_MESSAGE_LENGTH, with a notice and the person button, storing nothing', async () => {
+    const user = teamsUser();
+    const file = personalMessage(peer, user, undefined, {
+      attachments: [{ contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'a.pdf' }],
+    });
+    expect((await send(file)).status).toBe(200);
+    const long = personalMessage(peer, user, 'Hei '.repeat(700).trim());
+    expect((await send(long)).status).toBe(200);
+    expect((await send(long)).status).toBe(200);
+    const notices = peer.messagesTo(file.conversation.id);
+    expect(notices.map((n) => n.text)).toEqual([
+      'I can only read text messages for now. Please type your question, or talk to a person.',
+      'Your message is too long (2799 characters; the limit is 2000).',
+    ]);
+    expect(notices.map((n) => n.attachments?.[0]?.content.buttons?.[0]?.value.postback)).toEqual([
+      'handoff:request',
+      'handoff:request',
+    ]);
+    expect(await server.app.store.conversations.find('teams', keyOf(user))).toBeNull();
   });
 });
