@@ -44,7 +44,7 @@ function readPng(png: Buffer): {
   expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   let at = 8;
   const idat: Buffer[] = [];
-  let header = Buffer.alloc(0);
+  let header: Buffer = Buffer.alloc(0);
   while (at < png.length) {
     const length = png.readUInt32BE(at);
     const type = png.subarray(at + 4, at + 8).toString('ascii');
