@@ -46,6 +46,8 @@ async function signingKey(): Promise<SigningKey> {
  */
 export class BotFrameworkPeer {
   readonly calls: ConnectorCall[] = [];
+  /** Called with each activity the connector accepts or refuses (the benchmark's clock). */
+  onCall: ((call: ConnectorCall) => void) | null = null;
   readonly appId = randomUUID();
   readonly appPassword = `secret-${randomUUID()}`;
   private readonly issued = new Set<string>();
@@ -91,7 +93,9 @@ export class BotFrameworkPeer {
         const conversationId = decodeURIComponent(m[1] ?? '');
         const status = this.failures.get(conversationId)?.shift() ?? 200;
         const body = JSON.parse(raw) as ConnectorCall['body'];
-        this.calls.push({ conversationId, replyToId: m[2] ? decodeURIComponent(m[2]) : null, body, status });
+        const call = { conversationId, replyToId: m[2] ? decodeURIComponent(m[2]) : null, body, status };
+        this.calls.push(call);
+        this.onCall?.(call);
         if (status === 403)
           return answer(403, {
             error: {
