@@ -48,6 +48,8 @@ export class BotFrameworkPeer {
   readonly calls: ConnectorCall[] = [];
   /** Called with each activity the connector accepts or refuses (the benchmark's clock). */
   onCall: ((call: ConnectorCall) => void) | null = null;
+  /** The Emulator's connector: takes activities without a bearer token (anonymous mode). */
+  anonymous = false;
   readonly appId = randomUUID();
   readonly appPassword = `secret-${randomUUID()}`;
   private readonly issued = new Set<string>();
@@ -88,7 +90,7 @@ export class BotFrameworkPeer {
         const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(url.pathname);
         if (req.method !== 'POST' || !m) return answer(404, { error: { code: 'NotFound' } });
         const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-        if (!bearer || !this.issued.has(bearer))
+        if (!this.anonymous && (!bearer || !this.issued.has(bearer)))
           return answer(401, { message: 'Authorization has been denied for this request.' });
         const conversationId = decodeURIComponent(m[1] ?? '');
         const status = this.failures.get(conversationId)?.shift() ?? 200;
