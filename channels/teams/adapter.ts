@@ -12,7 +12,11 @@ export interface TeamsAdapterDeps {
   readonly addresses: Pick<ChannelAddressStore, 'get'>;
   /** A delivery failed (recorded by the caller where it can; this is for the log). */
   onFailure?(conversation: Conversation, error: string): void;
+  now?(): number;
 }
+
+/** Teams shows a typing indicator for a few seconds; one every 3 s keeps it up while an agent types. */
+export const typingEveryMs = 3000;
 
 /**
  * Teams' outgoing side: messages sent later (agents' replies, queue notices, ticket updates, the CSAT
@@ -21,6 +25,9 @@ export interface TeamsAdapterDeps {
  * blocked; 404: the conversation is gone).
  */
 export function teamsAdapter(deps: TeamsAdapterDeps): ChannelAdapter {
+  const now = () => deps.now?.() ?? Date.now();
+  /** When a typing activity last went to each chat: at most one per `typingEveryMs` (agents type a lot). */
+  const typingSent = new Map<string, number>();
   async function send(
     conversation: Conversation,
     activities: Array<ReturnType<typeof renderActivity> | { type: 'typing' }>,
@@ -51,7 +58,12 @@ export function teamsAdapter(deps: TeamsAdapterDeps): ChannelAdapter {
     },
     async typing(conversation, typing) {
       // Teams' typing indicator ends by itself (or with the next message); there is no "stopped typing".
-      if (typing) await send(conversation, [{ type: 'typing' }]);
+      if (!typing) return;
+      const last = typingSent.get(conversation.id) ?? -Infinity;
+      if (now() - last < typingEveryMs) return;
+      if (typingSent.size >= 10_000) typingSent.clear();
+      typingSent.set(conversation.id, now());
+      await send(conversation, [{ type: 'typing' }]);
     },
   };
 }

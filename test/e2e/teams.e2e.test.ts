@@ -84,6 +84,38 @@ describe('Microsoft Teams, end to end (signed activities in, a local Bot Connect
     expect((await storedOf(keyOf(user))).filter((m) => m.role === 'visitor')).toHaveLength(1);
   });
 
+  it('answers a redelivered activity once also after a restart (the activity id is stored)', async () => {
+    const env = { MICROSOFT_APP_ID: peer.appId, MICROSOFT_APP_PASSWORD: peer.appPassword, TEAMS_PORT: '0' };
+    const own = await startTestServer(env, { overrides: { teamsEndpoints: peer.endpoints() } });
+    const user = teamsUser();
+    const activity = personalMessage(peer, user, 'how do I reset my password');
+    expect(
+      (await postActivity(own.app.teamsUrl ?? '', activity, `Bearer ${await peer.channelToken()}`)).status,
+    ).toBe(200);
+    await own.app.close();
+    const again = await startTestServer(env, {
+      dataDir: own.dataDir,
+      contentDir: own.contentDir,
+      overrides: { teamsEndpoints: peer.endpoints() },
+    });
+    try {
+      const retried = await postActivity(
+        again.app.teamsUrl ?? '',
+        activity,
+        `Bearer ${await peer.channelToken()}`,
+      );
+      expect(retried.status).toBe(200);
+      expect(peer.messagesTo(activity.conversation.id)).toHaveLength(1);
+      const conversation = await again.app.store.conversations.find('teams', keyOf(user));
+      const stored = await again.app.store.conversations.messages(conversation?.id ?? '');
+      expect(stored.filter((m) => m.role === 'visitor').map((m) => m.clientId)).toEqual([activity.id]);
+    } finally {
+      await again.stop();
+      rmSync(own.dataDir, { recursive: true, force: true });
+      rmSync(own.contentDir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses every bad token with 401 and stores nothing', async () => {
     const user = teamsUser();
     const activity = personalMessage(peer, user, 'how do I reset my password');
