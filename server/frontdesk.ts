@@ -51,7 +51,6 @@ import { clientAddress, type TrustFn } from '../common/client-ip.js';
 import { RateLimiter } from '../common/rate-limiter.js';
 import { attachMessenger } from '../channels/messenger/messenger.js';
 import { handoffPostback } from '../bot/steps/handoff.js';
-import { attachTeams } from '../channels/teams/teams.js';
 import type { TeamsEndpoints } from '../channels/teams/auth.js';
 
 /** How often the agent gateway re-checks every open console socket's session. */
@@ -223,8 +222,9 @@ export async function startFrontdesk(
       })
     : null;
   if (messenger) outbox.register(messenger.adapter);
+  // botbuilder and restify load only when Teams is on (restify prints a deprecation warning on Node 20).
   const teams = config.teams
-    ? attachTeams({
+    ? (await import('../channels/teams/teams.js')).attachTeams({
         settings: config.teams,
         ...(overrides.teamsEndpoints ? { endpoints: overrides.teamsEndpoints } : {}),
         bot,
