@@ -51,15 +51,17 @@ export function teamsTurn(deps: TeamsTurnDeps): (context: TurnContext) => Promis
       plainMentions(TurnContext.removeRecipientMention(activity) ?? activity.text ?? '') ||
       (pressed?.label ?? pressed?.postback ?? '');
     const visitorKey = visitorKeyOf(activity);
-    await deps.addresses.save(teamsChannel, visitorKey, {
-      ...TurnContext.getConversationReference(activity),
-    });
     if (text === '') {
       const attached = (activity.attachments ?? []).some((a) => !a.contentType.startsWith('text/html'));
       if (attached)
         await notice(context, visitorKey, activity.id, (lang) => deps.translator.t('channel.textOnly', lang));
       return;
     }
+    if ([...text].length > deps.maxMessageLength) return tooLong(context, visitorKey, activity.id, text);
+    // Where to reach this user or thread later (agents, tickets): refreshed on every message it takes.
+    await deps.addresses.save(teamsChannel, visitorKey, {
+      ...TurnContext.getConversationReference(activity),
+    });
     const visitor = pressed === null ? await deps.visitor(visitorKey) : null;
     const picked = pressed === null ? numberedChoice(text, visitor?.choices ?? []) : null;
     await context.sendActivity({ type: 'typing' });
@@ -74,17 +76,18 @@ export function teamsTurn(deps: TeamsTurnDeps): (context: TurnContext) => Promis
         localeHint: activity.locale ?? null,
       });
     } catch (err) {
-      if (err instanceof AppError && err.id === 'MESSAGE_TOO_LONG') {
-        const vars = { count: [...text].length, max: deps.maxMessageLength };
-        return notice(context, visitorKey, activity.id, (lang) =>
-          deps.translator.t('widget.tooLong', lang, vars),
-        );
-      }
+      if (err instanceof AppError && err.id === 'MESSAGE_TOO_LONG')
+        return tooLong(context, visitorKey, activity.id, text);
       if (err instanceof AppError && err.id === 'MESSAGE_EMPTY') return;
       throw err;
     }
     if (result.duplicate) return;
     await context.sendActivities(result.replies.map(renderActivity));
+  }
+
+  function tooLong(context: TurnContext, visitorKey: string, id: string | undefined, text: string) {
+    const vars = { count: [...text].length, max: deps.maxMessageLength };
+    return notice(context, visitorKey, id, (lang) => deps.translator.t('widget.tooLong', lang, vars));
   }
 
   /** The bot was added to a personal chat: a greeting in the user's language (from the Teams locale). */

@@ -243,5 +243,6 @@ describe('Microsoft Teams, end to end (signed activities in, a local Bot Connect
       'handoff:request',
     ]);
     expect(await server.app.store.conversations.find('teams', keyOf(user))).toBeNull();
+    expect(await server.app.store.channelAddresses.get('teams', keyOf(user))).toBeNull();
   });
 });
