@@ -4,6 +4,7 @@ import type { StoredMessage } from '../../conversation/types.js';
 import type { ChatDetail } from '../../channels/web/agent-events.js';
 import {
   BotFrameworkPeer,
+  channelMessage,
   personalMessage,
   postActivity,
   teamsUser,
@@ -189,5 +190,30 @@ describe('Teams: proactive messages (handoff, ticket updates, CSAT) through the 
       };
       expect(t.csat).toMatchObject({ rating: 4 });
     });
+  });
+
+  it('in a channel, the thread is the conversation: an agent’s reply goes to that thread', async () => {
+    const agent = await addAgent(server, { name: 'Oskar', languages: ['en'] });
+    const oskar = await AgentClient.signIn(server, agent);
+    try {
+      const user = teamsUser('Lee');
+      const asked = channelMessage(peer, user, `t${Date.now()}`, 'I want to talk to a person');
+      const res = await postActivity(server.app.teamsUrl ?? '', asked, `Bearer ${await peer.channelToken()}`);
+      expect(res.status).toBe(200);
+      await eventually(() => expect(oskar.offers.length).toBeGreaterThan(0));
+      const detail = (await oskar.call('claim', {
+        handoffId: oskar.offers.at(-1)?.handoffId ?? '',
+      })) as ChatDetail;
+      await oskar.call('send', { conversationId: detail.conversationId, id: 'c1', text: 'Looking into it.' });
+      await eventually(() =>
+        expect(peer.messagesTo(asked.conversation.id).map((m) => m.text)).toContain(
+          '**Oskar:** Looking into it.',
+        ),
+      );
+      const conversation = await server.app.store.conversations.get(detail.conversationId);
+      expect(conversation?.visitorKey).toBe(`${user.tenantId}/thread/${asked.conversation.id}`);
+    } finally {
+      oskar.close();
+    }
   });
 });
