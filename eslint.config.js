@@ -11,6 +11,7 @@ const drivers = [
   'express',
   'restify',
   'botbuilder',
+  'botframework-connector',
 ];
 
 /** Import bans: `paths` are package names, `dirs` are top-level folders that must not be imported. */

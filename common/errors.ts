@@ -26,6 +26,7 @@ export const errorCatalog = {
   TICKET_TRANSITION: { status: 409, message: 'That status change is not allowed.' },
   TICKET_MERGE: { status: 409, message: 'Those tickets cannot be merged.' },
   ADMIN_SELF: { status: 409, message: 'You cannot disable yourself or take away your own admin role.' },
+  BOT_TOKEN_INVALID: { status: 401, message: 'The Bot Framework token is missing or invalid.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorId = keyof typeof errorCatalog;

@@ -20,3 +20,14 @@ export interface ConversationStore {
   /** Messages in order; `limit` keeps the latest ones. */
   messages(conversationId: string, options?: { limit?: number }): Promise<StoredMessage[]>;
 }
+
+/**
+ * Where a channel reaches a visitor later, as the channel's own JSON (a Teams ConversationReference: its
+ * service URL, conversation and bot), kept per channel and visitor key. Saved on each authenticated
+ * incoming activity, read when something is delivered later (an agent's reply, a ticket update).
+ */
+export interface ChannelAddressStore {
+  /** Saves the address, replacing the one stored before. */
+  save(channel: string, visitorKey: string, address: Readonly<Record<string, unknown>>): Promise<void>;
+  get(channel: string, visitorKey: string): Promise<Record<string, unknown> | null>;
+}

@@ -14,6 +14,7 @@ import { processOutput, type Output } from './commands/output.js';
 import { agentsAdd, agentsDisable, agentsList, readPassword } from './commands/agents.js';
 import { apiKeysCreate, apiKeysList, apiKeysRevoke } from './commands/api-keys.js';
 import { openStore } from '../store/open-store.js';
+import { teamsManifestCommand } from './commands/teams.js';
 
 const usage = `Usage:
   frontdesk serve                                   start the server (= npm start)
@@ -27,6 +28,8 @@ const usage = `Usage:
   frontdesk agents list
   frontdesk agents disable --email E                sign the agent out everywhere and refuse their sign-in
   frontdesk apikeys create --name N | list | revoke --id ID     keys for the REST API (/api)
+  frontdesk teams manifest --app-id GUID [--name N] [--website https://…] [--out frontdesk-teams.zip]
+                                                    the Teams app package to sideload
 Settings come from the environment (see the README's configuration table).`;
 
 const options = {
@@ -42,6 +45,9 @@ const options = {
   role: { type: 'string' },
   capacity: { type: 'string' },
   id: { type: 'string' },
+  'app-id': { type: 'string' },
+  website: { type: 'string' },
+  out: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -160,6 +166,12 @@ export async function runCli(
         await store.close();
       }
     }
+    if (command === 'teams' && sub === 'manifest' && rest.length === 0)
+      return teamsManifestCommand(
+        { appId: values['app-id'], name: values.name, website: values.website, out: values.out },
+        { appId: config.teams?.app?.id, publicUrl: config.publicUrl },
+        out,
+      );
     if (command === 'chat' && sub === undefined)
       return await chat({ ...config, contentDir }, values.json, values.lang, io);
   } catch (err) {

@@ -179,4 +179,63 @@ describe('loadConfig', () => {
     expect(missing).toMatch(/MESSENGER_APP_SECRET: is required/);
     expect(missing).not.toMatch(/verify-me-please/);
   });
+
+  it('takes the Teams settings all or none; anonymous Emulator mode only on a loopback host', () => {
+    const problems = (env: Record<string, string>): string => {
+      try {
+        loadConfig(env);
+      } catch (err) {
+        return (err as AppError).details.join('\n');
+      }
+      return '';
+    };
+    expect(loadConfig({}).teams).toBeUndefined();
+    const id = '7b3b1a7e-7f4e-4a53-9a64-2c2b8d4ad111';
+    const tenant = '0c1d2e3f-4a5b-4c6d-8e9f-a0b1c2d3e4f5';
+    expect(loadConfig({ MICROSOFT_APP_ID: id, MICROSOFT_APP_PASSWORD: 'client-secret-value' }).teams).toEqual(
+      {
+        port: 3978,
+        host: '127.0.0.1',
+        app: { id, password: 'client-secret-value', type: 'MultiTenant', tenantId: undefined },
+      },
+    );
+    expect(
+      loadConfig({
+        MICROSOFT_APP_ID: id,
+        MICROSOFT_APP_PASSWORD: 'client-secret-value',
+        MICROSOFT_APP_TYPE: 'SingleTenant',
+        MICROSOFT_APP_TENANT_ID: tenant,
+        TEAMS_PORT: '4000',
+        TEAMS_HOST: '0.0.0.0',
+      }).teams,
+    ).toMatchObject({ port: 4000, host: '0.0.0.0', app: { type: 'SingleTenant', tenantId: tenant } });
+    expect(
+      loadConfig({
+        MICROSOFT_APP_ID: id,
+        MICROSOFT_APP_PASSWORD: 'client-secret-value',
+        TEAMS_ENABLED: 'false',
+      }).teams,
+    ).toBeUndefined();
+    expect(loadConfig({ TEAMS_ENABLED: 'true' }).teams).toEqual({ port: 3978, host: '127.0.0.1', app: null });
+    expect(problems({ TEAMS_ENABLED: 'true', TEAMS_HOST: '0.0.0.0' })).toMatch(
+      /TEAMS_HOST: must be a loopback/,
+    );
+    const missing = problems({ MICROSOFT_APP_ID: id, MICROSOFT_APP_TYPE: 'SingleTenant' });
+    expect(missing).toMatch(/MICROSOFT_APP_PASSWORD: is required/);
+    expect(missing).toMatch(/MICROSOFT_APP_TENANT_ID: is required/);
+    const orphan = problems({ MICROSOFT_APP_PASSWORD: 'client-secret-value' });
+    expect(orphan).toMatch(/MICROSOFT_APP_PASSWORD: is set but MICROSOFT_APP_ID is not/);
+    expect(orphan).not.toMatch(/client-secret-value/);
+    expect(
+      problems({
+        MICROSOFT_APP_ID: id,
+        MICROSOFT_APP_TYPE: 'UserAssignedMSI',
+        MICROSOFT_APP_TENANT_ID: tenant,
+        MICROSOFT_APP_PASSWORD: 'client-secret-value',
+      }),
+    ).toMatch(/MICROSOFT_APP_PASSWORD: must not be set with MICROSOFT_APP_TYPE=UserAssignedMSI/);
+    expect(
+      problems({ MICROSOFT_APP_ID: 'not-a-guid', MICROSOFT_APP_PASSWORD: 'client-secret-value' }),
+    ).toMatch(/MICROSOFT_APP_ID: must be the bot's Microsoft App ID/);
+  });
 });

@@ -146,6 +146,13 @@ const envSchema = z
       .string()
       .regex(/^[\x21-\x7e]{24,200}$/, 'must be 24–200 printable characters without spaces')
       .optional(),
+    TEAMS_ENABLED: boolFromEnv.optional(),
+    TEAMS_PORT: numberFromEnv(z.number().int().min(0).max(65535)).default(3978),
+    TEAMS_HOST: z.string().min(1).default('127.0.0.1'),
+    MICROSOFT_APP_ID: z.uuid("must be the bot's Microsoft App ID (a GUID)").optional(),
+    MICROSOFT_APP_PASSWORD: z.string().min(8, "must be the app's client secret").optional(),
+    MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+    MICROSOFT_APP_TENANT_ID: z.uuid('must be the Microsoft Entra tenant id (a GUID)').optional(),
   })
   .refine((e) => !e.WEBHOOK_URLS?.length || e.WEBHOOK_SECRET !== undefined, {
     path: ['WEBHOOK_SECRET'],
@@ -165,7 +172,8 @@ const envSchema = z
           path: [k],
           message: `is required with ${set.join(', ')} (Messenger needs all three, or none)`,
         });
-  });
+  })
+  .superRefine(checkTeams);
 
 /** Messenger's settings that switch the channel on: all three, or none. */
 const messengerKeys = [
@@ -173,6 +181,44 @@ const messengerKeys = [
   'MESSENGER_APP_SECRET',
   'MESSENGER_VERIFY_TOKEN',
 ] as const;
+
+type Env = Partial<Record<string, unknown>> & {
+  TEAMS_ENABLED?: boolean;
+  TEAMS_HOST?: string;
+  MICROSOFT_APP_ID?: string;
+  MICROSOFT_APP_PASSWORD?: string;
+  MICROSOFT_APP_TYPE?: string;
+  MICROSOFT_APP_TENANT_ID?: string;
+};
+
+const loopbackHosts = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * Teams (Bot Framework) settings, all or none: an app id with its secret (MultiTenant, the default),
+ * plus the tenant for SingleTenant; UserAssignedMSI takes the app id and tenant and no secret. Without an
+ * app id, TEAMS_ENABLED=true runs the Bot Framework Emulator's anonymous mode, on a loopback host only.
+ */
+function checkTeams(e: Env, ctx: z.RefinementCtx): void {
+  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  const type = e.MICROSOFT_APP_TYPE ?? 'MultiTenant';
+  if (e.MICROSOFT_APP_ID === undefined) {
+    for (const k of ['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TYPE', 'MICROSOFT_APP_TENANT_ID'] as const)
+      if (e[k] !== undefined) issue(k, 'is set but MICROSOFT_APP_ID is not (Teams needs the app id with it)');
+    if (e.TEAMS_ENABLED === true && !loopbackHosts.has(e.TEAMS_HOST ?? '127.0.0.1'))
+      issue(
+        'TEAMS_HOST',
+        'must be a loopback address (127.0.0.1, ::1, localhost) without MICROSOFT_APP_ID: the anonymous Emulator mode checks no token',
+      );
+    return;
+  }
+  if (type === 'UserAssignedMSI') {
+    if (e.MICROSOFT_APP_PASSWORD !== undefined)
+      issue('MICROSOFT_APP_PASSWORD', 'must not be set with MICROSOFT_APP_TYPE=UserAssignedMSI');
+  } else if (e.MICROSOFT_APP_PASSWORD === undefined)
+    issue('MICROSOFT_APP_PASSWORD', `is required with MICROSOFT_APP_ID (MICROSOFT_APP_TYPE=${type})`);
+  if (type !== 'MultiTenant' && e.MICROSOFT_APP_TENANT_ID === undefined)
+    issue('MICROSOFT_APP_TENANT_ID', `is required with MICROSOFT_APP_TYPE=${type}`);
+}
 
 export type Config = Readonly<{
   port: number;
@@ -209,7 +255,22 @@ export type Config = Readonly<{
   messenger: MessengerConfig | undefined;
   /** GET /metrics (Prometheus) answers a bearer of this token; undefined = /metrics is off (404). */
   metricsToken: string | undefined;
+  /** The Microsoft Teams (Bot Framework) listener; undefined = off. */
+  teams: TeamsConfig | undefined;
 }>;
+
+export interface TeamsConfig {
+  /** The restify listener for POST /api/messages. */
+  readonly port: number;
+  readonly host: string;
+  /** null = the Bot Framework Emulator's anonymous mode (loopback only; no token checked or sent). */
+  readonly app: {
+    readonly id: string;
+    readonly password: string | undefined;
+    readonly type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    readonly tenantId: string | undefined;
+  } | null;
+}
 
 export interface RateLimits {
   /** New /chat connections per client address per minute. */
@@ -243,6 +304,7 @@ const secretKeys = new Set([
   'MESSENGER_VERIFY_TOKEN',
   'VISITOR_TOKEN_SECRET',
   'METRICS_TOKEN',
+  'MICROSOFT_APP_PASSWORD',
 ]);
 
 /** The settings that are read; any other variable in the environment is ignored. */
@@ -316,6 +378,21 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
           }
         : undefined,
     metricsToken: e.METRICS_TOKEN,
+    teams:
+      (e.TEAMS_ENABLED ?? e.MICROSOFT_APP_ID !== undefined)
+        ? {
+            port: e.TEAMS_PORT,
+            host: e.TEAMS_HOST,
+            app: e.MICROSOFT_APP_ID
+              ? {
+                  id: e.MICROSOFT_APP_ID,
+                  password: e.MICROSOFT_APP_PASSWORD,
+                  type: e.MICROSOFT_APP_TYPE ?? 'MultiTenant',
+                  tenantId: e.MICROSOFT_APP_TENANT_ID,
+                }
+              : null,
+          }
+        : undefined,
   };
 }
 

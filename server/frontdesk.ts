@@ -56,6 +56,7 @@ import { clientAddress, type TrustFn } from '../common/client-ip.js';
 import { RateLimiter } from '../common/rate-limiter.js';
 import { attachMessenger } from '../channels/messenger/messenger.js';
 import { handoffPostback } from '../bot/steps/handoff.js';
+import type { TeamsEndpoints } from '../channels/teams/auth.js';
 
 /** How often the agent gateway re-checks every open console socket's session. */
 const sessionRecheckMs = 5000;
@@ -66,7 +67,15 @@ export interface Frontdesk {
   readonly kb: LiveKnowledgeBase;
   readonly store: Store;
   readonly bot: Bot;
+  /** The Teams listener's base URL (POST /api/messages), or null when Teams is off. */
+  readonly teamsUrl: string | null;
   close(): Promise<void>;
+}
+
+/** What tests and benchmarks put in place of outside services (production passes nothing). */
+export interface FrontdeskOverrides {
+  /** Local stand-ins for Microsoft's token endpoints. */
+  readonly teamsEndpoints?: TeamsEndpoints;
 }
 
 /** The bot's parts, without a server: the CLI's chat and ask commands use them too. */
@@ -197,7 +206,11 @@ export async function createCore(
 }
 
 /** Starts everything: store, KB (watched), bot, HTTP and the web chat. */
-export async function startFrontdesk(config: Config, log: Logger): Promise<Frontdesk> {
+export async function startFrontdesk(
+  config: Config,
+  log: Logger,
+  overrides: FrontdeskOverrides = {},
+): Promise<Frontdesk> {
   const started = performance.now();
   const { locales, kb, store, bot, translator, desk, hub, tickets, outbox, metrics } = await createCore(
     config,
@@ -230,6 +243,28 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
       })
     : null;
   if (messenger) outbox.register(messenger.adapter);
+  // botbuilder and restify load only when Teams is on (restify prints a deprecation warning on Node 20).
+  const teams = config.teams
+    ? (await import('../channels/teams/teams.js')).attachTeams({
+        settings: config.teams,
+        ...(overrides.teamsEndpoints ? { endpoints: overrides.teamsEndpoints } : {}),
+        bot,
+        conversations: store.conversations,
+        addresses: store.channelAddresses,
+        translator,
+        defaultLang: config.defaultLang,
+        languageFor: (locale) => pickLanguage(kb.languages(), locale ? [locale] : [], config.defaultLang),
+        maxMessageLength: config.maxMessageLength,
+        log,
+        personPostback: handoffPostback.request,
+      })
+    : null;
+  if (teams) outbox.register(teams.adapter);
+  if (config.teams && !config.teams.app)
+    log.warn(
+      { host: config.teams.host, port: config.teams.port },
+      "Teams runs in the Bot Framework Emulator's anonymous mode (no MICROSOFT_APP_ID): no token is checked. For the Emulator on this machine only; set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD for Teams.",
+    );
   const app = createHttpApp({
     webDir,
     log,
@@ -328,8 +363,9 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = config.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   publicUrl = url;
+  const teamsUrl = teams ? await teams.listen() : null;
   log.info(
-    { url, store: store.kind, kb: kb.stats, startMs: Math.round(performance.now() - started) },
+    { url, teamsUrl, store: store.kind, kb: kb.stats, startMs: Math.round(performance.now() - started) },
     'Frontdesk is ready',
   );
 
@@ -339,7 +375,9 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
     kb,
     store,
     bot,
+    teamsUrl,
     async close() {
+      await teams?.close();
       desk.close();
       agentConsole.close();
       await messenger?.webhook.idle();

@@ -13,6 +13,7 @@ import { describeTicketContract } from './ticket.contract.js';
 import { describeTicketListContract } from './ticket-list.contract.js';
 import { describeReportsContract } from './reports.contract.js';
 import { describeAdminContract } from './admin.contract.js';
+import { describeChannelAddressesContract } from './channel-addresses.contract.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -336,5 +337,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     describeTicketListContract(() => store);
     describeReportsContract(() => store);
     describeAdminContract(() => store);
+    describeChannelAddressesContract(() => store);
   });
 }

@@ -3,7 +3,7 @@
  * contract suites. Each module declares only the ports it uses; nothing in bot/, handoff/ or tickets/
  * depends on this aggregate.
  */
-import type { ConversationStore } from '../conversation/ports.js';
+import type { ChannelAddressStore, ConversationStore } from '../conversation/ports.js';
 import type { MissingTranslationStore, UnresolvedStore } from '../bot/ports.js';
 import type { AgentStore, HandoffStore } from '../handoff/ports.js';
 import type { TicketStore } from '../tickets/ports.js';
@@ -20,6 +20,7 @@ export interface Store {
   readonly apiKeys: ApiKeyStore;
   readonly reports: ReportStore;
   readonly audit: AdminAuditStore;
+  readonly channelAddresses: ChannelAddressStore;
   close(): Promise<void>;
 }
 

@@ -162,4 +162,14 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE messages ADD COLUMN delivery TEXT;
   `,
+  // Where a channel reaches a visitor later (a Teams ConversationReference), per channel and visitor key.
+  `
+  CREATE TABLE channel_addresses (
+    channel TEXT NOT NULL,
+    visitor_key TEXT NOT NULL,
+    address TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (channel, visitor_key)
+  );
+  `,
 ];

@@ -22,6 +22,7 @@ import { sqliteTickets } from './tickets.js';
 import { sqliteApiKeys } from './api-keys.js';
 import { sqliteReports } from './reports.js';
 import { sqliteAudit } from './audit.js';
+import { sqliteChannelAddresses } from './channel-addresses.js';
 
 interface ConversationRow {
   id: string;
@@ -263,6 +264,7 @@ export function openEmbeddedStore(file: string): Store {
     apiKeys: sqliteApiKeys(db),
     reports: sqliteReports(db),
     audit: sqliteAudit(db),
+    channelAddresses: sqliteChannelAddresses(db),
     async close() {
       if (db.open) db.close();
     },

@@ -18,6 +18,7 @@ import { mongoTickets } from './tickets.js';
 import { mongoApiKeys } from './api-keys.js';
 import { mongoReports } from './reports.js';
 import { mongoAudit } from './audit.js';
+import { mongoChannelAddresses } from './channel-addresses.js';
 import { registerModels, type ConversationDoc, type MessageDoc, type UnresolvedDoc } from './models.js';
 
 const initialState: ConversationState = { failures: 0 };
@@ -189,6 +190,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
     apiKeys: await mongoApiKeys(connection),
     reports: mongoReports(connection),
     audit: await mongoAudit(connection),
+    channelAddresses: await mongoChannelAddresses(connection),
     async close() {
       await connection.close();
     },

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../server/config.js';
 import { createLogger, type Logger } from '../../server/logger.js';
-import { startFrontdesk, type Frontdesk } from '../../server/frontdesk.js';
+import { startFrontdesk, type Frontdesk, type FrontdeskOverrides } from '../../server/frontdesk.js';
 
 export const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 
@@ -28,7 +28,7 @@ export function copyDemoContent(): string {
 /** The real server on port 0 with a temp DATA_DIR (and, unless given, a temp copy of the demo content). */
 export async function startTestServer(
   env: Record<string, string> = {},
-  options: { dataDir?: string; contentDir?: string } = {},
+  options: { dataDir?: string; contentDir?: string; overrides?: FrontdeskOverrides } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'fd-data-'));
   const contentDir = options.contentDir ?? copyDemoContent();
@@ -50,7 +50,7 @@ export async function startTestServer(
     },
   });
   const log: Logger = createLogger(config.logLevel, sink);
-  const app = await startFrontdesk(config, log);
+  const app = await startFrontdesk(config, log, options.overrides);
   return {
     app,
     url: app.url,
