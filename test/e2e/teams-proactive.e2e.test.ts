@@ -93,14 +93,19 @@ describe('Teams: proactive messages (handoff, ticket updates, CSAT) through the 
       await mira.call('send', { conversationId: detail.conversationId, id: 'r2', text: 'Still there?' });
       peer.fail(visitor.conversationId, 404);
       await mira.call('send', { conversationId: detail.conversationId, id: 'r3', text: 'Hello?' });
-      await eventually(() =>
-        expect(mira.messages.map((m) => m.text)).toEqual(
-          expect.arrayContaining([
-            'Not delivered to the visitor (teams): Teams refused the message (403): the bot was removed from the chat or blocked',
-            'Not delivered to the visitor (teams): Teams has no such conversation (404): the chat or thread is gone',
-          ]),
-        ),
-      );
+      // Each failure is recorded on the agent's message, with Teams' reason, and reaches the console.
+      const deliveryOf = (text: string) =>
+        mira.messages.filter((m) => m.text === text && m.delivery).at(-1)?.delivery;
+      await eventually(() => {
+        expect(deliveryOf('Still there?')).toMatchObject({
+          status: 'failed',
+          reason: 'Teams refused the message (403): the bot was removed from the chat or blocked',
+        });
+        expect(deliveryOf('Hello?')).toMatchObject({
+          status: 'failed',
+          reason: 'Teams has no such conversation (404): the chat or thread is gone',
+        });
+      });
       expect(visitor.received().map((m) => m.text)).not.toContain('**Mira:** Still there?');
       expect(JSON.stringify(server.logs)).not.toContain(peer.appPassword);
 
