@@ -25,6 +25,7 @@ export const errorCatalog = {
   HANDOFF_STATE: { status: 409, message: 'The chat is not in a state that allows this.' },
   TICKET_TRANSITION: { status: 409, message: 'That status change is not allowed.' },
   TICKET_MERGE: { status: 409, message: 'Those tickets cannot be merged.' },
+  STORE_UNAVAILABLE: { status: 503, message: 'The database is not answering. Please try again in a moment.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorId = keyof typeof errorCatalog;
@@ -58,3 +59,14 @@ export class RateLimitedError extends AppError {
     super('RATE_LIMITED', message);
   }
 }
+
+/** STORE_UNAVAILABLE: the database did not answer in time or is unreachable; the same call may work later. */
+export class StoreUnavailableError extends AppError {
+  constructor(message?: string) {
+    super('STORE_UNAVAILABLE', message);
+  }
+}
+
+/** Whether the error means "the store is not answering now" (a retry later may work). */
+export const isStoreUnavailable = (err: unknown): boolean =>
+  err instanceof AppError && err.id === 'STORE_UNAVAILABLE';

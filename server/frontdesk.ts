@@ -64,11 +64,29 @@ export interface Frontdesk {
   close(): Promise<void>;
 }
 
-/** The bot's parts, without a server: the CLI's chat and ask commands use them too. */
+/**
+ * The bot's parts, without a server: the CLI's chat and ask commands use them too. The store opens
+ * first: an unreachable MongoDB fails the start at once, before the KB's training.
+ */
 export async function createCore(
   config: Config,
   log: Logger,
   options: { store?: Store; mailer?: TicketMailer | null } = {},
+) {
+  const store = options.store ?? (await openStore(config));
+  try {
+    return await buildCore(config, log, store, options);
+  } catch (err) {
+    if (!options.store) await store.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function buildCore(
+  config: Config,
+  log: Logger,
+  store: Store,
+  options: { mailer?: TicketMailer | null },
 ) {
   const locales = loadLocales(config.contentDir);
   let detector: LanguageDetector | null = null;
@@ -95,7 +113,6 @@ export async function createCore(
     detect: (text, o) => (detector ?? buildDetector(kb)).detect(text, o),
   };
   const contentSettings = readContentSettings(config.contentDir);
-  const store = options.store ?? (await openStore(config));
   const translator = await I18nTranslator.create(locales, 'en');
   const hub = new SignalHub(log);
   const outbox = new Outbox((err, channel) => log.error({ err, channel }, 'delivery failed'));
@@ -180,9 +197,17 @@ export async function createCore(
 }
 
 /** Starts everything: store, KB (watched), bot, HTTP and the web chat. */
-export async function startFrontdesk(config: Config, log: Logger): Promise<Frontdesk> {
+export async function startFrontdesk(
+  config: Config,
+  log: Logger,
+  options: { store?: Store } = {},
+): Promise<Frontdesk> {
   const started = performance.now();
-  const { locales, kb, store, bot, translator, desk, hub, tickets, outbox } = await createCore(config, log);
+  const { locales, kb, store, bot, translator, desk, hub, tickets, outbox } = await createCore(
+    config,
+    log,
+    options,
+  );
   await desk.resumeAfterRestart();
   if (config.kbWatch) await kb.watch();
 

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { visitorKeyOf } from '../../channels/web/visitor-token.js';
+import { openEmbeddedStore } from '../../store/embedded/sqlite-store.js';
+import { guardStore } from '../../store/guard.js';
+import type { Store } from '../../store/ports.js';
+import { ChatClient, waitFor } from '../helpers/chat-client.js';
+import { repoRoot, startTestServer, type TestServer } from '../helpers/server.js';
+
+/**
+ * A store that stops answering mid-run (as a MongoDB that accepts but never answers): the visitor is told
+ * "try again in a moment" in their language, the message is kept for the retry, and a message the store
+ * took is never lost nor stored twice. The store is the real embedded one behind the same guard the
+ * MongoDB store uses, with calls made to hang (never settle) or to answer late.
+ */
+type Outage = 'none' | 'hang' | 'late';
+const outage: { mode: Outage; ports: ReadonlySet<string> } = { mode: 'none', ports: new Set() };
+const timeoutMs = 300;
+
+function withOutage(store: Store): Store {
+  const wrap = <T extends object>(name: string, port: T): T => {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(port as Record<string, unknown>)) {
+      if (typeof value !== 'function') continue;
+      const method = value as (...args: unknown[]) => Promise<unknown>;
+      out[key] = (...args: unknown[]): Promise<unknown> => {
+        if (outage.mode === 'none' || !(outage.ports.has(name) || outage.ports.has(`${name}.${key}`)))
+          return method.apply(port, args);
+        if (outage.mode === 'hang') return new Promise(() => undefined);
+        // Late: the write lands after the caller gave up on it.
+        return new Promise((resolve) => setTimeout(resolve, timeoutMs * 2)).then(() =>
+          method.apply(port, args),
+        );
+      };
+    }
+    return out as T;
+  };
+  return {
+    kind: store.kind,
+    conversations: wrap('conversations', store.conversations),
+    unresolved: wrap('unresolved', store.unresolved),
+    missingTranslations: wrap('missingTranslations', store.missingTranslations),
+    agents: wrap('agents', store.agents),
+    handoffs: wrap('handoffs', store.handoffs),
+    tickets: wrap('tickets', store.tickets),
+    apiKeys: wrap('apiKeys', store.apiKeys),
+    close: () => store.close(),
+  };
+}
+
+const strings = (lang: string) =>
+  JSON.parse(readFileSync(path.join(repoRoot, 'content', 'locales', `${lang}.json`), 'utf8')) as {
+    error: { storeUnavailable: string };
+  };
+
+let server: TestServer;
+let embedded: Store;
+const clients: ChatClient[] = [];
+const client = (locales: string[]) => {
+  const c = new ChatClient(server.url, { locales });
+  clients.push(c);
+  return c;
+};
+
+beforeAll(async () => {
+  embedded = openEmbeddedStore(':memory:');
+  const store = guardStore(withOutage(embedded), { isUnavailable: () => false, timeoutMs });
+  server = await startTestServer({}, { store });
+});
+afterAll(async () => {
+  outage.mode = 'none';
+  for (const c of clients) c.close();
+  await server.stop();
+});
+
+describe('the store stops answering during a turn (socket.io client, real server)', () => {
+  it('a message the store never took: "try again in a moment" in Finnish, kept, stored once when sent again', async () => {
+    const c = client(['fi']);
+    await c.session();
+    Object.assign(outage, { mode: 'hang', ports: new Set(['conversations']) });
+    const failed = await c.send({ id: 'kept-1', text: 'Missä pakettini on?' });
+    expect(failed).toEqual({
+      ok: false,
+      id: 'kept-1',
+      error: { code: 'STORE_UNAVAILABLE', message: strings('fi').error.storeUnavailable, id: 'kept-1' },
+    });
+    expect(strings('fi').error.storeUnavailable).not.toBe(strings('en').error.storeUnavailable);
+
+    outage.mode = 'none';
+    const retried = await c.send({ id: 'kept-1', text: 'Missä pakettini on?' });
+    expect(retried).toMatchObject({ ok: true, id: 'kept-1', duplicate: false });
+    await waitFor(() => c.botMessages().length === 1, 'the answer to the retried message');
+    const session = await c.session();
+    const conversation = await embedded.conversations.find('web', visitorKeyOf(session.visitorToken));
+    const stored = await embedded.conversations.messages(conversation?.id ?? '');
+    expect(stored.filter((m) => m.clientId === 'kept-1')).toHaveLength(1);
+  });
+
+  it('a message the store took after the turn gave up: acknowledged on the retry, never stored twice', async () => {
+    const c = client(['en']);
+    await c.session();
+    Object.assign(outage, { mode: 'late', ports: new Set(['conversations.append']) });
+    const failed = await c.send({ id: 'late-1', text: 'where is my parcel?' });
+    expect(failed).toMatchObject({ ok: false, error: { code: 'STORE_UNAVAILABLE' } });
+    expect(failed.ok ? '' : failed.error.message).toBe(strings('en').error.storeUnavailable);
+    await new Promise((resolve) => setTimeout(resolve, timeoutMs * 4)); // the late write lands
+
+    outage.mode = 'none';
+    const retried = await c.send({ id: 'late-1', text: 'where is my parcel?' });
+    expect(retried).toMatchObject({ ok: true, id: 'late-1', duplicate: true });
+    const session = await c.session();
+    const conversation = await embedded.conversations.find('web', visitorKeyOf(session.visitorToken));
+    const stored = await embedded.conversations.messages(conversation?.id ?? '');
+    expect(stored.filter((m) => m.clientId === 'late-1')).toHaveLength(1);
+  });
+
+  it('a store call inside the turn times out: the message is stored and the bot answers "try again in a moment"', async () => {
+    const c = client(['en']);
+    await c.session();
+    // Only the unresolved-question log hangs: a question the KB cannot answer needs it.
+    Object.assign(outage, { mode: 'hang', ports: new Set(['unresolved']) });
+    const [reply] = await c.ask('What is the airspeed velocity of an unladen swallow?', 'inside-1');
+    outage.mode = 'none';
+    expect(reply?.text).toBe(strings('en').error.storeUnavailable);
+    expect(c.messages.filter((m) => m.role === 'visitor')).toHaveLength(1);
+  });
+});
