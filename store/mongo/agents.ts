@@ -118,7 +118,7 @@ export async function mongoAgents(connection: Connection): Promise<AgentStore> {
       const d = await Agents.findOneAndUpdate(
         { emailKey: email.toLowerCase() },
         [{ $set: { disabledAt: { $ifNull: ['$disabledAt', '$$NOW'] } } }],
-        { new: true },
+        { returnDocument: 'after' },
       ).lean();
       if (!d) return null;
       await Sessions.deleteMany({ agentId: d._id });

@@ -136,7 +136,7 @@ export async function mongoHandoffs(connection: Connection): Promise<HandoffStor
             targetSkill: null,
           },
         },
-        { new: true, lean: true },
+        { returnDocument: 'after', lean: true },
       );
       return d ? toHandoff(d) : null;
     },
@@ -147,7 +147,7 @@ export async function mongoHandoffs(connection: Connection): Promise<HandoffStor
       const d = await Handoffs.findOneAndUpdate(
         { _id: id, status: { $in: [...from] } },
         { $set: set },
-        { new: true, lean: true },
+        { returnDocument: 'after', lean: true },
       );
       return d ? toHandoff(d) : null;
     },

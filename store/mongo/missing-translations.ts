@@ -41,7 +41,7 @@ export async function mongoMissingTranslations(connection: Connection): Promise<
       const doc = await Missing.findOneAndUpdate(
         { _id: `${lang}/${articleId}` },
         { $inc: { requests: 1 }, $set: { lastAt: now }, $setOnInsert: { articleId, lang, firstAt: now } },
-        { upsert: true, new: true, lean: true },
+        { upsert: true, returnDocument: 'after', lean: true },
       );
       return toMissing(doc as MissingDoc);
     },

@@ -58,6 +58,17 @@ const mongodbUri = process.env['MONGODB_URI'];
 if (mongodbUri) {
   describe('mongo store', () => {
     const uri = withDatabase(mongodbUri, `frontdesk_test_${randomUUID().replaceAll('-', '').slice(0, 12)}`);
+    /** Warnings mongoose prints (code MONGOOSE), e.g. a deprecated option on every write. */
+    const warnings: string[] = [];
+    const onWarning = (w: Error & { code?: string }) => {
+      if (w.code === 'MONGOOSE') warnings.push(w.message);
+    };
+    process.on('warning', onWarning);
+
+    afterAll(() => {
+      process.off('warning', onWarning);
+      expect(warnings).toEqual([]);
+    });
 
     afterAll(async () => {
       const connection = await mongoose

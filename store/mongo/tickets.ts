@@ -80,7 +80,7 @@ export async function mongoTickets(connection: Connection): Promise<TicketStore>
       const counter = await Counters.findOneAndUpdate(
         { _id: 'ticket' },
         { $inc: { seq: 1 } },
-        { upsert: true, new: true, lean: true },
+        { upsert: true, returnDocument: 'after', lean: true },
       );
       const ticket = newTicket(input, `FD-${10000 + (counter?.seq ?? 1)}`, actor);
       await Tickets.create([{ _id: ticket.id, ...columns(ticket), doc: ticket }]);
