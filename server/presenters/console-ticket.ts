@@ -32,5 +32,7 @@ export function presentConsoleTicket(t: Ticket): ConsoleTicket {
     comments: t.comments.map(presentComment),
     audit: t.audit.map((a) => ({ at: a.at, actor: a.actor, action: a.action, changes: a.changes })),
     csat: t.csat ?? null,
+    ...(t.transcriptTruncated ? { transcriptTruncated: true } : {}),
+    ...(t.auditOmitted ? { auditOmitted: t.auditOmitted } : {}),
   };
 }

@@ -35,7 +35,7 @@ export function numberTaken(err: unknown): boolean {
 }
 
 /** What is queried, beside the document (every write sets it from the document). */
-const columns = (t: Ticket): Omit<TicketDoc, '_id' | 'rev' | 'doc'> => ({
+export const columns = (t: Ticket): Omit<TicketDoc, '_id' | 'rev' | 'doc'> => ({
   number: t.number,
   seq: seqOf(t),
   status: t.status,
