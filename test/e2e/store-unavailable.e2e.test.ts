@@ -4,6 +4,7 @@ import path from 'node:path';
 import { visitorKeyOf } from '../../channels/web/visitor-token.js';
 import { openEmbeddedStore } from '../../store/embedded/sqlite-store.js';
 import { guardStore } from '../../store/guard.js';
+import { hashApiKey, newApiKey } from '../../server/api-keys.js';
 import type { Store } from '../../store/ports.js';
 import { ChatClient, waitFor } from '../helpers/chat-client.js';
 import { repoRoot, startTestServer, type TestServer } from '../helpers/server.js';
@@ -113,6 +114,21 @@ describe('the store stops answering during a turn (socket.io client, real server
     const conversation = await embedded.conversations.find('web', visitorKeyOf(session.visitorToken));
     const stored = await embedded.conversations.messages(conversation?.id ?? '');
     expect(stored.filter((m) => m.clientId === 'late-1')).toHaveLength(1);
+  });
+
+  it('the REST API answers 503 STORE_UNAVAILABLE while the store does not answer, and serves again after', async () => {
+    const key = newApiKey();
+    await embedded.apiKeys.create('outage test', hashApiKey(key));
+    const get = () => fetch(`${server.url}/api/tickets`, { headers: { authorization: `Bearer ${key}` } });
+    Object.assign(outage, { mode: 'hang', ports: new Set(['tickets']) });
+    const res = await get();
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('STORE_UNAVAILABLE');
+    outage.mode = 'none';
+    expect((await get()).status).toBe(200);
+    expect(
+      server.logs.some((l) => l['msg'] === 'the store did not answer' && l['path'] === '/api/tickets'),
+    ).toBe(true);
   });
 
   it('a store call inside the turn times out: the message is stored and the bot answers "try again in a moment"', async () => {
