@@ -42,18 +42,19 @@ describe('the driver options', () => {
     expect(o).toEqual({
       dbName: 'frontdesk',
       serverSelectionTimeoutMS: defaultServerSelectionTimeoutMs,
-      timeoutMS: defaultOperationTimeoutMs,
+      socketTimeoutMS: defaultOperationTimeoutMs,
     });
     // Longer than a replica set's usual election (up to ~12 s), unlike the old 10 s.
     expect(defaultServerSelectionTimeoutMs).toBeGreaterThan(12_000);
   });
 
   it('leave out what the URI sets, so the URI wins (any case)', () => {
-    const o = mongoConnectOptions('mongodb://h/?serverSelectionTimeoutMS=500&TIMEOUTMS=900');
+    const o = mongoConnectOptions('mongodb://h/?serverSelectionTimeoutMS=500&SOCKETTIMEOUTMS=900');
     expect(o).toEqual({ dbName: 'frontdesk' });
-    expect(operationTimeoutMs('mongodb://h/?serverSelectionTimeoutMS=500&TIMEOUTMS=900')).toBe(900);
+    expect(operationTimeoutMs('mongodb://h/?serverSelectionTimeoutMS=500&SOCKETTIMEOUTMS=900')).toBe(900);
     expect(operationTimeoutMs('mongodb://h/?connectTimeoutMS=5')).toBe(defaultOperationTimeoutMs);
-    expect(mongoConnectOptions('mongodb://h/db?timeoutMS=100')).toEqual({
+    expect(operationTimeoutMs('mongodb://h/?socketTimeoutMS=0')).toBe(defaultOperationTimeoutMs);
+    expect(mongoConnectOptions('mongodb://h/db?socketTimeoutMS=100')).toEqual({
       dbName: 'db',
       serverSelectionTimeoutMS: defaultServerSelectionTimeoutMs,
     });

@@ -13,7 +13,12 @@ export const defaultDbName = 'frontdesk';
  */
 export const defaultServerSelectionTimeoutMs = 30_000;
 
-/** Each operation's whole budget (client-side operation timeout): a silent server fails a turn, not hangs it. */
+/**
+ * How long one operation waits for the server's answer on its socket (`socketTimeoutMS`): a server that
+ * accepts but never answers fails the call instead of hanging it. (Not `timeoutMS`: driver 7.8 ignores it
+ * and warns that it has no effect.) Longer than any query Frontdesk runs; building an index on a large
+ * existing collection at start-up may need more (`socketTimeoutMS=0` in the URI for that start).
+ */
 export const defaultOperationTimeoutMs = 20_000;
 
 export interface MongoUriParts {
@@ -80,7 +85,7 @@ export function resolveDbName(uri: string, configured?: string): string {
 export interface MongoConnectOptions {
   readonly dbName: string;
   readonly serverSelectionTimeoutMS?: number;
-  readonly timeoutMS?: number;
+  readonly socketTimeoutMS?: number;
 }
 
 /**
@@ -94,13 +99,13 @@ export function mongoConnectOptions(uri: string, dbName?: string): MongoConnectO
     ...(names.has('serverselectiontimeoutms')
       ? {}
       : { serverSelectionTimeoutMS: defaultServerSelectionTimeoutMs }),
-    ...(names.has('timeoutms') ? {} : { timeoutMS: defaultOperationTimeoutMs }),
+    ...(names.has('sockettimeoutms') ? {} : { socketTimeoutMS: defaultOperationTimeoutMs }),
   };
 }
 
-/** The per-operation budget in effect: the URI's `timeoutMS` when it sets one, else ours. */
+/** The per-operation wait in effect: the URI's `socketTimeoutMS` when it sets a positive one, else ours. */
 export function operationTimeoutMs(uri: string): number {
-  const m = /[?&]timeoutMS=(\d+)/i.exec(uri);
+  const m = /[?&]socketTimeoutMS=(\d+)/i.exec(uri);
   const fromUri = m ? Number(m[1]) : NaN;
   return Number.isFinite(fromUri) && fromUri > 0 ? fromUri : defaultOperationTimeoutMs;
 }
