@@ -26,6 +26,7 @@ export const errorCatalog = {
   TICKET_TRANSITION: { status: 409, message: 'That status change is not allowed.' },
   TICKET_MERGE: { status: 409, message: 'Those tickets cannot be merged.' },
   TICKET_FULL: { status: 409, message: 'This ticket cannot take more comments; open a new ticket.' },
+  PORT_IN_USE: { status: 500, message: 'The port is in use; set PORT.' },
   STORE_UNAVAILABLE: { status: 503, message: 'The database is not answering. Please try again in a moment.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

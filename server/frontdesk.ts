@@ -301,10 +301,28 @@ export async function startFrontdesk(
     log,
   });
 
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(config.port, config.host, () => resolve());
-  });
+  const close = async () => {
+    desk.close();
+    agentConsole.close();
+    await messenger?.webhook.idle();
+    await tickets.idle();
+    await io.close();
+    if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+    await kb.close();
+    await store.close();
+  };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(config.port, config.host, () => resolve());
+    });
+  } catch (err) {
+    // Nothing may keep the process alive after a failed start: everything opened so far is closed.
+    await close();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new AppError('PORT_IN_USE', `port ${config.port} is in use; set PORT`);
+    throw err;
+  }
   const { port } = http.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = config.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -320,16 +338,7 @@ export async function startFrontdesk(
     kb,
     store,
     bot,
-    async close() {
-      desk.close();
-      agentConsole.close();
-      await messenger?.webhook.idle();
-      await tickets.idle();
-      await io.close();
-      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
-      await kb.close();
-      await store.close();
-    },
+    close,
   };
 }
 
