@@ -6,6 +6,7 @@ import { openEmbeddedStore } from '../../store/embedded/sqlite-store.js';
 import { guardStore } from '../../store/guard.js';
 import { hashApiKey, newApiKey } from '../../server/api-keys.js';
 import type { Store } from '../../store/ports.js';
+import { withOutage, type Outage } from '../helpers/outage-store.js';
 import { ChatClient, waitFor } from '../helpers/chat-client.js';
 import { repoRoot, startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -15,40 +16,8 @@ import { repoRoot, startTestServer, type TestServer } from '../helpers/server.js
  * took is never lost nor stored twice. The store is the real embedded one behind the same guard the
  * MongoDB store uses, with calls made to hang (never settle) or to answer late.
  */
-type Outage = 'none' | 'hang' | 'late';
-const outage: { mode: Outage; ports: ReadonlySet<string> } = { mode: 'none', ports: new Set() };
 const timeoutMs = 300;
-
-function withOutage(store: Store): Store {
-  const wrap = <T extends object>(name: string, port: T): T => {
-    const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(port as Record<string, unknown>)) {
-      if (typeof value !== 'function') continue;
-      const method = value as (...args: unknown[]) => Promise<unknown>;
-      out[key] = (...args: unknown[]): Promise<unknown> => {
-        if (outage.mode === 'none' || !(outage.ports.has(name) || outage.ports.has(`${name}.${key}`)))
-          return method.apply(port, args);
-        if (outage.mode === 'hang') return new Promise(() => undefined);
-        // Late: the write lands after the caller gave up on it.
-        return new Promise((resolve) => setTimeout(resolve, timeoutMs * 2)).then(() =>
-          method.apply(port, args),
-        );
-      };
-    }
-    return out as T;
-  };
-  return {
-    kind: store.kind,
-    conversations: wrap('conversations', store.conversations),
-    unresolved: wrap('unresolved', store.unresolved),
-    missingTranslations: wrap('missingTranslations', store.missingTranslations),
-    agents: wrap('agents', store.agents),
-    handoffs: wrap('handoffs', store.handoffs),
-    tickets: wrap('tickets', store.tickets),
-    apiKeys: wrap('apiKeys', store.apiKeys),
-    close: () => store.close(),
-  };
-}
+const outage: Outage = { mode: 'none', ports: new Set(), lateMs: timeoutMs * 2 };
 
 const strings = (lang: string) =>
   JSON.parse(readFileSync(path.join(repoRoot, 'content', 'locales', `${lang}.json`), 'utf8')) as {
@@ -66,7 +35,7 @@ const client = (locales: string[]) => {
 
 beforeAll(async () => {
   embedded = openEmbeddedStore(':memory:');
-  const store = guardStore(withOutage(embedded), { isUnavailable: () => false, timeoutMs });
+  const store = guardStore(withOutage(embedded, outage), { isUnavailable: () => false, timeoutMs });
   server = await startTestServer({}, { store });
 });
 afterAll(async () => {
