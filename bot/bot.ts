@@ -24,6 +24,7 @@ import { formatWhen } from '../common/format-when.js';
 import { maskedValues } from './forms/render.js';
 import { satisfactionSurvey } from './steps/csat.js';
 import type { FieldValue } from '../forms/types.js';
+import { isStoreUnavailable, StoreUnavailableError } from '../common/errors.js';
 
 /** What the bot logs through; pino's logger fits it. */
 export interface LogPort {
@@ -133,13 +134,25 @@ export class Bot {
     );
   }
 
-  /** Throws AppError MESSAGE_EMPTY / MESSAGE_TOO_LONG before anything is stored. */
+  /**
+   * Throws AppError MESSAGE_EMPTY / MESSAGE_TOO_LONG before anything is stored, and STORE_UNAVAILABLE
+   * (with "try again in a moment" in the visitor's language) when the store did not take the message:
+   * the channel keeps it and sends it again (the client id makes the retry idempotent).
+   */
   async handleTurn(input: TurnInput): Promise<TurnResult> {
     const text = checkVisitorText(input.text, this.deps.settings.maxMessageLength);
     const started = performance.now();
-    const result = await this.writer.exclusive(input, () => this.turn({ ...input, text }));
-    if (!result.duplicate) this.deps.onTurn?.(result, performance.now() - started);
-    return result;
+    try {
+      const result = await this.writer.exclusive(input, () => this.turn({ ...input, text }));
+      if (!result.duplicate) this.deps.onTurn?.(result, performance.now() - started);
+      return result;
+    } catch (err) {
+      if (!isStoreUnavailable(err)) throw err;
+      const { kb, settings, translator } = this.deps;
+      const hint = input.localeHint ? [input.localeHint] : [];
+      const lang = pickLanguage(kb.languages(), hint, settings.defaultLang);
+      throw new StoreUnavailableError(translator.t('error.storeUnavailable', lang));
+    }
   }
 
   /**
@@ -189,7 +202,9 @@ export class Bot {
   private readonly onTurnError: TurnErrorHandler = async (ctx, err) => {
     this.deps.log.error({ err, conversationId: ctx.conversation.id }, 'turn failed');
     ctx.replies.length = 0;
-    ctx.send({ text: this.deps.translator.t('error.generic', ctx.lang), event: 'error' });
+    // The store did not answer in time: the message is kept; "try again in a moment", not "went wrong".
+    const key = isStoreUnavailable(err) ? 'error.storeUnavailable' : 'error.generic';
+    ctx.send({ text: this.deps.translator.t(key, ctx.lang), event: 'error' });
   };
 
   private async turn(input: TurnInput): Promise<TurnResult> {

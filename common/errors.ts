@@ -27,6 +27,9 @@ export const errorCatalog = {
   TICKET_MERGE: { status: 409, message: 'Those tickets cannot be merged.' },
   ADMIN_SELF: { status: 409, message: 'You cannot disable yourself or take away your own admin role.' },
   BOT_TOKEN_INVALID: { status: 401, message: 'The Bot Framework token is missing or invalid.' },
+  TICKET_FULL: { status: 409, message: 'This ticket cannot take more comments; open a new ticket.' },
+  PORT_IN_USE: { status: 500, message: 'The port is in use; set PORT.' },
+  STORE_UNAVAILABLE: { status: 503, message: 'The database is not answering. Please try again in a moment.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorId = keyof typeof errorCatalog;
@@ -60,3 +63,14 @@ export class RateLimitedError extends AppError {
     super('RATE_LIMITED', message);
   }
 }
+
+/** STORE_UNAVAILABLE: the database did not answer in time or is unreachable; the same call may work later. */
+export class StoreUnavailableError extends AppError {
+  constructor(message?: string) {
+    super('STORE_UNAVAILABLE', message);
+  }
+}
+
+/** Whether the error means "the store is not answering now" (a retry later may work). */
+export const isStoreUnavailable = (err: unknown): boolean =>
+  err instanceof AppError && err.id === 'STORE_UNAVAILABLE';

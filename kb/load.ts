@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../common/errors.js';
@@ -34,6 +34,18 @@ export function resolveKbRoot(contentDir: string): string {
   }
   const nested = path.join(contentDir, 'kb');
   return existsSync(nested) && statSync(nested).isDirectory() ? nested : contentDir;
+}
+
+/** The KB's languages (its `<lang>/` folders) without loading it; none when the content folder is missing. */
+export function kbLanguageDirs(contentDir: string): string[] {
+  try {
+    return readdirSync(resolveKbRoot(contentDir), { withFileTypes: true })
+      .filter((e) => e.isDirectory() && langDir.test(e.name))
+      .map((e) => e.name)
+      .sort();
+  } catch {
+    return [];
+  }
 }
 
 async function markdownFiles(dir: string): Promise<string[]> {

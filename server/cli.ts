@@ -15,6 +15,7 @@ import { agentsAdd, agentsDisable, agentsList, readPassword } from './commands/a
 import { apiKeysCreate, apiKeysList, apiKeysRevoke } from './commands/api-keys.js';
 import { openStore } from '../store/open-store.js';
 import { teamsManifestCommand } from './commands/teams.js';
+import { kbLanguageDirs } from '../kb/load.js';
 
 const usage = `Usage:
   frontdesk serve                                   start the server (= npm start)
@@ -69,6 +70,25 @@ const processStreams = (): CliStreams => ({
   stderr: process.stderr,
 });
 
+/**
+ * `--capacity -1` as `--capacity=-1`: parseArgs takes a value starting with a dash for an option, so a
+ * negative number would be a parser error instead of the command's own listed problems.
+ */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const next = argv[i + 1];
+    const name = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : '';
+    const option = (options as Record<string, { type: string } | undefined>)[name];
+    if (option?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
 /** Runs one command; returns the exit code. Never calls process.exit itself (tests call it in-process). */
 export async function runCli(
   argv: readonly string[],
@@ -77,7 +97,7 @@ export async function runCli(
 ): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: joinNegativeValues(argv), options, allowPositionals: true, strict: true });
   } catch (err) {
     out.error(`${(err as Error).message}\n\n${usage}`);
     return 2;
@@ -147,7 +167,13 @@ export async function runCli(
             ([, v]) => v !== undefined,
           ),
         );
-        return await agentsAdd(store.agents, flags, () => readPassword(io.stdin, out), out);
+        return await agentsAdd(
+          store.agents,
+          flags,
+          () => readPassword(io.stdin, out),
+          out,
+          kbLanguageDirs(contentDir),
+        );
       } finally {
         await store.close();
       }

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       visitorTokenSecret: undefined,
       contentDir: path.resolve('/srv/fd/content'),
       mongodbUri: undefined,
+      mongodbDbName: undefined,
       logLevel: 'info',
       answerThreshold: 0.25,
       clarifyMargin: 0.05,
@@ -80,6 +81,7 @@ describe('loadConfig', () => {
         DATA_DIR: '/var/fd',
         CONTENT_DIR: '',
         MONGODB_URI: 'mongodb://db:27017/fd',
+        MONGODB_DB_NAME: 'support',
         LOG_LEVEL: 'warn',
         ANSWER_THRESHOLD: '0.6',
         CLARIFY_MARGIN: '0.1',
@@ -92,9 +94,16 @@ describe('loadConfig', () => {
     expect(c.dataDir).toBe('/var/fd');
     expect(c.contentDir).toBe(path.resolve('/srv/content'));
     expect(c.mongodbUri).toBe('mongodb://db:27017/fd');
+    expect(c.mongodbDbName).toBe('support');
     expect(c.answerThreshold).toBe(0.6);
     expect(c.kbWatch).toBe(false);
     expect(c.maxMessageLength).toBe(500);
+  });
+
+  it('refuses a MONGODB_DB_NAME MongoDB would refuse', () => {
+    for (const bad of ['a/b', 'my.db', 'x'.repeat(64), 'a b'])
+      expect(() => loadConfig({ MONGODB_DB_NAME: bad })).toThrow(AppError);
+    expect(loadConfig({ MONGODB_DB_NAME: 'frontdesk_prod' }).mongodbDbName).toBe('frontdesk_prod');
   });
 
   it('lists every problem at once', () => {

@@ -80,6 +80,13 @@ const envSchema = z
       .string()
       .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
       .optional(),
+    MONGODB_DB_NAME: z
+      .string()
+      .regex(
+        /^[^/\\. "$*<>:|?\0]{1,63}$/,
+        'must be a MongoDB database name (1-63 characters, none of /\\. "$*<>:|?)',
+      )
+      .optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ANSWER_THRESHOLD: numberFromEnv(z.number().min(0).max(1)).default(0.25),
     CLARIFY_MARGIN: numberFromEnv(z.number().min(0).max(1)).default(0.05),
@@ -229,6 +236,8 @@ export type Config = Readonly<{
   visitorTokenSecret: string | undefined;
   contentDir: string;
   mongodbUri: string | undefined;
+  /** The MongoDB database; undefined: the URI's, else `frontdesk`. */
+  mongodbDbName: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   answerThreshold: number;
   clarifyMargin: number;
@@ -339,6 +348,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     visitorTokenSecret: e.VISITOR_TOKEN_SECRET,
     contentDir: path.resolve(cwd, e.CONTENT_DIR),
     mongodbUri: e.MONGODB_URI,
+    mongodbDbName: e.MONGODB_DB_NAME,
     logLevel: e.LOG_LEVEL,
     answerThreshold: e.ANSWER_THRESHOLD,
     clarifyMargin: e.CLARIFY_MARGIN,

@@ -78,11 +78,29 @@ export interface FrontdeskOverrides {
   readonly teamsEndpoints?: TeamsEndpoints;
 }
 
-/** The bot's parts, without a server: the CLI's chat and ask commands use them too. */
+/**
+ * The bot's parts, without a server: the CLI's chat and ask commands use them too. The store opens
+ * first: an unreachable MongoDB fails the start at once, before the KB's training.
+ */
 export async function createCore(
   config: Config,
   log: Logger,
   options: { store?: Store; mailer?: TicketMailer | null } = {},
+) {
+  const store = options.store ?? (await openStore(config));
+  try {
+    return await buildCore(config, log, store, options);
+  } catch (err) {
+    if (!options.store) await store.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function buildCore(
+  config: Config,
+  log: Logger,
+  store: Store,
+  options: { mailer?: TicketMailer | null },
 ) {
   const locales = loadLocales(config.contentDir);
   let detector: LanguageDetector | null = null;
@@ -109,7 +127,6 @@ export async function createCore(
     detect: (text, o) => (detector ?? buildDetector(kb)).detect(text, o),
   };
   const contentSettings = readContentSettings(config.contentDir);
-  const store = options.store ?? (await openStore(config));
   const translator = await I18nTranslator.create(locales, 'en');
   const hub = new SignalHub(log);
   const outbox = new Outbox(
@@ -209,12 +226,14 @@ export async function createCore(
 export async function startFrontdesk(
   config: Config,
   log: Logger,
-  overrides: FrontdeskOverrides = {},
+  options: { store?: Store } & FrontdeskOverrides = {},
 ): Promise<Frontdesk> {
   const started = performance.now();
+  const overrides: FrontdeskOverrides = options;
   const { locales, kb, store, bot, translator, desk, hub, tickets, outbox, metrics } = await createCore(
     config,
     log,
+    options.store ? { store: options.store } : {},
   );
   await desk.resumeAfterRestart();
   if (config.kbWatch) await kb.watch();
@@ -355,15 +374,39 @@ export async function startFrontdesk(
     log,
   });
 
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(config.port, config.host, () => resolve());
-  });
+  const close = async () => {
+    await teams?.close();
+    desk.close();
+    agentConsole.close();
+    await messenger?.webhook.idle();
+    await tickets.idle();
+    await io.close();
+    if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+    await kb.close();
+    await store.close();
+  };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(config.port, config.host, () => resolve());
+    });
+  } catch (err) {
+    // Nothing may keep the process alive after a failed start: everything opened so far is closed.
+    await close();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new AppError('PORT_IN_USE', `port ${config.port} is in use; set PORT`);
+    throw err;
+  }
   const { port } = http.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = config.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   publicUrl = url;
-  const teamsUrl = teams ? await teams.listen() : null;
+  const teamsUrl = teams
+    ? await teams.listen().catch(async (err: unknown) => {
+        await close();
+        throw err;
+      })
+    : null;
   log.info(
     { url, teamsUrl, store: store.kind, kb: kb.stats, startMs: Math.round(performance.now() - started) },
     'Frontdesk is ready',
@@ -376,17 +419,7 @@ export async function startFrontdesk(
     store,
     bot,
     teamsUrl,
-    async close() {
-      await teams?.close();
-      desk.close();
-      agentConsole.close();
-      await messenger?.webhook.idle();
-      await tickets.idle();
-      await io.close();
-      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
-      await kb.close();
-      await store.close();
-    },
+    close,
   };
 }
 

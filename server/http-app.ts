@@ -1,6 +1,6 @@
 import path from 'node:path';
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
-import { AppError, publicError, RateLimitedError } from '../common/errors.js';
+import { AppError, isStoreUnavailable, publicError, RateLimitedError } from '../common/errors.js';
 import type { Logger } from './logger.js';
 import type { TrustProxy } from './config.js';
 
@@ -61,6 +61,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use((raw: unknown, req: Request, res: Response, _next: NextFunction) => {
     const err = bodyParserError(raw) ?? raw;
     if (!(err instanceof AppError)) deps.log.error({ err, path: req.path }, 'request failed');
+    else if (isStoreUnavailable(err)) deps.log.warn({ path: req.path }, 'the store did not answer');
     const e = publicError(err);
     const status = err instanceof AppError ? err.status : 500;
     if (err instanceof RateLimitedError)

@@ -14,6 +14,7 @@ import { describeTicketListContract } from './ticket-list.contract.js';
 import { describeReportsContract } from './reports.contract.js';
 import { describeAdminContract } from './admin.contract.js';
 import { describeChannelAddressesContract } from './channel-addresses.contract.js';
+import { describeOrderContract } from './order.contract.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -338,5 +339,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     describeReportsContract(() => store);
     describeAdminContract(() => store);
     describeChannelAddressesContract(() => store);
+    describeOrderContract(() => store);
   });
 }

@@ -6,8 +6,13 @@ import { openMongoStore } from './mongo/mongo-store.js';
 /** MongoDB when a URI is given, else the embedded SQLite file `frontdesk.db` under the data folder. */
 export async function openStore(options: {
   mongodbUri?: string | undefined;
+  mongodbDbName?: string | undefined;
   dataDir: string;
 }): Promise<Store> {
-  if (options.mongodbUri) return openMongoStore(options.mongodbUri);
+  if (options.mongodbUri)
+    return openMongoStore(
+      options.mongodbUri,
+      options.mongodbDbName === undefined ? {} : { dbName: options.mongodbDbName },
+    );
   return openEmbeddedStore(path.join(options.dataDir, 'frontdesk.db'));
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { Store } from './ports.js';
 import type { NewTicket } from '../tickets/types.js';
+import { ticketBounds } from '../tickets/bounds.js';
 
 /** The tickets part of the store contract; `store()` is the current test's store. */
 export function describeTicketContract(store: () => Store): void {
@@ -118,6 +119,43 @@ export function describeTicketContract(store: () => Store): void {
         emailThread: ['<a@b>'],
       });
     });
+    it('bounds what one ticket holds: the latest transcript lines, cut; the first and latest audit entries', async () => {
+      const { transcriptLines, transcriptLineChars, audit: maxAudit, emailThread } = ticketBounds;
+      const lines = Array.from({ length: transcriptLines + 50 }, (_, i) => ({
+        role: i % 2 ? 'bot' : 'visitor',
+        text: i === transcriptLines + 49 ? 'x'.repeat(transcriptLineChars + 10) : `line ${i}`,
+        at: '2026-11-22T10:00:00.000Z',
+      }));
+      const t = await store().tickets.create(draft({ transcript: lines }), 'bot');
+      expect(t.transcript).toHaveLength(transcriptLines);
+      expect(t.transcript[0]?.text).toBe('line 50');
+      expect(t.transcript.at(-1)?.text).toBe(`${'x'.repeat(transcriptLineChars)}…`);
+      expect(t.transcriptTruncated).toBe(true);
+      expect(await store().tickets.get(t.id)).toEqual(t);
+      const short = await store().tickets.create(draft(), 'bot');
+      expect(short.transcriptTruncated).toBeUndefined();
+
+      let last = t;
+      for (let i = 0; i < maxAudit + 5; i++) {
+        const thread = [...(last.emailThread ?? []), `<m${i}@x>`];
+        last =
+          (await store().tickets.update(
+            t.id,
+            { emailThread: thread },
+            { actor: 'email', action: `update ${i}`, changes: {} },
+          )) ?? last;
+      }
+      expect(last.audit).toHaveLength(maxAudit);
+      expect(last.audit[0]?.action).toBe('created');
+      expect(last.audit[1]?.action).toBe('update 6');
+      expect(last.audit.at(-1)?.action).toBe(`update ${maxAudit + 4}`);
+      expect(last.auditOmitted).toBe(6);
+      expect(last.emailThread).toHaveLength(emailThread);
+      expect(last.emailThread?.[0]).toBe('<m0@x>');
+      expect(last.emailThread?.at(-1)).toBe(`<m${maxAudit + 4}@x>`);
+      expect(await store().tickets.get(t.id)).toEqual(last);
+    });
+
     it('keeps API keys by hash until they are revoked', async () => {
       const hash = randomUUID();
       const key = await store().apiKeys.create('zendesk', hash);

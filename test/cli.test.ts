@@ -142,6 +142,45 @@ describe('frontdesk CLI (runCli in-process: environment, stdin, stdout, stderr a
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it('agents add checks languages against ISO 639 and the KB, and lists a bad capacity like any problem', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fd-agents-'));
+    const env = { DATA_DIR: dataDir };
+    const add = (email: string, languages: string, ...more: string[]) =>
+      frontdesk(['agents', 'add', '--email', email, '--name', 'Kai', '--languages', languages, ...more], {
+        env,
+        input: 'correct horse battery\n',
+      });
+    const notLanguages = await add('kai@example.com', 'fi,xx,qaa');
+    expect(notLanguages.code).toBe(2);
+    expect(notLanguages.stderr).toMatch(/- languages: xx is not a language code \(ISO 639, like en, fi\)/);
+    expect(notLanguages.stderr).toMatch(/- languages: qaa is not a language code/);
+
+    // German is a language; the demo KB has no German articles: added, with a warning.
+    const lacking = await add('kai@example.com', 'fi,de');
+    expect(lacking.code).toBe(0);
+    expect(lacking.stdout).toMatch(/^Added agent Kai <kai@example.com> \(languages fi, de;/);
+    expect(lacking.stderr).toBe(
+      'Warning: the knowledge base has no de articles (it has ar, en, et, fi, th, tr): visitors are not served in that language, so no chat in it reaches this agent.\n',
+    );
+    expect((await add('ok@example.com', 'en,fi')).stderr).toBe('');
+
+    const capacity = await add('cap@example.com', 'en', '--capacity', '-1', '--role', 'boss');
+    expect(capacity.code).toBe(2);
+    expect(capacity.stderr).toBe(
+      [
+        'Cannot add the agent:',
+        '  - role: role must be agent or admin',
+        '  - capacity: capacity must be a whole number from 1 to 50 (--capacity)',
+        '',
+      ].join('\n'),
+    );
+    for (const bad of ['0', '51', '2.5', 'many'])
+      expect((await add('cap@example.com', 'en', '--capacity', bad)).stderr).toMatch(
+        /- capacity: capacity must be/,
+      );
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
   it('chat --json: asking for a person marks the reply "handoff"; with no agent, the ticket form follows, then "ticket"', async () => {
     const input = [
       'I want to talk to a person',

@@ -15,6 +15,7 @@ import { priorityFor, teamFor, type TicketRules } from './rules.js';
 import type { TicketEventType } from './webhooks.js';
 import type { TicketNotifier } from './notifier.js';
 import { formatWhen } from '../common/format-when.js';
+import { mergeNoteChars, ticketBounds, transcriptReadLimit } from './bounds.js';
 
 export interface TicketServiceDeps {
   readonly tickets: TicketStore;
@@ -59,7 +60,13 @@ export class TicketService {
     const email = typeof values['email'] === 'string' ? values['email'] : null;
     const lang = conversation.lang ?? this.deps.defaultLang;
     const priority = priorityFor(rules, description, category);
-    const messages = await this.deps.conversations.messages(conversation.id);
+    const messages = await this.deps.conversations.messages(conversation.id, {
+      limit: transcriptReadLimit,
+    });
+    // What was said since the conversation's previous ticket (the bot's "ticket filed" reply), at most
+    // the latest lines a ticket keeps; the conversation keeps everything.
+    const previous = messages.findLastIndex((m) => m.meta.event === 'ticket');
+    const since = messages.slice(previous + 1).filter((m) => !m.meta.internal);
     const firstLine = description.split('\n')[0]?.trim() ?? '';
     const ticket = this.emitted(
       'ticket.created',
@@ -79,14 +86,16 @@ export class TicketService {
             channelId: this.deps.addressOf?.(conversation) ?? null,
           },
           fields: { ...values },
-          transcript: messages
-            .filter((m) => !m.meta.internal)
-            .map((m) => ({
-              role: m.role,
-              text: m.text,
-              at: m.createdAt,
-              ...(m.delivery?.status === 'failed' ? { undelivered: m.delivery.reason ?? 'failed' } : {}),
-            })),
+          transcript: since.slice(-ticketBounds.transcriptLines).map((m) => ({
+            role: m.role,
+            text: m.text,
+            at: m.createdAt,
+            ...(m.delivery?.status === 'failed' ? { undelivered: m.delivery.reason ?? 'failed' } : {}),
+          })),
+          ...(since.length > ticketBounds.transcriptLines ||
+          (previous === -1 && messages.length === transcriptReadLimit)
+            ? { transcriptTruncated: true }
+            : {}),
           assignee: null,
           team: teamFor(rules, category, lang),
           ...this.dues(rules, priority),
@@ -241,9 +250,11 @@ export class TicketService {
         },
       },
     );
+    const note = lines.join('\n');
     const merged = await this.deps.tickets.addComment(target.id, {
       author,
-      body: lines.join('\n'),
+      // A note like any comment: at most a comment's length (the rest stays on the merged ticket).
+      body: note.length > mergeNoteChars ? `${note.slice(0, mergeNoteChars)}\n… (${source.number})` : note,
       internal: true,
     });
     const tags = [...new Set([...target.tags, ...source.tags])];

@@ -83,6 +83,8 @@ export interface Ticket {
   /** Form values (sensitive ones masked). */
   readonly fields: Readonly<Record<string, string | number>>;
   readonly transcript: readonly TranscriptLine[];
+  /** Set when earlier lines were left out (a ticket keeps the latest ones; the conversation has them all). */
+  readonly transcriptTruncated?: boolean;
   readonly assignee: string | null;
   readonly team: string | null;
   readonly firstReplyDue: string | null;
@@ -91,6 +93,8 @@ export interface Ticket {
   readonly solvedAt: string | null;
   readonly comments: readonly TicketComment[];
   readonly audit: readonly AuditEntry[];
+  /** How many audit entries between the first and the kept latest ones were dropped (a ticket keeps a bounded trail). */
+  readonly auditOmitted?: number;
   readonly createdAt: string;
   readonly updatedAt: string;
   /** Set when this ticket was merged into another (its number). */
@@ -103,7 +107,15 @@ export interface Ticket {
 
 export type NewTicket = Omit<
   Ticket,
-  'id' | 'number' | 'comments' | 'audit' | 'createdAt' | 'updatedAt' | 'firstRepliedAt' | 'solvedAt'
+  | 'id'
+  | 'number'
+  | 'comments'
+  | 'audit'
+  | 'auditOmitted'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'firstRepliedAt'
+  | 'solvedAt'
 >;
 
 export type TicketPatch = Partial<

@@ -1,5 +1,5 @@
 import type { Namespace, Server, Socket } from 'socket.io';
-import { AppError, publicError } from '../../common/errors.js';
+import { AppError, isStoreUnavailable, publicError } from '../../common/errors.js';
 import type { Bot, LogPort } from '../../bot/bot.js';
 import type {
   ChatError,
@@ -226,6 +226,8 @@ export function attachWebChat(
         })
         .catch((err: unknown) => {
           if (!(err instanceof AppError)) deps.log.error({ err }, 'web chat turn failed');
+          else if (isStoreUnavailable(err))
+            deps.log.warn({}, 'the store did not answer: message kept by the widget');
           reply(failure(id, err));
         });
     });

@@ -12,6 +12,16 @@ export const languageCode = z.string().regex(/^[a-z]{2,3}$/, 'languages are code
 export const skillName = z
   .string()
   .regex(/^[\p{L}\p{N}_-]{1,40}$/u, 'skills are words like billing, shipping');
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/** Whether the code names a language (ISO 639 as CLDR knows it: en, fi, fil; not xx, qaa). */
+export const isLanguageCode = (code: string): boolean => {
+  try {
+    return languageNames.of(code) !== undefined;
+  } catch {
+    return false;
+  }
+};
 
 const codes = z
   .string({ error: 'give at least one language (--languages fi,en)' })
@@ -24,8 +34,18 @@ const codes = z
   .pipe(
     z
       .array(z.string().regex(/^[a-z]{2,3}$/, 'languages are codes like en, fi'))
-      .min(1, 'give at least one language (--languages fi,en)'),
+      .min(1, 'give at least one language (--languages fi,en)')
+      .superRefine((list, ctx) => {
+        for (const code of list)
+          if (/^[a-z]{2,3}$/.test(code) && !isLanguageCode(code))
+            ctx.addIssue({
+              code: 'custom',
+              message: `${code} is not a language code (ISO 639, like en, fi)`,
+            });
+      }),
   );
+
+const capacityProblem = 'capacity must be a whole number from 1 to 50 (--capacity)';
 
 const agentInput = z.object({
   email: z.email({ error: 'email must be an email address (--email)' }),
@@ -42,7 +62,12 @@ const agentInput = z.object({
     )
     .pipe(z.array(skillName)),
   role: z.enum(['agent', 'admin'], { error: 'role must be agent or admin' }).default('agent'),
-  capacity: z.coerce.number().int().min(1).max(50).default(3),
+  capacity: z.coerce
+    .number({ error: capacityProblem })
+    .int(capacityProblem)
+    .min(1, capacityProblem)
+    .max(50, capacityProblem)
+    .default(3),
 });
 
 export type AgentFlags = Partial<
@@ -66,6 +91,7 @@ export async function agentsAdd(
   flags: AgentFlags,
   password: () => Promise<string>,
   out: Output,
+  kbLanguages: readonly string[] = [],
 ): Promise<number> {
   const parsed = agentInput.safeParse(flags);
   if (!parsed.success) {
@@ -81,6 +107,12 @@ export async function agentsAdd(
   }
   try {
     const agent = await agents.add({ ...parsed.data, passwordHash: await hashPassword(secret) });
+    const lacking = kbLanguages.length > 0 ? agent.languages.filter((l) => !kbLanguages.includes(l)) : [];
+    if (lacking.length > 0)
+      out.error(
+        `Warning: the knowledge base has no ${lacking.join(', ')} articles (it has ${kbLanguages.join(', ')}): ` +
+          `visitors are not served in ${lacking.length > 1 ? 'those languages' : 'that language'}, so no chat in it reaches this agent.`,
+      );
     out.line(
       `Added ${agent.role} ${agent.name} <${agent.email}> (languages ${agent.languages.join(', ')}; skills ${agent.skills.join(', ') || 'none'}; ${agent.capacity} chats at once)`,
     );

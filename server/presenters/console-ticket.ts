@@ -72,5 +72,7 @@ export function presentConsoleTicket(t: Ticket, forms: readonly FormDefinition[]
     comments: t.comments.map(presentComment),
     audit: t.audit.map((a) => ({ at: a.at, actor: a.actor, action: a.action, changes: a.changes })),
     csat: t.csat ?? null,
+    ...(t.transcriptTruncated ? { transcriptTruncated: true } : {}),
+    ...(t.auditOmitted ? { auditOmitted: t.auditOmitted } : {}),
   };
 }

@@ -25,10 +25,10 @@ export function sqliteMissingTranslations(db: Database.Database): MissingTransla
      RETURNING *`,
   );
   const all = db.prepare<[number], Row>(
-    'SELECT * FROM missing_translations ORDER BY requests DESC, last_at DESC LIMIT ?',
+    'SELECT * FROM missing_translations ORDER BY requests DESC, last_at DESC, lang, article_id LIMIT ?',
   );
   const byLang = db.prepare<[string, number], Row>(
-    'SELECT * FROM missing_translations WHERE lang = ? ORDER BY requests DESC, last_at DESC LIMIT ?',
+    'SELECT * FROM missing_translations WHERE lang = ? ORDER BY requests DESC, last_at DESC, article_id LIMIT ?',
   );
   return {
     async record(articleId, lang) {

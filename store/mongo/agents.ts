@@ -2,6 +2,7 @@ import mongoose, { Schema, type Connection } from 'mongoose';
 import { AppError } from '../../common/errors.js';
 import type { AgentStore } from '../../handoff/ports.js';
 import type { Agent, AgentRole } from '../../handoff/types.js';
+import { insertionKey } from './order.js';
 
 interface AgentDoc {
   _id: string;
@@ -14,6 +15,8 @@ interface AgentDoc {
   role: string;
   passwordHash: string;
   createdAt: Date;
+  /** Breaks createdAt ties in insert order (order.ts). */
+  order?: string;
   disabledAt?: Date | null;
 }
 
@@ -35,10 +38,12 @@ const agentSchema = new Schema<AgentDoc>(
     role: { type: String, required: true },
     passwordHash: { type: String, required: true },
     createdAt: { type: Date, required: true },
+    order: { type: String },
     disabledAt: { type: Date, default: null },
   },
   { versionKey: false },
 );
+agentSchema.index({ createdAt: 1, order: 1 });
 
 const sessionSchema = new Schema<SessionDoc>(
   {
@@ -81,6 +86,7 @@ export async function mongoAgents(connection: Connection): Promise<AgentStore> {
         role: a.role,
         passwordHash: a.passwordHash,
         createdAt: new Date(),
+        order: insertionKey(),
       };
       try {
         await Agents.create([doc]);
@@ -100,7 +106,7 @@ export async function mongoAgents(connection: Connection): Promise<AgentStore> {
       return d ? { ...toAgent(d), passwordHash: d.passwordHash, disabled: Boolean(d.disabledAt) } : null;
     },
     async list() {
-      return (await Agents.find().sort({ createdAt: 1 }).lean()).map(toAgent);
+      return (await Agents.find().sort({ createdAt: 1, order: 1 }).lean()).map(toAgent);
     },
     async createSession(tokenHash, agentId, expiresAt) {
       await Sessions.create([{ _id: tokenHash, agentId, expiresAt: new Date(expiresAt) }]);
@@ -118,7 +124,7 @@ export async function mongoAgents(connection: Connection): Promise<AgentStore> {
       const d = await Agents.findOneAndUpdate(
         { emailKey: email.toLowerCase() },
         [{ $set: { disabledAt: { $ifNull: ['$disabledAt', '$$NOW'] } } }],
-        { new: true },
+        { returnDocument: 'after' },
       ).lean();
       if (!d) return null;
       await Sessions.deleteMany({ agentId: d._id });

@@ -1,11 +1,14 @@
 import mongoose, { Schema, type Connection } from 'mongoose';
 import type { ApiKey, ApiKeyStore } from '../ports.js';
+import { insertionKey } from './order.js';
 
 interface KeyDoc {
   _id: string;
   name: string;
   keyHash: string;
   createdAt: Date;
+  /** Breaks createdAt ties in insert order (order.ts). */
+  order?: string;
   revokedAt: Date | null;
 }
 
@@ -15,10 +18,12 @@ const schema = new Schema<KeyDoc>(
     name: { type: String, required: true },
     keyHash: { type: String, required: true, unique: true },
     createdAt: { type: Date, required: true },
+    order: { type: String },
     revokedAt: { type: Date, default: null },
   },
   { versionKey: false },
 );
+schema.index({ createdAt: 1, order: 1 });
 
 const toKey = (d: KeyDoc): ApiKey => ({
   id: d._id,
@@ -38,6 +43,7 @@ export async function mongoApiKeys(connection: Connection): Promise<ApiKeyStore>
         name,
         keyHash,
         createdAt: new Date(),
+        order: insertionKey(),
         revokedAt: null,
       };
       await Keys.create([doc]);
@@ -48,7 +54,7 @@ export async function mongoApiKeys(connection: Connection): Promise<ApiKeyStore>
       return d ? toKey(d) : null;
     },
     async list() {
-      return (await Keys.find().sort({ createdAt: 1 }).lean()).map(toKey);
+      return (await Keys.find().sort({ createdAt: 1, order: 1 }).lean()).map(toKey);
     },
     async revoke(id) {
       const r = await Keys.updateOne({ _id: id, revokedAt: null }, { $set: { revokedAt: new Date() } });

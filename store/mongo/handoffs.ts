@@ -1,6 +1,7 @@
 import mongoose, { Schema, type Connection } from 'mongoose';
 import type { HandoffStore } from '../../handoff/ports.js';
 import type { Handoff, HandoffPatch, HandoffReason, HandoffStatus } from '../../handoff/types.js';
+import { insertionKey } from './order.js';
 
 interface HandoffDoc {
   _id: string;
@@ -21,6 +22,8 @@ interface HandoffDoc {
   csat: { rating: number; comment: string | null } | null;
   page: string | null;
   createdAt: Date;
+  /** Breaks queueKey and createdAt ties in insert order (order.ts), as the embedded store's rowid. */
+  order?: string;
 }
 
 const schema = new Schema<HandoffDoc>(
@@ -43,13 +46,16 @@ const schema = new Schema<HandoffDoc>(
     csat: { type: Schema.Types.Mixed, default: null },
     page: { type: String, default: null },
     createdAt: { type: Date, required: true },
+    order: { type: String },
   },
   { versionKey: false, minimize: false },
 );
-schema.index({ conversationId: 1, createdAt: -1 });
-schema.index({ status: 1, queueKey: 1 });
-schema.index({ assignedTo: 1, status: 1 });
-schema.index({ createdAt: 1 });
+// Each query of this file: a conversation's latest/active, the queue (all, by status, by agent).
+schema.index({ conversationId: 1, createdAt: -1, order: -1 });
+schema.index({ queueKey: 1, order: 1 });
+schema.index({ status: 1, queueKey: 1, order: 1 });
+schema.index({ assignedTo: 1, status: 1, queueKey: 1, order: 1 });
+schema.index({ createdAt: 1 }); // reports
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 const toHandoff = (d: HandoffDoc): Handoff => ({
@@ -101,6 +107,7 @@ export async function mongoHandoffs(connection: Connection): Promise<HandoffStor
         csat: null,
         page: h.page,
         createdAt: now,
+        order: insertionKey(),
       };
       await Handoffs.create([doc]);
       return toHandoff(doc);
@@ -111,19 +118,19 @@ export async function mongoHandoffs(connection: Connection): Promise<HandoffStor
     },
     async active(conversationId) {
       const d = await Handoffs.findOne({ conversationId, status: { $in: ['queued', 'assigned'] } })
-        .sort({ createdAt: -1 })
+        .sort({ createdAt: -1, order: -1 })
         .lean();
       return d ? toHandoff(d) : null;
     },
     async latest(conversationId) {
-      const d = await Handoffs.findOne({ conversationId }).sort({ createdAt: -1, _id: -1 }).lean();
+      const d = await Handoffs.findOne({ conversationId }).sort({ createdAt: -1, order: -1 }).lean();
       return d ? toHandoff(d) : null;
     },
     async list(filter) {
       const query: Record<string, string> = {};
       if (filter.status) query['status'] = filter.status;
       if (filter.assignedTo) query['assignedTo'] = filter.assignedTo;
-      return (await Handoffs.find(query).sort({ queueKey: 1 }).lean()).map(toHandoff);
+      return (await Handoffs.find(query).sort({ queueKey: 1, order: 1 }).lean()).map(toHandoff);
     },
     async claim(id, agentId, at) {
       const d = await Handoffs.findOneAndUpdate(
@@ -137,7 +144,7 @@ export async function mongoHandoffs(connection: Connection): Promise<HandoffStor
             targetSkill: null,
           },
         },
-        { new: true, lean: true },
+        { returnDocument: 'after', lean: true },
       );
       return d ? toHandoff(d) : null;
     },
@@ -148,7 +155,7 @@ export async function mongoHandoffs(connection: Connection): Promise<HandoffStor
       const d = await Handoffs.findOneAndUpdate(
         { _id: id, status: { $in: [...from] } },
         { $set: set },
-        { new: true, lean: true },
+        { returnDocument: 'after', lean: true },
       );
       return d ? toHandoff(d) : null;
     },

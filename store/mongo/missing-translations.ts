@@ -21,7 +21,9 @@ const schema = new Schema<MissingDoc>(
   },
   { versionKey: false },
 );
-schema.index({ lang: 1, requests: -1 });
+// The list, all languages or one: most requested, then latest, then by language and article.
+schema.index({ requests: -1, lastAt: -1, lang: 1, articleId: 1 });
+schema.index({ lang: 1, requests: -1, lastAt: -1, articleId: 1 });
 
 const toMissing = (d: MissingDoc): MissingTranslation => ({
   articleId: d.articleId,
@@ -41,14 +43,14 @@ export async function mongoMissingTranslations(connection: Connection): Promise<
       const doc = await Missing.findOneAndUpdate(
         { _id: `${lang}/${articleId}` },
         { $inc: { requests: 1 }, $set: { lastAt: now }, $setOnInsert: { articleId, lang, firstAt: now } },
-        { upsert: true, new: true, lean: true },
+        { upsert: true, returnDocument: 'after', lean: true },
       );
       return toMissing(doc as MissingDoc);
     },
     async list(options = {}) {
       if (options.limit === 0) return [];
       const docs = await Missing.find(options.lang ? { lang: options.lang } : {})
-        .sort({ requests: -1, lastAt: -1 })
+        .sort({ requests: -1, lastAt: -1, lang: 1, articleId: 1 })
         .limit(options.limit ?? 100)
         .lean();
       return docs.map(toMissing);

@@ -78,11 +78,13 @@ const unresolvedSchema = new Schema<UnresolvedDoc>(
     lang: { type: String, required: true },
     text: { type: String, default: '', validate: (v: unknown) => typeof v === 'string' },
     candidates: [{ _id: false, articleId: String, confidence: Number }],
-    createdAt: { type: Date, required: true, index: true },
+    createdAt: { type: Date, required: true },
   },
   { versionKey: false },
 );
-unresolvedSchema.index({ lang: 1, createdAt: -1 });
+// The list, all languages or one: newest first, ties by `_id` (an ObjectId: insert order).
+unresolvedSchema.index({ createdAt: -1, _id: -1 });
+unresolvedSchema.index({ lang: 1, createdAt: -1, _id: -1 });
 
 export function registerModels(connection: Connection) {
   return {

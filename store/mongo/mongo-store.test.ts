@@ -4,11 +4,12 @@
  *   MONGODB_URI=mongodb://127.0.0.1:27017 npm test -- store/mongo
  * Each run uses its own database (frontdesk_test_<random>), dropped when the run ends.
  */
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { describeStoreContract } from '../contract.js';
 import { openMongoStore } from './mongo-store.js';
+import { collectionScans, queryShape, ranQuery, type RanQuery } from './query-plans.js';
 
 /**
  * The URI with its database path replaced by `dbName`, query options kept. When the URI has credentials
@@ -58,6 +59,17 @@ const mongodbUri = process.env['MONGODB_URI'];
 if (mongodbUri) {
   describe('mongo store', () => {
     const uri = withDatabase(mongodbUri, `frontdesk_test_${randomUUID().replaceAll('-', '').slice(0, 12)}`);
+    /** Warnings mongoose prints (code MONGOOSE), e.g. a deprecated option on every write. */
+    const warnings: string[] = [];
+    const onWarning = (w: Error & { code?: string }) => {
+      if (w.code === 'MONGOOSE') warnings.push(w.message);
+    };
+    process.on('warning', onWarning);
+
+    afterAll(() => {
+      process.off('warning', onWarning);
+      expect(warnings).toEqual([]);
+    });
 
     afterAll(async () => {
       const connection = await mongoose
@@ -70,10 +82,41 @@ if (mongodbUri) {
       }
     });
 
+    // Every query the contract makes the store run, by shape, as mongoose's debug hook sees it.
+    const ran = new Map<string, RanQuery>();
+    beforeAll(() => {
+      mongoose.set('debug', (collection: string, method: string, ...args: unknown[]) => {
+        const q = ranQuery(collection, method, args);
+        if (q) ran.set(queryShape(q), q);
+      });
+    });
+
     describeStoreContract('mongo', () => openMongoStore(uri));
+
+    it('explain(): no query the store ran scans a whole collection (an index serves each)', async () => {
+      mongoose.set('debug', false);
+      expect(ran.size).toBeGreaterThan(20);
+      const connection = await mongoose.createConnection(uri).asPromise();
+      try {
+        const db = connection.db;
+        if (!db) throw new Error('no database on the connection');
+        const scans: string[] = [];
+        for (const q of ran.values()) {
+          const cursor = db.collection(q.collection).find(q.filter, q.sort ? { sort: q.sort } : {});
+          if (collectionScans(await cursor.explain('queryPlanner')).length > 0)
+            scans.push(
+              `${q.collection}.${q.method} ${JSON.stringify(q.filter)} sort ${JSON.stringify(q.sort)}`,
+            );
+        }
+        expect(scans).toEqual([]);
+      } finally {
+        await connection.close();
+      }
+    });
   });
 } else {
   describe.skip('mongo store (set MONGODB_URI to run)', () => {
     describeStoreContract('mongo', () => Promise.reject(new Error('MONGODB_URI is not set')));
+    it('explain(): no query the store ran scans a whole collection (COLLSCAN fails)', () => undefined);
   });
 }

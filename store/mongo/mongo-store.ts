@@ -20,6 +20,15 @@ import { mongoReports } from './reports.js';
 import { mongoAudit } from './audit.js';
 import { mongoChannelAddresses } from './channel-addresses.js';
 import { registerModels, type ConversationDoc, type MessageDoc, type UnresolvedDoc } from './models.js';
+import { AppError } from '../../common/errors.js';
+import {
+  isUnavailableError,
+  mongoConnectOptions,
+  operationTimeoutMs,
+  setupFailedMessage,
+  unreachableMessage,
+} from './connection.js';
+import { guardStore } from '../guard.js';
 
 const initialState: ConversationState = { failures: 0 };
 
@@ -57,9 +66,32 @@ const toUnresolved = (d: UnresolvedDoc): UnresolvedQuestion => ({
 const isDuplicateKey = (err: unknown): boolean =>
   typeof err === 'object' && err !== null && 'code' in err && (err as { code: unknown }).code === 11000;
 
-/** MongoDB through mongoose, used when MONGODB_URI is set. Passes the same contract suite as the embedded store. */
-export async function openMongoStore(uri: string): Promise<Store> {
-  const connection = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10000 }).asPromise();
+/**
+ * MongoDB through mongoose, used when MONGODB_URI is set. Passes the same contract suite as the embedded
+ * store. The database is `dbName`, else the URI's, else `frontdesk`; an unreachable server is one
+ * STORE_UNAVAILABLE error naming the host, the reason and the URI (password masked).
+ */
+export async function openMongoStore(uri: string, options: { dbName?: string } = {}): Promise<Store> {
+  const connectOptions = mongoConnectOptions(uri, options.dbName);
+  const connection = mongoose.createConnection(uri, { ...connectOptions });
+  try {
+    await connection.asPromise();
+  } catch (err) {
+    await connection.close().catch(() => undefined);
+    throw new AppError('STORE_UNAVAILABLE', unreachableMessage(uri, connectOptions.dbName, err));
+  }
+  try {
+    // A little over the driver's own budget: the driver reports first; this only catches what it missed.
+    const timeoutMs = operationTimeoutMs(uri) + 2000;
+    return guardStore(await mongoStore(connection), { isUnavailable: isUnavailableError, timeoutMs });
+  } catch (err) {
+    await connection.close().catch(() => undefined);
+    throw new AppError('STORE_UNAVAILABLE', setupFailedMessage(uri, connectOptions.dbName, err));
+  }
+}
+
+/** The store on an open connection: models registered, indexes created (the collections' `init`). */
+async function mongoStore(connection: mongoose.Connection): Promise<Store> {
   const { Conversation: Conv, Message: Msg, Unresolved: Unr } = registerModels(connection);
   await Promise.all([Conv.init(), Msg.init(), Unr.init()]);
 

@@ -57,4 +57,8 @@ ticketSchema.index({ updatedAt: -1, seq: -1 });
 ticketSchema.index({ createdAt: -1, seq: -1 });
 ticketSchema.index({ sortPriority: 1, seq: 1 });
 ticketSchema.index({ sortDue: 1, seq: 1 });
+// Tickets whose query fields an older version computed (recomputed at start, store/mongo/tickets.ts).
+ticketSchema.index({ indexed: 1 });
+// The highest number, when the counter has to catch up with the tickets (store/ticket-numbers.ts).
+ticketSchema.index({ seq: -1 });
 ticketSchema.index({ overdueFrom: 1 }, { partialFilterExpression: { overdueFrom: { $type: 'string' } } });

@@ -14,6 +14,7 @@ import {
   sortKey,
   sortOf,
 } from '../ticket-query.js';
+import { insertWithNextNumber } from '../ticket-numbers.js';
 import { ticketSchema, type TicketDoc } from './ticket-model.js';
 import { sortField, ticketQuery } from './ticket-query.js';
 
@@ -24,8 +25,17 @@ interface CounterDoc {
 
 const counterSchema = new Schema<CounterDoc>({ _id: String, seq: Number }, { versionKey: false });
 
+/** A duplicate key on the ticket number (E11000 on index number_1), not on anything else. */
+export function numberTaken(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const e = err as { code?: unknown; keyPattern?: unknown; message?: unknown };
+  if (e.code !== 11000) return false;
+  if (typeof e.keyPattern === 'object' && e.keyPattern !== null) return 'number' in e.keyPattern;
+  return /index: number_1\b/.test(String(e.message));
+}
+
 /** What is queried, beside the document (every write sets it from the document). */
-const columns = (t: Ticket): Omit<TicketDoc, '_id' | 'rev' | 'doc'> => ({
+export const columns = (t: Ticket): Omit<TicketDoc, '_id' | 'rev' | 'doc'> => ({
   number: t.number,
   seq: seqOf(t),
   status: t.status,
@@ -77,14 +87,29 @@ export async function mongoTickets(connection: Connection): Promise<TicketStore>
   };
   return {
     async create(input, actor) {
-      const counter = await Counters.findOneAndUpdate(
-        { _id: 'ticket' },
-        { $inc: { seq: 1 } },
-        { upsert: true, new: true, lean: true },
-      );
-      const ticket = newTicket(input, `FD-${10000 + (counter?.seq ?? 1)}`, actor);
-      await Tickets.create([{ _id: ticket.id, ...columns(ticket), doc: ticket }]);
-      return ticket;
+      return insertWithNextNumber<Ticket>({
+        async next() {
+          const counter = await Counters.findOneAndUpdate(
+            { _id: 'ticket' },
+            { $inc: { seq: 1 } },
+            { upsert: true, returnDocument: 'after', lean: true },
+          );
+          return counter?.seq ?? 1;
+        },
+        async insert(number) {
+          const ticket = newTicket(input, number, actor);
+          await Tickets.create([{ _id: ticket.id, ...columns(ticket), doc: ticket }]);
+          return ticket;
+        },
+        isTaken: numberTaken,
+        async highestSeq() {
+          const top = await Tickets.findOne({}, { seq: 1 }).sort({ seq: -1 }).lean();
+          return top?.seq ?? 0;
+        },
+        async raiseTo(counter) {
+          await Counters.updateOne({ _id: 'ticket' }, { $max: { seq: counter } }, { upsert: true });
+        },
+      });
     },
     get: read,
     async list(filter = {}) {

@@ -3,6 +3,7 @@ import type { Store } from '../../store/ports.js';
 import { TicketService } from '../../tickets/service.js';
 import { defaultTicketRules, priorityFor, teamFor, ticketRulesSchema } from '../../tickets/rules.js';
 import { openEmbeddedStore } from '../../store/embedded/sqlite-store.js';
+import { ticketBounds } from '../../tickets/bounds.js';
 import { helsinkiOffice } from '../helpers/hours.js';
 
 const hours = helsinkiOffice;
@@ -47,6 +48,46 @@ const file = async (now: string, lang: string | null, values: Record<string, str
 };
 
 describe('filing tickets', () => {
+  it("copies what was said since the conversation's previous ticket, at most the latest lines a ticket keeps", async () => {
+    const conversation = await store.conversations.open({
+      channel: 'web',
+      visitorKey: 'v-transcript',
+      lang: 'en',
+    });
+    const say = (text: string, meta = {}) =>
+      store.conversations.append(conversation.id, { role: 'visitor', text, meta });
+    await say('first problem');
+    await store.conversations.append(conversation.id, {
+      role: 'bot',
+      text: 'Ticket FD-10001 filed',
+      meta: { event: 'ticket' },
+    });
+    await say('second problem');
+    await say('more about it');
+    const service = new TicketService({
+      tickets: store.tickets,
+      conversations: store.conversations,
+      hours,
+      defaultLang: 'en',
+      rules: () => rules,
+    });
+    const second = await service.fileFromConversation(conversation, { description: 'again' });
+    expect(second.transcript.map((l) => l.text)).toEqual(['second problem', 'more about it']);
+    expect(second.transcriptTruncated).toBeUndefined();
+    expect(second.conversationId).toBe(conversation.id);
+
+    await store.conversations.append(conversation.id, {
+      role: 'bot',
+      text: 'filed',
+      meta: { event: 'ticket' },
+    });
+    for (let i = 0; i < ticketBounds.transcriptLines + 30; i++) await say(`line ${i}`);
+    const third = await service.fileFromConversation(conversation, { description: 'long' });
+    expect(third.transcript).toHaveLength(ticketBounds.transcriptLines);
+    expect(third.transcript[0]?.text).toBe('line 30');
+    expect(third.transcriptTruncated).toBe(true);
+  });
+
   it('sets priority, team and SLA dues in business time (Friday afternoon → Monday)', async () => {
     // Friday 2026-11-20 15:00 Helsinki (13:00Z); normal: first reply 480 business minutes.
     const t = await file('2026-11-20T13:00:00Z', 'fi', {

@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../server/config.js';
 import { createLogger, type Logger } from '../../server/logger.js';
 import { startFrontdesk, type Frontdesk, type FrontdeskOverrides } from '../../server/frontdesk.js';
+import type { Store } from '../../store/ports.js';
 
 export const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 
@@ -28,7 +29,7 @@ export function copyDemoContent(): string {
 /** The real server on port 0 with a temp DATA_DIR (and, unless given, a temp copy of the demo content). */
 export async function startTestServer(
   env: Record<string, string> = {},
-  options: { dataDir?: string; contentDir?: string; overrides?: FrontdeskOverrides } = {},
+  options: { dataDir?: string; contentDir?: string; store?: Store; overrides?: FrontdeskOverrides } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'fd-data-'));
   const contentDir = options.contentDir ?? copyDemoContent();
@@ -50,7 +51,10 @@ export async function startTestServer(
     },
   });
   const log: Logger = createLogger(config.logLevel, sink);
-  const app = await startFrontdesk(config, log, options.overrides);
+  const app = await startFrontdesk(config, log, {
+    ...(options.store ? { store: options.store } : {}),
+    ...options.overrides,
+  });
   return {
     app,
     url: app.url,

@@ -54,7 +54,14 @@ export function transcriptSection(t: Ticket): HTMLElement | null {
     }
     list.append(li);
   }
-  return section('Chat transcript', 'transcript-section', list);
+  if (!t.transcriptTruncated) return section('Chat transcript', 'transcript-section', list);
+  // A ticket keeps the latest lines; the conversation (its id, for the store) has the earlier ones.
+  const earlier = el(
+    'p',
+    { class: 'transcript-truncated' },
+    `Earlier messages are not copied here; conversation ${t.conversationId ?? ''} keeps them all.`,
+  );
+  return section('Chat transcript', 'transcript-section', earlier, list);
 }
 
 const emailText: Readonly<Record<Exclude<CommentDelivery['email'], 'failed'>, string>> = {

@@ -16,6 +16,8 @@ import { Suggester } from './suggester.js';
 import { WidgetView } from './view.js';
 
 const tokenKey = 'frontdesk:visitorToken';
+/** After "the database is not answering", a kept message goes again this much later. */
+const storeRetryMs = 5000;
 const script = document.currentScript as HTMLScriptElement | null;
 const origin = script?.src ? new URL(script.src).origin : location.origin;
 
@@ -55,6 +57,14 @@ function start(): void {
   const transmit = (payload: SendPayload) => {
     socket.timeout(10_000).emit('send', payload, (err: Error | null, ack: SendAck) => {
       if (err) return; // not acknowledged: stays in the outbox and goes again on reconnect
+      if (!ack.ok && ack.error.code === 'STORE_UNAVAILABLE') {
+        // Not stored: "try again in a moment"; it stays in the outbox and goes again (same id) shortly.
+        view.notice(ack.error.message);
+        setTimeout(() => {
+          if (ready && outbox.has(payload.id)) transmit(payload);
+        }, storeRetryMs);
+        return;
+      }
       outbox.delete(payload.id);
       if (ack.ok) view.markDelivered(payload.id, ack.messageId);
       else view.notice(ack.error.message);
