@@ -134,7 +134,7 @@ export async function mongoAgents(connection: Connection): Promise<AgentStore> {
       const d = await Agents.findOneAndUpdate(
         { emailKey: email.toLowerCase() },
         { $set: { disabledAt: null } },
-        { new: true },
+        { returnDocument: 'after' },
       ).lean();
       return d ? toAgent(d) : null;
     },
@@ -145,7 +145,7 @@ export async function mongoAgents(connection: Connection): Promise<AgentStore> {
       if (patch.languages !== undefined) set['languages'] = [...patch.languages];
       if (patch.skills !== undefined) set['skills'] = [...patch.skills];
       if (patch.capacity !== undefined) set['capacity'] = patch.capacity;
-      const d = await Agents.findByIdAndUpdate(id, { $set: set }, { new: true }).lean();
+      const d = await Agents.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after' }).lean();
       return d ? toAgent(d) : null;
     },
     async disabledIds() {
