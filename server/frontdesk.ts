@@ -12,7 +12,7 @@ import { LanguageDetector } from '../lang/detector.js';
 import { LiveKnowledgeBase } from '../kb/live-kb.js';
 import { formatProblem } from '../kb/types.js';
 import { openStore } from '../store/open-store.js';
-import { attachWebChat } from '../channels/web/gateway.js';
+import { attachWebChat, webChannel } from '../channels/web/gateway.js';
 import { VisitorTokens } from '../channels/web/visitor-token.js';
 import { loadOrCreateSecret } from './secret-file.js';
 import { webChannelAdapter } from '../channels/web/web-adapter.js';
@@ -148,6 +148,16 @@ export async function createCore(
     hours,
     graceMs: config.handoffGraceMs,
     onError: (err) => log.error({ err }, 'requeue after an agent left failed'),
+    visitorGraceMs: config.visitorGraceMs,
+    presenceChannels: [webChannel],
+    queuedPerAddress: config.handoffQueuedPerAddress,
+    blocks: store.blocks,
+    spamAddressBlockMs: config.spamBlockMinutes * 60_000,
+    ticketForLeftChat: async (conversation) => {
+      const details = maskDetails(kb.allForms(), conversation.state.details ?? {});
+      if (typeof details['email'] !== 'string') return null;
+      return (await tickets.fileFromConversation(conversation, details)).number;
+    },
   });
   const bot = new Bot({
     store,
@@ -254,6 +264,11 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
     languageFor: (prefs) => pickLanguage(kb.languages(), prefs, config.defaultLang),
     widgetStrings: (lang) => widgetStrings(locales, lang, 'en'),
     languages: () => kb.languages().map((code) => ({ code, name: translator.t(`lang.names.${code}`, code) })),
+    visitors: {
+      connected: (visitorKey, address) => desk.visitorConnected(webChannel, visitorKey, address),
+      disconnected: (visitorKey) => desk.visitorDisconnected(webChannel, visitorKey),
+      blocked: (visitorKey, address) => desk.isBlocked(webChannel, visitorKey, address),
+    },
     handoff: {
       view: (conversationId) => desk.view(conversationId),
       visitorTyping: async (channel, visitorKey, typing) => {

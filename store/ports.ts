@@ -7,6 +7,7 @@ import type { ConversationStore } from '../conversation/ports.js';
 import type { MissingTranslationStore, UnresolvedStore } from '../bot/ports.js';
 import type { AgentStore, HandoffStore } from '../handoff/ports.js';
 import type { TicketStore } from '../tickets/ports.js';
+import type { BlockStore } from '../handoff/blocks.js';
 
 export interface Store {
   readonly kind: 'embedded' | 'mongo';
@@ -17,6 +18,7 @@ export interface Store {
   readonly handoffs: HandoffStore;
   readonly tickets: TicketStore;
   readonly apiKeys: ApiKeyStore;
+  readonly blocks: BlockStore;
   close(): Promise<void>;
 }
 

@@ -141,4 +141,15 @@ export const migrations: readonly string[] = [
   ALTER TABLE agents ADD COLUMN disabled_at TEXT;
   CREATE INDEX agent_sessions_agent ON agent_sessions (agent_id);
   `,
+  // Visitors (and, for a while, addresses) an agent marked as spam.
+  `
+  CREATE TABLE blocks (
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    until TEXT,
+    by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX blocks_until ON blocks (until);
+  `,
 ];

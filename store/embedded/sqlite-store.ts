@@ -19,6 +19,7 @@ import { sqliteAgents } from './agents.js';
 import { sqliteHandoffs } from './handoffs.js';
 import { sqliteTickets } from './tickets.js';
 import { sqliteApiKeys } from './api-keys.js';
+import { sqliteBlocks } from './blocks.js';
 
 interface ConversationRow {
   id: string;
@@ -247,6 +248,7 @@ export function openEmbeddedStore(file: string): Store {
     handoffs: sqliteHandoffs(db),
     tickets: sqliteTickets(db),
     apiKeys: sqliteApiKeys(db),
+    blocks: sqliteBlocks(db),
     async close() {
       if (db.open) db.close();
     },

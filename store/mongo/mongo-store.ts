@@ -15,6 +15,7 @@ import { mongoAgents } from './agents.js';
 import { mongoHandoffs } from './handoffs.js';
 import { mongoTickets } from './tickets.js';
 import { mongoApiKeys } from './api-keys.js';
+import { mongoBlocks } from './blocks.js';
 import { registerModels, type ConversationDoc, type MessageDoc, type UnresolvedDoc } from './models.js';
 
 const initialState: ConversationState = { failures: 0 };
@@ -176,6 +177,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
     handoffs: await mongoHandoffs(connection),
     tickets: await mongoTickets(connection),
     apiKeys: await mongoApiKeys(connection),
+    blocks: await mongoBlocks(connection),
     async close() {
       await connection.close();
     },
