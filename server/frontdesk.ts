@@ -235,6 +235,7 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
         keys: store.apiKeys,
         tickets: store.tickets,
         service: tickets,
+        agents: store.agents,
         publicUrl: () => publicUrl,
         createLimits: {
           perKey: perMinute(limits.apiTicketsPerMinute),
