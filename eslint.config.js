@@ -2,7 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const core = ['bot', 'kb', 'lang', 'handoff', 'tickets', 'conversation', 'forms'];
+const core = ['bot', 'kb', 'lang', 'handoff', 'tickets', 'conversation', 'forms', 'privacy'];
 const drivers = [
   'mongoose',
   'better-sqlite3',

@@ -91,6 +91,13 @@ const envSchema = z
     MAX_MESSAGE_LENGTH: numberFromEnv(z.number().int().min(1).max(100000)).default(2000),
     HANDOFF_AFTER_FAILURES: numberFromEnv(z.number().int().min(0).max(100)).default(2),
     HANDOFF_GRACE_SECONDS: numberFromEnv(z.number().min(0).max(3600)).default(30),
+    RETENTION_DAYS: numberFromEnv(
+      z
+        .number()
+        .int()
+        .min(0)
+        .max(365 * 100),
+    ).default(0),
     VISITOR_GRACE_SECONDS: numberFromEnv(z.number().min(0).max(86400)).default(120),
     HANDOFF_QUEUED_PER_ADDRESS: numberFromEnv(z.number().int().min(0).max(10000)).default(3),
     SPAM_BLOCK_MINUTES: numberFromEnv(
@@ -195,6 +202,8 @@ export type Config = Readonly<{
   maxMessageLength: number;
   handoffAfterFailures: number;
   handoffGraceMs: number;
+  /** Closed conversations and tickets older than this many days are purged daily; 0 = kept for ever. */
+  retentionDays: number;
   /** How long a web visitor who disconnected keeps a queued chat. */
   visitorGraceMs: number;
   /** Queued chats from one client address at once (0 = no limit). */
@@ -292,6 +301,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     maxMessageLength: e.MAX_MESSAGE_LENGTH,
     handoffAfterFailures: e.HANDOFF_AFTER_FAILURES,
     handoffGraceMs: e.HANDOFF_GRACE_SECONDS * 1000,
+    retentionDays: e.RETENTION_DAYS,
     visitorGraceMs: e.VISITOR_GRACE_SECONDS * 1000,
     handoffQueuedPerAddress: e.HANDOFF_QUEUED_PER_ADDRESS,
     spamBlockMinutes: e.SPAM_BLOCK_MINUTES,

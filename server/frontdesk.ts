@@ -12,6 +12,8 @@ import { LanguageDetector } from '../lang/detector.js';
 import { LiveKnowledgeBase } from '../kb/live-kb.js';
 import { formatProblem } from '../kb/types.js';
 import { openStore } from '../store/open-store.js';
+import { RetentionPurger } from '../privacy/retention.js';
+import { privacyRoutes } from './privacy-routes.js';
 import { attachWebChat, webChannel } from '../channels/web/gateway.js';
 import { VisitorTokens } from '../channels/web/visitor-token.js';
 import { loadOrCreateSecret } from './secret-file.js';
@@ -194,6 +196,16 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
   const started = performance.now();
   const { locales, kb, store, bot, translator, desk, hub, tickets, outbox } = await createCore(config, log);
   await desk.resumeAfterRestart();
+  const retention =
+    config.retentionDays > 0
+      ? new RetentionPurger({
+          privacy: store.privacy,
+          days: config.retentionDays,
+          onPurged: (counts) => log.info(counts, 'retention purge done'),
+          onError: (err) => log.error({ err }, 'retention purge failed'),
+        })
+      : null;
+  retention?.start();
   if (config.kbWatch) await kb.watch();
 
   const auth = new ConsoleAuth(store.agents, config.consoleSessionMs, new LoginThrottle(config.login), log);
@@ -231,6 +243,8 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
       // Before the console's catch-all session check: these routes check the session themselves (once).
       consoleTicketRoutes({ auth, agents: store.agents, tickets: store.tickets, service: tickets }),
       consoleRoutes({ auth, webDir, secureCookies: config.publicUrl?.startsWith('https:') ?? false }),
+      // After consoleRoutes: its session check and admin guard cover /console/api/admin.
+      privacyRoutes({ privacy: store.privacy, conversations: store.conversations, tickets: store.tickets }),
       apiRoutes({
         keys: store.apiKeys,
         tickets: store.tickets,
@@ -314,6 +328,7 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
     async close() {
       desk.close();
       agentConsole.close();
+      await retention?.stop();
       await messenger?.webhook.idle();
       await tickets.idle();
       await io.close();

@@ -8,6 +8,7 @@ import type { MissingTranslationStore, UnresolvedStore } from '../bot/ports.js';
 import type { AgentStore, HandoffStore } from '../handoff/ports.js';
 import type { TicketStore } from '../tickets/ports.js';
 import type { BlockStore } from '../handoff/blocks.js';
+import type { PrivacyStore } from '../privacy/ports.js';
 
 export interface Store {
   readonly kind: 'embedded' | 'mongo';
@@ -19,6 +20,7 @@ export interface Store {
   readonly tickets: TicketStore;
   readonly apiKeys: ApiKeyStore;
   readonly blocks: BlockStore;
+  readonly privacy: PrivacyStore;
   close(): Promise<void>;
 }
 

@@ -141,7 +141,7 @@ export const migrations: readonly string[] = [
   ALTER TABLE agents ADD COLUMN disabled_at TEXT;
   CREATE INDEX agent_sessions_agent ON agent_sessions (agent_id);
   `,
-  // Visitors (and, for a while, addresses) an agent marked as spam.
+  // Visitors (and, for a while, addresses) an agent marked as spam; visitors' data erasures (when, by whom).
   `
   CREATE TABLE blocks (
     kind TEXT NOT NULL,
@@ -151,5 +151,9 @@ export const migrations: readonly string[] = [
     created_at TEXT NOT NULL
   );
   CREATE INDEX blocks_until ON blocks (until);
+  CREATE TABLE erasures (
+    at TEXT NOT NULL,
+    by TEXT NOT NULL
+  );
   `,
 ];

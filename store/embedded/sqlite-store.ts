@@ -20,6 +20,7 @@ import { sqliteHandoffs } from './handoffs.js';
 import { sqliteTickets } from './tickets.js';
 import { sqliteApiKeys } from './api-keys.js';
 import { sqliteBlocks } from './blocks.js';
+import { sqlitePrivacy } from './privacy.js';
 
 interface ConversationRow {
   id: string;
@@ -249,6 +250,7 @@ export function openEmbeddedStore(file: string): Store {
     tickets: sqliteTickets(db),
     apiKeys: sqliteApiKeys(db),
     blocks: sqliteBlocks(db),
+    privacy: sqlitePrivacy(db),
     async close() {
       if (db.open) db.close();
     },

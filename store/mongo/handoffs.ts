@@ -2,7 +2,7 @@ import mongoose, { Schema, type Connection } from 'mongoose';
 import type { HandoffStore } from '../../handoff/ports.js';
 import type { Handoff, HandoffPatch, HandoffReason, HandoffStatus } from '../../handoff/types.js';
 
-interface HandoffDoc {
+export interface HandoffDoc {
   _id: string;
   conversationId: string;
   channel: string;
@@ -51,7 +51,7 @@ schema.index({ status: 1, queueKey: 1 });
 schema.index({ assignedTo: 1, status: 1 });
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
-const toHandoff = (d: HandoffDoc): Handoff => ({
+export const toHandoff = (d: HandoffDoc): Handoff => ({
   id: d._id,
   conversationId: d.conversationId,
   channel: d.channel,

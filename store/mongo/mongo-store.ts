@@ -16,6 +16,7 @@ import { mongoHandoffs } from './handoffs.js';
 import { mongoTickets } from './tickets.js';
 import { mongoApiKeys } from './api-keys.js';
 import { mongoBlocks } from './blocks.js';
+import { mongoPrivacy } from './privacy.js';
 import { registerModels, type ConversationDoc, type MessageDoc, type UnresolvedDoc } from './models.js';
 
 const initialState: ConversationState = { failures: 0 };
@@ -178,6 +179,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
     tickets: await mongoTickets(connection),
     apiKeys: await mongoApiKeys(connection),
     blocks: await mongoBlocks(connection),
+    privacy: mongoPrivacy(connection),
     async close() {
       await connection.close();
     },
