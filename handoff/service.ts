@@ -98,6 +98,9 @@ export class HandoffService implements HandoffDesk, AgentDesk {
     this.visitorPresence.connected(channel, visitorKey, address);
   visitorDisconnected = (channel: string, visitorKey: string): void =>
     this.visitorPresence.disconnected(channel, visitorKey);
+  /** The client address of a connected visitor (or one within their grace period); null when unknown. */
+  visitorAddress = (channel: string, visitorKey: string): string | null =>
+    this.visitorPresence.addressOf(channel, visitorKey);
   /** Whether the visitor, or the address they connect from, is blocked (marked as spam). */
   isBlocked = (channel: string, visitorKey: string | null, address: string | null): boolean =>
     this.blocks.blocked(channel, visitorKey, address);

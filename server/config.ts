@@ -91,6 +91,8 @@ const envSchema = z
     MAX_MESSAGE_LENGTH: numberFromEnv(z.number().int().min(1).max(100000)).default(2000),
     HANDOFF_AFTER_FAILURES: numberFromEnv(z.number().int().min(0).max(100)).default(2),
     HANDOFF_GRACE_SECONDS: numberFromEnv(z.number().min(0).max(3600)).default(30),
+    EMAIL_VERIFICATION: boolFromEnv.default(true),
+    EMAIL_ACKS_PER_DAY: numberFromEnv(z.number().int().min(0).max(100000)).default(5),
     RETENTION_DAYS: numberFromEnv(
       z
         .number()
@@ -202,6 +204,10 @@ export type Config = Readonly<{
   maxMessageLength: number;
   handoffAfterFailures: number;
   handoffGraceMs: number;
+  /** Further ticket email only to addresses the requester confirmed by the emailed link. */
+  emailVerification: boolean;
+  /** Acknowledgement emails per requester address per day (per client address × the IP factor); 0 = no limit. */
+  emailAcksPerDay: number;
   /** Closed conversations and tickets older than this many days are purged daily; 0 = kept for ever. */
   retentionDays: number;
   /** How long a web visitor who disconnected keeps a queued chat. */
@@ -301,6 +307,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     maxMessageLength: e.MAX_MESSAGE_LENGTH,
     handoffAfterFailures: e.HANDOFF_AFTER_FAILURES,
     handoffGraceMs: e.HANDOFF_GRACE_SECONDS * 1000,
+    emailVerification: e.EMAIL_VERIFICATION,
+    emailAcksPerDay: e.EMAIL_ACKS_PER_DAY,
     retentionDays: e.RETENTION_DAYS,
     visitorGraceMs: e.VISITOR_GRACE_SECONDS * 1000,
     handoffQueuedPerAddress: e.HANDOFF_QUEUED_PER_ADDRESS,

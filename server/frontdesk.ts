@@ -13,6 +13,8 @@ import { LiveKnowledgeBase } from '../kb/live-kb.js';
 import { formatProblem } from '../kb/types.js';
 import { openStore } from '../store/open-store.js';
 import { RetentionPurger } from '../privacy/retention.js';
+import { ticketMailPolicy } from './ticket-mail-policy.js';
+import { emailVerificationRoutes } from './email-verification.js';
 import { privacyRoutes } from './privacy-routes.js';
 import { attachWebChat, webChannel } from '../channels/web/gateway.js';
 import { VisitorTokens } from '../channels/web/visitor-token.js';
@@ -70,7 +72,7 @@ export interface Frontdesk {
 export async function createCore(
   config: Config,
   log: Logger,
-  options: { store?: Store; mailer?: TicketMailer | null } = {},
+  options: { store?: Store; mailer?: TicketMailer | null; publicUrl?: () => string } = {},
 ) {
   const locales = loadLocales(config.contentDir);
   let detector: LanguageDetector | null = null;
@@ -120,6 +122,18 @@ export async function createCore(
     },
   );
   const mailer = options.mailer !== undefined ? options.mailer : config.smtp ? smtpMailer(config.smtp) : null;
+  const mailPolicy = ticketMailPolicy({
+    acksPerDay: config.emailAcksPerDay,
+    ipFactor: config.rateLimits.ipFactor,
+    verification: config.emailVerification,
+    ticketForm: () => kb.form('ticket'),
+    conversation: (id) => store.conversations.get(id),
+    clientAddress: (c) => desk.visitorAddress(c.channel, c.visitorKey),
+    // The visitor-token key signs the confirmation codes too (read only when a code is made).
+    key: () =>
+      config.visitorTokenSecret ?? loadOrCreateSecret(path.join(config.dataDir, 'visitor-token.key')),
+    publicUrl: options.publicUrl ?? (() => config.publicUrl ?? ''),
+  });
   const tickets = new TicketService({
     tickets: store.tickets,
     conversations: store.conversations,
@@ -134,6 +148,9 @@ export async function createCore(
       outbox,
       mailer,
       amender: writer,
+      categoryLabel: mailPolicy.categoryLabel,
+      mayAcknowledge: mailPolicy.mayAcknowledge,
+      verification: mailPolicy.verification,
     }),
     onError: (err) => log.error({ err }, 'ticket notification failed'),
     addressOf: (conversation) => outbox.addressOf(conversation),
@@ -188,13 +205,18 @@ export async function createCore(
         : { sentiment: sentimentTrigger(await SentimentScorer.create(), config.handoffNegativeSentiment) }),
     },
   });
-  return { locales, kb, store, translator, bot, desk, hub, tickets, outbox };
+  return { locales, kb, store, translator, bot, desk, hub, tickets, outbox, mailPolicy };
 }
 
 /** Starts everything: store, KB (watched), bot, HTTP and the web chat. */
 export async function startFrontdesk(config: Config, log: Logger): Promise<Frontdesk> {
   const started = performance.now();
-  const { locales, kb, store, bot, translator, desk, hub, tickets, outbox } = await createCore(config, log);
+  let publicUrl = config.publicUrl ?? '';
+  const { locales, kb, store, bot, translator, desk, hub, tickets, outbox, mailPolicy } = await createCore(
+    config,
+    log,
+    { publicUrl: () => publicUrl },
+  );
   await desk.resumeAfterRestart();
   const retention =
     config.retentionDays > 0
@@ -214,7 +236,6 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
     log.warn(
       'WIDGET_ORIGINS is not set: any website may open the visitor chat (/chat). To allow only your sites, set WIDGET_ORIGINS=https://www.example.com,https://shop.example.com',
     );
-  let publicUrl = config.publicUrl ?? '';
   const webDir = webAssetsDir();
   const limits = config.rateLimits;
   const perMinute = (n: number) => (n > 0 ? new RateLimiter(n, 60_000) : null);
@@ -244,6 +265,15 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
       consoleTicketRoutes({ auth, agents: store.agents, tickets: store.tickets, service: tickets }),
       consoleRoutes({ auth, webDir, secureCookies: config.publicUrl?.startsWith('https:') ?? false }),
       // After consoleRoutes: its session check and admin guard cover /console/api/admin.
+      ...(mailPolicy.emailVerification
+        ? [
+            emailVerificationRoutes({
+              verification: mailPolicy.emailVerification,
+              tickets: store.tickets,
+              translator,
+            }),
+          ]
+        : []),
       privacyRoutes({ privacy: store.privacy, conversations: store.conversations, tickets: store.tickets }),
       apiRoutes({
         keys: store.apiKeys,

@@ -33,7 +33,8 @@ export interface TicketComment {
 export interface CommentDelivery {
   /** Stored in the requester's conversation (they see it when they come back). */
   readonly chat: boolean;
-  readonly email: 'sent' | 'failed' | 'not-configured' | 'no-address';
+  /** unverified: the requester has not confirmed their address yet (EMAIL_VERIFICATION). */
+  readonly email: 'sent' | 'failed' | 'not-configured' | 'no-address' | 'unverified';
   /** Why the email failed (shown to the agent). */
   readonly error?: string;
   readonly at: string;
@@ -95,6 +96,8 @@ export interface Ticket {
   readonly csat?: TicketCsat | null;
   /** Message-IDs of the emails sent about it, oldest first (for In-Reply-To and References). */
   readonly emailThread?: readonly string[];
+  /** The requester address confirmed through the link in the acknowledgement (lower case), if any. */
+  readonly emailVerified?: string | null;
 }
 
 export type NewTicket = Omit<
@@ -117,6 +120,7 @@ export type TicketPatch = Partial<
     | 'mergedInto'
     | 'csat'
     | 'emailThread'
+    | 'emailVerified'
   >
 >;
 
