@@ -11,6 +11,7 @@ import { describeMissingTranslationsContract } from './missing-translations.cont
 import { describeHandoffContract } from './handoff.contract.js';
 import { describeTicketContract } from './ticket.contract.js';
 import { describeTicketListContract } from './ticket-list.contract.js';
+import { describePrivacyContract } from './privacy.contract.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -307,6 +308,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     describeMissingTranslationsContract(() => store);
     describeHandoffContract(() => store);
     describeTicketContract(() => store);
+    describePrivacyContract(() => store);
     describeTicketListContract(() => store);
   });
 }
