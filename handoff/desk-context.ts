@@ -39,6 +39,11 @@ export interface HandoffDeskDeps {
   readonly presenceChannels?: readonly string[];
   /** Queued chats from one client address at once (0: no limit); default 3. */
   readonly queuedPerAddress?: number;
+  /**
+   * The per-address limit on requests for a person, however they were made (button, typed words, an
+   * article, failures): true takes one request for this client address, false means over the limit.
+   */
+  readonly requestAllowed?: (address: string) => boolean;
   /** Spam blocks; default: in memory only. */
   readonly blocks?: BlockStore;
   /** How long a chat marked as spam blocks its visitor's address (0: not at all); default a day. */

@@ -43,8 +43,10 @@ export class VisitorDesk implements HandoffDesk {
     const { channel, visitorKey } = conversation;
     const address = this.ctx.visitors.addressOf(channel, visitorKey);
     if (this.ctx.blocks.blocked(channel, visitorKey, address)) return true;
+    if (address === null) return false;
+    if (this.ctx.deps.requestAllowed && !this.ctx.deps.requestAllowed(address)) return true;
     const cap = this.ctx.deps.queuedPerAddress ?? 3;
-    if (address === null || cap <= 0) return false;
+    if (cap <= 0) return false;
     let fromAddress = 0;
     for (const q of await this.ctx.deps.handoffs.list({ status: 'queued' })) {
       const c = await this.ctx.deps.conversations.get(q.conversationId);

@@ -170,6 +170,7 @@ export async function createCore(
     visitorGraceMs: config.visitorGraceMs,
     presenceChannels: [webChannel],
     queuedPerAddress: config.handoffQueuedPerAddress,
+    requestAllowed: handoffRequestLimit(config.rateLimits),
     blocks: store.blocks,
     spamAddressBlockMs: config.spamBlockMinutes * 60_000,
     ticketForLeftChat: async (conversation) => {
@@ -388,4 +389,12 @@ export function readContentSettings(contentDir: string) {
       problems,
     );
   return { hours: hours.value, ticketRules: rules.value };
+}
+
+/** Requests for a person per client address per hour, however made (RATE_LIMIT_ESCALATIONS_PER_HOUR × the factor). */
+function handoffRequestLimit(limits: Config['rateLimits']): ((address: string) => boolean) | undefined {
+  const perHour = limits.escalationsPerHour * limits.ipFactor;
+  if (perHour <= 0) return undefined;
+  const limiter = new RateLimiter(perHour, 3600_000);
+  return (address) => limiter.take(address).ok;
 }

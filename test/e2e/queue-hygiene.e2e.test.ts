@@ -118,6 +118,25 @@ describe('queue hygiene', () => {
     expect(await queued(server)).toHaveLength(3);
   });
 
+  it('limits requests for a person per address however they are made (typed words count too)', async () => {
+    const server = await start({ RATE_LIMIT_ESCALATIONS_PER_HOUR: '1', RATE_LIMIT_IP_FACTOR: '2' });
+    await agent(server, 'Aino', ['en']);
+    const v = await visitor(server, '198.51.100.20');
+    for (let i = 0; i < 2; i++) {
+      const [queuedReply] = await v.ask('I want to talk to a person');
+      expect(queuedReply?.text).toMatch(/in line/);
+      await v.pick('Back to the assistant', 'handoff:cancel');
+      await waitFor(() => v.handoffs.at(-1)?.state === 'bot', 'back to the bot');
+    }
+    const [third] = await v.ask('I want to talk to a person');
+    expect(third?.text).not.toMatch(/in line/);
+    expect(await queued(server)).toHaveLength(0);
+    // Another address is not affected.
+    const other = await visitor(server, '198.51.100.21');
+    const [ok] = await other.ask('I want to talk to a person');
+    expect(ok?.text).toMatch(/in line/);
+  });
+
   it('counts positions among the chats of the visitor’s language only', async () => {
     const server = await start();
     await agent(server, 'Eero', ['fi']);
