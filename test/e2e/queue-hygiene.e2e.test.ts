@@ -74,7 +74,7 @@ describe('queue hygiene', () => {
     expect(transcript.map((m) => m.text)).toContain('I want to talk to a person');
     expect(transcript.at(-1)).toMatchObject({ role: 'system', meta: { internal: true } });
     expect(transcript.at(-1)?.text).toMatch(/left the queue/);
-  });
+  }, 60_000);
 
   it('a visitor who left details becomes a ticket when they leave the queue', async () => {
     const server = await start();
@@ -125,8 +125,10 @@ describe('queue hygiene', () => {
     for (let i = 0; i < 2; i++) {
       const [queuedReply] = await v.ask('I want to talk to a person');
       expect(queuedReply?.text).toMatch(/in line/);
+      const before = v.botMessages().length;
       await v.pick('Back to the assistant', 'handoff:cancel');
-      await waitFor(() => v.handoffs.at(-1)?.state === 'bot', 'back to the bot');
+      await waitFor(() => v.botMessages().length > before, 'back to the bot');
+      expect(await queued(server)).toHaveLength(0);
     }
     const [third] = await v.ask('I want to talk to a person');
     expect(third?.text).not.toMatch(/in line/);
