@@ -106,7 +106,11 @@ export function consoleTicketRoutes(deps: {
     as(async (req, agent) => {
       const { into } = parseOr400(mergeBody, req.body);
       await changeable(id(req), agent);
-      await changeable(into, agent);
+      // The target gets the duplicate's details as a note: it must be changeable too, unless the merge
+      // will be refused anyway (a closed or merged target: the service says why, nothing changes).
+      const intoTicket = await deps.tickets.get(into);
+      if (intoTicket && intoTicket.status !== 'closed' && !intoTicket.mergedInto)
+        assertMayChangeTicket(agent, intoTicket, await deps.agents.list());
       const author = { kind: 'agent' as const, id: agent.id, name: agent.name };
       const { source, target } = await deps.service.merge(id(req), into, actor(agent), author);
       return {
