@@ -154,7 +154,7 @@ describe('a visitor’s data: export and erase', () => {
       `admin:${admin.agent.id}`,
       'cli',
     ]);
-  });
+  }, 120_000);
 });
 
 describe('retention (RETENTION_DAYS)', () => {
@@ -212,7 +212,7 @@ describe('retention (RETENTION_DAYS)', () => {
     expect(await s.app.store.conversations.get(recent.id)).not.toBeNull();
     expect(await s.app.store.tickets.get(closedTicket.id)).toBeNull();
     expect(await s.app.store.tickets.get(openTicket.id)).not.toBeNull();
-  });
+  }, 60_000);
 
   it('is off by default', async () => {
     server = await startTestServer();
