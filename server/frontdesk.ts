@@ -133,6 +133,12 @@ export async function createCore(
     key: () =>
       config.visitorTokenSecret ?? loadOrCreateSecret(path.join(config.dataDir, 'visitor-token.key')),
     publicUrl: options.publicUrl ?? (() => config.publicUrl ?? ''),
+    confirmedBefore: async (email) => {
+      const lower = email.toLowerCase();
+      for (const id of (await store.privacy.locate(lower)).ticketIds)
+        if ((await store.tickets.get(id))?.emailVerified === lower) return true;
+      return false;
+    },
   });
   const tickets = new TicketService({
     tickets: store.tickets,

@@ -22,6 +22,8 @@ export function ticketMailPolicy(deps: {
   clientAddress: (conversation: Conversation) => string | null;
   key: () => string;
   publicUrl: () => string;
+  /** Whether a ticket of this requester address has it confirmed. */
+  confirmedBefore: (email: string) => Promise<boolean>;
 }): Pick<TicketNotifierDeps, 'categoryLabel' | 'mayAcknowledge' | 'verification'> & {
   readonly emailVerification: EmailVerification | null;
 } {
@@ -30,7 +32,12 @@ export function ticketMailPolicy(deps: {
   const emailVerification = deps.verification ? new EmailVerification(deps.key, deps.publicUrl) : null;
   return {
     emailVerification,
-    verification: emailVerification,
+    verification: emailVerification
+      ? {
+          link: (ticket, email) => emailVerification.link(ticket, email),
+          confirmedBefore: deps.confirmedBefore,
+        }
+      : null,
     categoryLabel: (category, lang) => {
       const field = deps.ticketForm()?.fields.find((f) => f.name === 'category');
       const option = field?.options.find((o) => o.value === category);

@@ -43,7 +43,11 @@ export interface TicketNotifierDeps {
    * EMAIL_VERIFICATION: the acknowledgement carries a confirmation link, and no further email goes to the
    * requester's address until it was confirmed (the chat still gets everything).
    */
-  readonly verification?: { link(ticket: Ticket, email: string): string } | null;
+  readonly verification?: {
+    link(ticket: Ticket, email: string): string;
+    /** Whether the requester confirmed this address on an earlier ticket (then it is not new). */
+    confirmedBefore?(email: string): Promise<boolean>;
+  } | null;
 }
 
 /** Status changes the requester is told about (`ticket.status.<status>` strings). */
@@ -75,8 +79,22 @@ export class TicketNotifier {
       );
       return;
     }
+    let confirmed = this.verified(ticket);
+    if (
+      email &&
+      this.deps.verification &&
+      !confirmed &&
+      (await this.deps.verification.confirmedBefore?.(email))
+    ) {
+      await this.deps.tickets.update(
+        ticket.id,
+        { emailVerified: email.toLowerCase() },
+        { actor: 'email', action: 'email address confirmed on an earlier ticket', changes: {} },
+      );
+      confirmed = true;
+    }
     const verify =
-      email && this.deps.verification && !this.verified(ticket)
+      email && this.deps.verification && !confirmed
         ? `\n\n${t.t('ticket.email.verify', ticket.lang, { link: this.deps.verification.link(ticket, email) })}`
         : '';
     await this.email(ticket, `${body}${verify}`, false).catch(() => undefined);

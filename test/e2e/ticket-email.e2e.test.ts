@@ -89,6 +89,16 @@ describe('ticket email protections', () => {
     await waitFor(() => smtp.mails.length === 2, 'reply email after confirmation', 15_000);
     expect(smtp.mails[1]?.text).toContain('Second answer');
     expect(smtp.mails[1]?.headers['subject']).toBe(`[${number}] Shipping`);
+
+    // The address is no longer new: the requester's next ticket needs no confirmation.
+    const next = await fileTicket(
+      await visitorFrom(s.url, '203.0.113.21'),
+      'Victim@example.com',
+      'My parcel has not arrived yet either.',
+    );
+    await waitFor(() => smtp.mails.length === 3, 'second acknowledgement', 15_000);
+    expect(smtp.mails[2]?.text).not.toContain('/email/verify/');
+    expect((await s.app.store.tickets.get(next))?.emailVerified).toBe('victim@example.com');
   }, 90_000);
 
   it('limits acknowledgements per requester address and per client address (EMAIL_ACKS_PER_DAY)', async () => {
