@@ -2,7 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const core = ['bot', 'kb', 'lang', 'handoff', 'tickets', 'conversation', 'forms', 'reports'];
+const core = ['bot', 'kb', 'lang', 'handoff', 'tickets', 'conversation', 'forms', 'reports', 'privacy'];
 const drivers = [
   'mongoose',
   'better-sqlite3',

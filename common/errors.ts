@@ -24,6 +24,7 @@ export const errorCatalog = {
   HANDOFF_TAKEN: { status: 409, message: 'Another agent has already taken this chat.' },
   HANDOFF_STATE: { status: 409, message: 'The chat is not in a state that allows this.' },
   TICKET_TRANSITION: { status: 409, message: 'That status change is not allowed.' },
+  VISITOR_BLOCKED: { status: 403, message: 'You cannot use this chat.' },
   TICKET_MERGE: { status: 409, message: 'Those tickets cannot be merged.' },
   ADMIN_SELF: { status: 409, message: 'You cannot disable yourself or take away your own admin role.' },
   BOT_TOKEN_INVALID: { status: 401, message: 'The Bot Framework token is missing or invalid.' },

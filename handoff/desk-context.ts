@@ -9,6 +9,8 @@ import type { AgentStore, HandoffStore, SignalBus } from './ports.js';
 import type { Agent, Handoff } from './types.js';
 import type { AgentPresence } from './presence.js';
 import type { HandoffQueue } from './queue.js';
+import type { VisitorPresence } from './visitor-presence.js';
+import type { Blocklist, BlockStore } from './blocks.js';
 
 export interface HandoffDeskDeps {
   readonly conversations: ConversationStore;
@@ -31,6 +33,26 @@ export interface HandoffDeskDeps {
   readonly now?: () => Date;
   /** Where a failure in the background (a requeue after the grace period) is reported. */
   readonly onError?: (err: unknown) => void;
+  /** How long a disconnected visitor (channels with a connection) keeps a queued chat; default 2 min. */
+  readonly visitorGraceMs?: number;
+  /** Channels whose visitors have a connection (their presence is tracked); others never leave. */
+  readonly presenceChannels?: readonly string[];
+  /** Queued chats from one client address at once (0: no limit); default 3. */
+  readonly queuedPerAddress?: number;
+  /**
+   * The per-address limit on requests for a person, however they were made (button, typed words, an
+   * article, failures): true takes one request for this client address, false means over the limit.
+   */
+  readonly requestAllowed?: (address: string) => boolean;
+  /** Spam blocks; default: in memory only. */
+  readonly blocks?: BlockStore;
+  /** How long a chat marked as spam blocks its visitor's address (0: not at all); default a day. */
+  readonly spamAddressBlockMs?: number;
+  /**
+   * A queued chat whose visitor left: files a ticket when the visitor left details (an email) and
+   * returns its number, else null.
+   */
+  readonly ticketForLeftChat?: (conversation: Conversation) => Promise<string | null>;
 }
 
 /** What every desk command shares: the stores, the queue, presence, and how a line is said. */
@@ -41,6 +63,9 @@ export class DeskContext {
     readonly deps: HandoffDeskDeps,
     readonly queue: HandoffQueue,
     readonly presence: AgentPresence,
+    /** Visitors connected now (channels with a connection), with their client address. */
+    readonly visitors: VisitorPresence,
+    readonly blocks: Blocklist,
   ) {
     this.now = deps.now ?? (() => new Date());
   }

@@ -98,6 +98,8 @@ export interface AgentDesk {
   agentTyping(agent: Agent, conversationId: string, typing: boolean): Promise<void>;
   transfer(agent: Agent, conversationId: string, to: { toAgent?: string; toSkill?: string }): Promise<void>;
   resolve(agent: Agent, conversationId: string): Promise<void>;
+  /** Marks an open chat as spam: it leaves the queue, its visitor (and their address, for a while) is blocked. */
+  markSpam(agent: Agent, conversationId: string): Promise<void>;
   connected(agentId: string): void;
   disconnected(agentId: string): void;
   isOnline(agentId: string): boolean;

@@ -33,7 +33,11 @@ export class HandoffQueue {
       const agent = await this.deps.agents.get(h.assignedTo);
       return { state: 'agent', position: null, etaMinutes: null, agentName: agent?.name ?? null };
     }
-    const queued = await this.deps.handoffs.list({ status: 'queued' });
+    // Only the chats that wait for the same agents count: those in the visitor's language (and, for a
+    // transfer, with the same target); a queue of other languages does not make this visitor wait.
+    const queued = (await this.deps.handoffs.list({ status: 'queued' })).filter(
+      (q) => q.lang === h.lang && q.targetAgent === h.targetAgent && q.targetSkill === h.targetSkill,
+    );
     const position = queued.findIndex((q) => q.id === h.id) + 1;
     const eligible = rankAgents(h, await this.loads()).length;
     return {

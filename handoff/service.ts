@@ -13,6 +13,10 @@ import { note } from './commands/note.js';
 import { transfer } from './commands/transfer.js';
 import { resolve } from './commands/resolve.js';
 import { agentGone, resumeAfterRestart } from './requeue.js';
+import { markSpam } from './commands/spam.js';
+import { VisitorPresence } from './visitor-presence.js';
+import { expectVisitorsBack, visitorGone } from './visitor-gone.js';
+import { Blocklist, memoryBlockStore } from './blocks.js';
 
 export type HandoffServiceDeps = HandoffDeskDeps;
 
@@ -26,13 +30,19 @@ export class HandoffService implements HandoffDesk, AgentDesk {
   private readonly ctx: DeskContext;
   private readonly visitors: VisitorDesk;
   private readonly presence: AgentPresence;
+  private readonly visitorPresence: VisitorPresence;
+  private readonly blocks: Blocklist;
 
   constructor(deps: HandoffServiceDeps) {
     this.presence = new AgentPresence(deps.graceMs, (id) => {
       agentGone(this.ctx, id).catch((err: unknown) => deps.onError?.(err));
     });
+    this.visitorPresence = new VisitorPresence(deps.visitorGraceMs ?? 120_000, (channel, key) => {
+      visitorGone(this.ctx, channel, key).catch((err: unknown) => deps.onError?.(err));
+    });
+    this.blocks = new Blocklist(deps.blocks ?? memoryBlockStore());
     const queue = new HandoffQueue({ ...deps, presence: this.presence });
-    this.ctx = new DeskContext(deps, queue, this.presence);
+    this.ctx = new DeskContext(deps, queue, this.presence, this.visitorPresence, this.blocks);
     this.visitors = new VisitorDesk(this.ctx);
   }
 
@@ -69,6 +79,8 @@ export class HandoffService implements HandoffDesk, AgentDesk {
     to: { toAgent?: string; toSkill?: string },
   ): Promise<void> => transfer(this.ctx, agent, conversationId, to);
   resolve = (agent: Agent, conversationId: string): Promise<void> => resolve(this.ctx, agent, conversationId);
+  markSpam = (agent: Agent, conversationId: string): Promise<void> =>
+    markSpam(this.ctx, agent, conversationId);
 
   // ── presence ───────────────────────────────────────────────────────────────────
   connected = (agentId: string): void => this.presence.connected(agentId);
@@ -81,11 +93,29 @@ export class HandoffService implements HandoffDesk, AgentDesk {
     this.ctx.deps.bus.emit({ kind: 'queue' });
   };
 
+  // ── visitors with a connection (the web chat): presence, blocks ─────────────────
+  visitorConnected = (channel: string, visitorKey: string, address: string): void =>
+    this.visitorPresence.connected(channel, visitorKey, address);
+  visitorDisconnected = (channel: string, visitorKey: string): void =>
+    this.visitorPresence.disconnected(channel, visitorKey);
+  /** The client address of a connected visitor (or one within their grace period); null when unknown. */
+  visitorAddress = (channel: string, visitorKey: string): string | null =>
+    this.visitorPresence.addressOf(channel, visitorKey);
+  /** Whether the visitor, or the address they connect from, is blocked (marked as spam). */
+  isBlocked = (channel: string, visitorKey: string | null, address: string | null): boolean =>
+    this.blocks.blocked(channel, visitorKey, address);
+
   // ── requeue and recovery ───────────────────────────────────────────────────────
   agentGone = (agentId: string): Promise<void> => agentGone(this.ctx, agentId);
-  resumeAfterRestart = (): Promise<void> => resumeAfterRestart(this.ctx);
+  /** At start-up: loads the blocks, gives absent agents and visitors their grace period. */
+  resumeAfterRestart = async (): Promise<void> => {
+    await this.blocks.load();
+    await resumeAfterRestart(this.ctx);
+    await expectVisitorsBack(this.ctx);
+  };
 
   close(): void {
     this.presence.close();
+    this.visitorPresence.close();
   }
 }

@@ -20,6 +20,9 @@ export class VisitorDesk implements HandoffDesk {
     if (await handoffs.active(conversation.id))
       return { kind: 'already', view: await this.view(conversation.id) };
     const base = { conversationId: conversation.id, channel: conversation.channel, ...input };
+    // A blocked visitor (marked as spam), or an address that already has its share of the queue, is
+    // told what a visitor hears when nobody can take the chat: the ticket form is the way on.
+    if (await this.refused(conversation)) return { kind: 'nobody' };
     const now = this.ctx.now();
     if (!hours.isOpen(now)) {
       await handoffs.create({ ...base, status: 'pending' });
@@ -34,6 +37,22 @@ export class VisitorDesk implements HandoffDesk {
     this.ctx.queue.offer(handoff, loads);
     await this.ctx.queueChanged();
     return { kind: 'queued', view: await this.view(conversation.id) };
+  }
+
+  private async refused(conversation: Conversation): Promise<boolean> {
+    const { channel, visitorKey } = conversation;
+    const address = this.ctx.visitors.addressOf(channel, visitorKey);
+    if (this.ctx.blocks.blocked(channel, visitorKey, address)) return true;
+    if (address === null) return false;
+    if (this.ctx.deps.requestAllowed && !this.ctx.deps.requestAllowed(address)) return true;
+    const cap = this.ctx.deps.queuedPerAddress ?? 3;
+    if (cap <= 0) return false;
+    let fromAddress = 0;
+    for (const q of await this.ctx.deps.handoffs.list({ status: 'queued' })) {
+      const c = await this.ctx.deps.conversations.get(q.conversationId);
+      if (c && this.ctx.visitors.addressOf(c.channel, c.visitorKey) === address) fromAddress++;
+    }
+    return fromAddress >= cap;
   }
 
   /** A visitor message while a person handles the chat: to the owner's console. */

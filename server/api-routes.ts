@@ -10,6 +10,7 @@ import { openApiDocument } from './openapi.js';
 import { authenticateApiKey } from './api-keys.js';
 import { presentTicket } from './presenters/ticket.js';
 import { ticketPage } from './ticket-paging.js';
+import type { AgentStore } from '../handoff/ports.js';
 
 type Handler = (req: Request, key: ApiKey) => Promise<JsonReply>;
 
@@ -22,6 +23,8 @@ export function apiRoutes(deps: {
   keys: ApiKeyStore;
   tickets: TicketStore;
   service: TicketService;
+  /** To check that an `assignee` is a real agent. */
+  agents: Pick<AgentStore, 'get'>;
   publicUrl: () => string;
   /** Tickets created per API key, and per client address; null = no limit. */
   createLimits?: { perKey: RateLimiter | null; perAddress: RateLimiter | null };
@@ -78,6 +81,8 @@ export function apiRoutes(deps: {
     body,
     authed(async (req, key) => {
       const b = parseOr400(updateTicketBody, req.body);
+      if (b.assignee && !(await deps.agents.get(b.assignee)))
+        throw new AppError('PAYLOAD_INVALID', 'The request is invalid.', ['assignee: no such agent']);
       return {
         status: 200,
         body: presentTicket(await deps.service.update(String(req.params['id']), b, actor(key))),

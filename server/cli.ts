@@ -13,6 +13,7 @@ import { langEval } from './commands/lang-eval.js';
 import { processOutput, type Output } from './commands/output.js';
 import { agentsAdd, agentsDisable, agentsList, readPassword } from './commands/agents.js';
 import { apiKeysCreate, apiKeysList, apiKeysRevoke } from './commands/api-keys.js';
+import { visitorsErase, visitorsExport } from './commands/visitors.js';
 import { openStore } from '../store/open-store.js';
 import { teamsManifestCommand } from './commands/teams.js';
 import { kbLanguageDirs } from '../kb/load.js';
@@ -31,6 +32,9 @@ const usage = `Usage:
   frontdesk apikeys create --name N | list | revoke --id ID     keys for the REST API (/api)
   frontdesk teams manifest --app-id GUID [--name N] [--website https://…] [--out frontdesk-teams.zip]
                                                     the Teams app package to sideload
+  frontdesk visitors export --visitor V [--out FILE]  a visitor's data as one JSON document (V: email,
+                                                    conversation id or ticket number)
+  frontdesk visitors erase --visitor V --yes        delete a visitor's data everywhere (recorded, not what)
 Settings come from the environment (see the README's configuration table).`;
 
 const options = {
@@ -49,11 +53,18 @@ const options = {
   'app-id': { type: 'string' },
   website: { type: 'string' },
   out: { type: 'string' },
+  visitor: { type: 'string' },
+  yes: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 /** Errors about what the user gave (folders, files, cases): exit 2 like a usage error. */
-const inputErrors: ReadonlySet<ErrorId> = new Set(['CONTENT_DIR_MISSING', 'CASES_INVALID', 'KB_EMPTY']);
+const inputErrors: ReadonlySet<ErrorId> = new Set([
+  'CONTENT_DIR_MISSING',
+  'CASES_INVALID',
+  'KB_EMPTY',
+  'USAGE',
+]);
 
 /** What a command reads besides its arguments, and the streams the chat uses: the process's, or a test's. */
 export interface CliStreams {
@@ -198,6 +209,22 @@ export async function runCli(
         { appId: config.teams?.app?.id, publicUrl: config.publicUrl },
         out,
       );
+    if (command === 'visitors' && (sub === 'export' || sub === 'erase') && rest.length === 0) {
+      const store = await openStore(config);
+      try {
+        const deps = { privacy: store.privacy, conversations: store.conversations, tickets: store.tickets };
+        if (sub === 'export')
+          return await visitorsExport(
+            deps,
+            values.visitor,
+            values.out ? path.resolve(values.out) : undefined,
+            out,
+          );
+        return await visitorsErase(deps, values.visitor, values.yes, out);
+      } finally {
+        await store.close();
+      }
+    }
     if (command === 'chat' && sub === undefined)
       return await chat({ ...config, contentDir }, values.json, values.lang, io);
   } catch (err) {

@@ -98,6 +98,23 @@ const envSchema = z
     MAX_MESSAGE_LENGTH: numberFromEnv(z.number().int().min(1).max(100000)).default(2000),
     HANDOFF_AFTER_FAILURES: numberFromEnv(z.number().int().min(0).max(100)).default(2),
     HANDOFF_GRACE_SECONDS: numberFromEnv(z.number().min(0).max(3600)).default(30),
+    EMAIL_VERIFICATION: boolFromEnv.default(true),
+    EMAIL_ACKS_PER_DAY: numberFromEnv(z.number().int().min(0).max(100000)).default(5),
+    RETENTION_DAYS: numberFromEnv(
+      z
+        .number()
+        .int()
+        .min(0)
+        .max(365 * 100),
+    ).default(0),
+    VISITOR_GRACE_SECONDS: numberFromEnv(z.number().min(0).max(86400)).default(120),
+    HANDOFF_QUEUED_PER_ADDRESS: numberFromEnv(z.number().int().min(0).max(10000)).default(3),
+    SPAM_BLOCK_MINUTES: numberFromEnv(
+      z
+        .number()
+        .min(0)
+        .max(60 * 24 * 365),
+    ).default(1440),
     CONSOLE_SESSION_HOURS: numberFromEnv(
       z
         .number()
@@ -246,6 +263,18 @@ export type Config = Readonly<{
   maxMessageLength: number;
   handoffAfterFailures: number;
   handoffGraceMs: number;
+  /** Further ticket email only to addresses the requester confirmed by the emailed link. */
+  emailVerification: boolean;
+  /** Acknowledgement emails per requester address per day (per client address × the IP factor); 0 = no limit. */
+  emailAcksPerDay: number;
+  /** Closed conversations and tickets older than this many days are purged daily; 0 = kept for ever. */
+  retentionDays: number;
+  /** How long a web visitor who disconnected keeps a queued chat. */
+  visitorGraceMs: number;
+  /** Queued chats from one client address at once (0 = no limit). */
+  handoffQueuedPerAddress: number;
+  /** How long marking a chat as spam blocks the visitor's address (0 = not at all). */
+  spamBlockMinutes: number;
   consoleSessionMs: number;
   /** Hand off at or below this nlp.js sentiment score (English); undefined = off. */
   handoffNegativeSentiment: number | undefined;
@@ -357,6 +386,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     maxMessageLength: e.MAX_MESSAGE_LENGTH,
     handoffAfterFailures: e.HANDOFF_AFTER_FAILURES,
     handoffGraceMs: e.HANDOFF_GRACE_SECONDS * 1000,
+    emailVerification: e.EMAIL_VERIFICATION,
+    emailAcksPerDay: e.EMAIL_ACKS_PER_DAY,
+    retentionDays: e.RETENTION_DAYS,
+    visitorGraceMs: e.VISITOR_GRACE_SECONDS * 1000,
+    handoffQueuedPerAddress: e.HANDOFF_QUEUED_PER_ADDRESS,
+    spamBlockMinutes: e.SPAM_BLOCK_MINUTES,
     consoleSessionMs: e.CONSOLE_SESSION_HOURS * 3600 * 1000,
     handoffNegativeSentiment: e.HANDOFF_NEGATIVE_SENTIMENT,
     webhooks: {

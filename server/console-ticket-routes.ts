@@ -12,6 +12,7 @@ import { readCookie, sessionCookie, type ConsoleAuth } from './auth.js';
 import { jsonRoute, parseOr400, type JsonReply } from './json-routes.js';
 import { presentConsoleTicket } from './presenters/console-ticket.js';
 import { ticketPage } from './ticket-paging.js';
+import { assertMayChangeTicket } from './ticket-access.js';
 
 const mergeBody = z.strictObject({ into: z.string().trim().min(1).max(64) });
 
@@ -42,6 +43,13 @@ export function consoleTicketRoutes(deps: {
   const actor = (a: Agent) => `agent:${a.name}`;
   const present = (t: Ticket) => presentConsoleTicket(t, deps.forms?.() ?? []);
   const id = (req: Request) => String(req.params['id']);
+  /** The ticket, when this agent may change it (assignee, team, admin: server/ticket-access.ts); else 403. */
+  const changeable = async (ticketId: string, agent: Agent) => {
+    const t = await deps.tickets.get(ticketId);
+    if (!t) throw new AppError('NOT_FOUND', `No ticket ${ticketId}.`);
+    assertMayChangeTicket(agent, t, await deps.agents.list());
+    return t;
+  };
 
   router.get(
     '/console/api/tickets',
@@ -76,6 +84,7 @@ export function consoleTicketRoutes(deps: {
       const patch = parseOr400(updateTicketBody, req.body);
       if (patch.assignee && !(await deps.agents.get(patch.assignee)))
         throw new AppError('PAYLOAD_INVALID', 'The request is invalid.', ['assignee: no such agent']);
+      await changeable(id(req), agent);
       return {
         status: 200,
         body: present(await deps.service.update(id(req), patch, actor(agent))),
@@ -87,6 +96,7 @@ export function consoleTicketRoutes(deps: {
     json,
     as(async (req, agent) => {
       const b = parseOr400(commentBody, req.body);
+      await changeable(id(req), agent);
       const t = await deps.service.comment(id(req), {
         author: { kind: 'agent', id: agent.id, name: agent.name },
         body: b.body,
@@ -100,6 +110,12 @@ export function consoleTicketRoutes(deps: {
     json,
     as(async (req, agent) => {
       const { into } = parseOr400(mergeBody, req.body);
+      await changeable(id(req), agent);
+      // The target gets the duplicate's details as a note: it must be changeable too, unless the merge
+      // will be refused anyway (a closed or merged target: the service says why, nothing changes).
+      const intoTicket = await deps.tickets.get(into);
+      if (intoTicket && intoTicket.status !== 'closed' && !intoTicket.mergedInto)
+        assertMayChangeTicket(agent, intoTicket, await deps.agents.list());
       const author = { kind: 'agent' as const, id: agent.id, name: agent.name };
       const { source, target } = await deps.service.merge(id(req), into, actor(agent), author);
       return {

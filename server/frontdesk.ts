@@ -13,7 +13,11 @@ import { LanguageDetector } from '../lang/detector.js';
 import { LiveKnowledgeBase } from '../kb/live-kb.js';
 import { formatProblem } from '../kb/types.js';
 import { openStore } from '../store/open-store.js';
-import { attachWebChat } from '../channels/web/gateway.js';
+import { RetentionPurger } from '../privacy/retention.js';
+import { ticketMailPolicy } from './ticket-mail-policy.js';
+import { emailVerificationRoutes } from './email-verification.js';
+import { privacyRoutes } from './privacy-routes.js';
+import { attachWebChat, webChannel } from '../channels/web/gateway.js';
 import { VisitorTokens } from '../channels/web/visitor-token.js';
 import { loadOrCreateSecret } from './secret-file.js';
 import { webChannelAdapter } from '../channels/web/web-adapter.js';
@@ -85,7 +89,7 @@ export interface FrontdeskOverrides {
 export async function createCore(
   config: Config,
   log: Logger,
-  options: { store?: Store; mailer?: TicketMailer | null } = {},
+  options: { store?: Store; mailer?: TicketMailer | null; publicUrl?: () => string } = {},
 ) {
   const store = options.store ?? (await openStore(config));
   try {
@@ -100,7 +104,7 @@ async function buildCore(
   config: Config,
   log: Logger,
   store: Store,
-  options: { mailer?: TicketMailer | null },
+  options: { mailer?: TicketMailer | null; publicUrl?: () => string },
 ) {
   const locales = loadLocales(config.contentDir);
   let detector: LanguageDetector | null = null;
@@ -160,6 +164,24 @@ async function buildCore(
     },
   );
   const mailer = options.mailer !== undefined ? options.mailer : config.smtp ? smtpMailer(config.smtp) : null;
+  const mailPolicy = ticketMailPolicy({
+    acksPerDay: config.emailAcksPerDay,
+    ipFactor: config.rateLimits.ipFactor,
+    verification: config.emailVerification,
+    ticketForm: () => kb.form('ticket'),
+    conversation: (id) => store.conversations.get(id),
+    clientAddress: (c) => desk.visitorAddress(c.channel, c.visitorKey),
+    // The visitor-token key signs the confirmation codes too (read only when a code is made).
+    key: () =>
+      config.visitorTokenSecret ?? loadOrCreateSecret(path.join(config.dataDir, 'visitor-token.key')),
+    publicUrl: options.publicUrl ?? (() => config.publicUrl ?? ''),
+    confirmedBefore: async (email) => {
+      const lower = email.toLowerCase();
+      for (const id of (await store.privacy.locate(lower)).ticketIds)
+        if ((await store.tickets.get(id))?.emailVerified === lower) return true;
+      return false;
+    },
+  });
   const tickets = new TicketService({
     tickets: store.tickets,
     conversations: store.conversations,
@@ -174,6 +196,9 @@ async function buildCore(
       outbox,
       mailer,
       amender: writer,
+      categoryLabel: mailPolicy.categoryLabel,
+      mayAcknowledge: mailPolicy.mayAcknowledge,
+      verification: mailPolicy.verification,
     }),
     onError: (err) => log.error({ err }, 'ticket notification failed'),
     addressOf: (conversation) => outbox.addressOf(conversation),
@@ -190,6 +215,17 @@ async function buildCore(
     hours,
     graceMs: config.handoffGraceMs,
     onError: (err) => log.error({ err }, 'requeue after an agent left failed'),
+    visitorGraceMs: config.visitorGraceMs,
+    presenceChannels: [webChannel],
+    queuedPerAddress: config.handoffQueuedPerAddress,
+    requestAllowed: handoffRequestLimit(config.rateLimits),
+    blocks: store.blocks,
+    spamAddressBlockMs: config.spamBlockMinutes * 60_000,
+    ticketForLeftChat: async (conversation) => {
+      const details = maskDetails(kb.allForms(), conversation.state.details ?? {});
+      if (typeof details['email'] !== 'string') return null;
+      return (await tickets.fileFromConversation(conversation, details)).number;
+    },
   });
   const bot = new Bot({
     store,
@@ -219,7 +255,7 @@ async function buildCore(
         : { sentiment: sentimentTrigger(await SentimentScorer.create(), config.handoffNegativeSentiment) }),
     },
   });
-  return { locales, kb, store, translator, bot, desk, hub, tickets, outbox, metrics };
+  return { locales, kb, store, translator, bot, desk, hub, tickets, outbox, metrics, mailPolicy };
 }
 
 /** Starts everything: store, KB (watched), bot, HTTP and the web chat. */
@@ -230,12 +266,23 @@ export async function startFrontdesk(
 ): Promise<Frontdesk> {
   const started = performance.now();
   const overrides: FrontdeskOverrides = options;
-  const { locales, kb, store, bot, translator, desk, hub, tickets, outbox, metrics } = await createCore(
-    config,
-    log,
-    options.store ? { store: options.store } : {},
-  );
+  let publicUrl = config.publicUrl ?? '';
+  const { locales, kb, store, bot, translator, desk, hub, tickets, outbox, metrics, mailPolicy } =
+    await createCore(config, log, {
+      ...(options.store ? { store: options.store } : {}),
+      publicUrl: () => publicUrl,
+    });
   await desk.resumeAfterRestart();
+  const retention =
+    config.retentionDays > 0
+      ? new RetentionPurger({
+          privacy: store.privacy,
+          days: config.retentionDays,
+          onPurged: (counts) => log.info(counts, 'retention purge done'),
+          onError: (err) => log.error({ err }, 'retention purge failed'),
+        })
+      : null;
+  retention?.start();
   if (config.kbWatch) await kb.watch();
 
   const auth = new ConsoleAuth(store.agents, config.consoleSessionMs, new LoginThrottle(config.login), log);
@@ -244,7 +291,6 @@ export async function startFrontdesk(
     log.warn(
       'WIDGET_ORIGINS is not set: any website may open the visitor chat (/chat). To allow only your sites, set WIDGET_ORIGINS=https://www.example.com,https://shop.example.com',
     );
-  let publicUrl = config.publicUrl ?? '';
   const webDir = webAssetsDir();
   const limits = config.rateLimits;
   const perMinute = (n: number) => (n > 0 ? new RateLimiter(n, 60_000) : null);
@@ -312,10 +358,22 @@ export async function startFrontdesk(
         agentChanged: (agentId) => auth.agentChanged(agentId),
         isOnline: (agentId) => desk.isOnline(agentId),
       }),
+      // After consoleRoutes: its session check and admin guard cover /console/api/admin.
+      ...(mailPolicy.emailVerification
+        ? [
+            emailVerificationRoutes({
+              verification: mailPolicy.emailVerification,
+              tickets: store.tickets,
+              translator,
+            }),
+          ]
+        : []),
+      privacyRoutes({ privacy: store.privacy, conversations: store.conversations, tickets: store.tickets }),
       apiRoutes({
         keys: store.apiKeys,
         tickets: store.tickets,
         service: tickets,
+        agents: store.agents,
         publicUrl: () => publicUrl,
         createLimits: {
           perKey: perMinute(limits.apiTicketsPerMinute),
@@ -345,6 +403,11 @@ export async function startFrontdesk(
     languageFor: (prefs) => pickLanguage(kb.languages(), prefs, config.defaultLang),
     widgetStrings: (lang) => widgetStrings(locales, lang, 'en'),
     languages: () => kb.languages().map((code) => ({ code, name: translator.t(`lang.names.${code}`, code) })),
+    visitors: {
+      connected: (visitorKey, address) => desk.visitorConnected(webChannel, visitorKey, address),
+      disconnected: (visitorKey) => desk.visitorDisconnected(webChannel, visitorKey),
+      blocked: (visitorKey, address) => desk.isBlocked(webChannel, visitorKey, address),
+    },
     handoff: {
       view: (conversationId) => desk.view(conversationId),
       visitorTyping: async (channel, visitorKey, typing) => {
@@ -378,6 +441,7 @@ export async function startFrontdesk(
     await teams?.close();
     desk.close();
     agentConsole.close();
+    await retention?.stop();
     await messenger?.webhook.idle();
     await tickets.idle();
     await io.close();
@@ -442,4 +506,12 @@ export function readContentSettings(contentDir: string) {
       problems,
     );
   return { hours: hours.value, ticketRules: rules.value };
+}
+
+/** Requests for a person per client address per hour, however made (RATE_LIMIT_ESCALATIONS_PER_HOUR × the factor). */
+function handoffRequestLimit(limits: Config['rateLimits']): ((address: string) => boolean) | undefined {
+  const perHour = limits.escalationsPerHour * limits.ipFactor;
+  if (perHour <= 0) return undefined;
+  const limiter = new RateLimiter(perHour, 3600_000);
+  return (address) => limiter.take(address).ok;
 }

@@ -15,6 +15,7 @@ import { describeReportsContract } from './reports.contract.js';
 import { describeAdminContract } from './admin.contract.js';
 import { describeChannelAddressesContract } from './channel-addresses.contract.js';
 import { describeOrderContract } from './order.contract.js';
+import { describePrivacyContract } from './privacy.contract.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -335,6 +336,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     describeMissingTranslationsContract(() => store);
     describeHandoffContract(() => store);
     describeTicketContract(() => store);
+    describePrivacyContract(() => store);
     describeTicketListContract(() => store);
     describeReportsContract(() => store);
     describeAdminContract(() => store);

@@ -8,6 +8,8 @@ import type { MissingTranslationStore, UnresolvedStore } from '../bot/ports.js';
 import type { AgentStore, HandoffStore } from '../handoff/ports.js';
 import type { TicketStore } from '../tickets/ports.js';
 import type { ReportStore } from '../reports/ports.js';
+import type { BlockStore } from '../handoff/blocks.js';
+import type { PrivacyStore } from '../privacy/ports.js';
 
 export interface Store {
   readonly kind: 'embedded' | 'mongo';
@@ -21,6 +23,8 @@ export interface Store {
   readonly reports: ReportStore;
   readonly audit: AdminAuditStore;
   readonly channelAddresses: ChannelAddressStore;
+  readonly blocks: BlockStore;
+  readonly privacy: PrivacyStore;
   close(): Promise<void>;
 }
 

@@ -35,6 +35,19 @@ export interface TicketNotifierDeps {
   /** The one writer of conversation state, so a turn in progress does not overwrite the survey. */
   readonly amender: StateAmender;
   readonly now?: () => Date;
+  /** The category's label in a language (email subjects carry the number and category only). */
+  readonly categoryLabel?: (category: string, lang: string) => string;
+  /** Whether the acknowledgement may be emailed (limits per address and per client address). */
+  readonly mayAcknowledge?: (ticket: Ticket) => boolean | Promise<boolean>;
+  /**
+   * EMAIL_VERIFICATION: the acknowledgement carries a confirmation link, and no further email goes to the
+   * requester's address until it was confirmed (the chat still gets everything).
+   */
+  readonly verification?: {
+    link(ticket: Ticket, email: string): string;
+    /** Whether the requester confirmed this address on an earlier ticket (then it is not new). */
+    confirmedBefore?(email: string): Promise<boolean>;
+  } | null;
 }
 
 /** How a message reached the requester's chat: error null when there is no chat to deliver to. */
@@ -60,7 +73,34 @@ export class TicketNotifier {
   async filed(ticket: Ticket, due: string): Promise<void> {
     const t = this.deps.translator;
     const body = t.t('ticket.email.filed', ticket.lang, { number: ticket.number, due });
-    await this.email(ticket, body).catch(() => undefined);
+    const email = ticket.requester.email;
+    if (email && this.deps.mayAcknowledge && !(await this.deps.mayAcknowledge(ticket))) {
+      await this.deps.tickets.update(
+        ticket.id,
+        {},
+        { actor: 'email', action: 'acknowledgement not emailed (limit per address reached)', changes: {} },
+      );
+      return;
+    }
+    let confirmed = this.verified(ticket);
+    if (
+      email &&
+      this.deps.verification &&
+      !confirmed &&
+      (await this.deps.verification.confirmedBefore?.(email))
+    ) {
+      await this.deps.tickets.update(
+        ticket.id,
+        { emailVerified: email.toLowerCase() },
+        { actor: 'email', action: 'email address confirmed on an earlier ticket', changes: {} },
+      );
+      confirmed = true;
+    }
+    const verify =
+      email && this.deps.verification && !confirmed
+        ? `\n\n${t.t('ticket.email.verify', ticket.lang, { link: this.deps.verification.link(ticket, email) })}`
+        : '';
+    await this.email(ticket, `${body}${verify}`, false).catch(() => undefined);
   }
 
   /** Delivers a public reply to the chat and by email, and records how on the comment (never throws). */
@@ -102,6 +142,12 @@ export class TicketNotifier {
     await this.email(ticket, notice).catch(() => undefined);
   }
 
+  /** Whether the requester's current address is the one they confirmed. */
+  private verified(ticket: Ticket): boolean {
+    const email = ticket.requester.email?.toLowerCase() ?? null;
+    return email !== null && ticket.emailVerified === email;
+  }
+
   /**
    * Stores the message in the requester's conversation and delivers it through its channel (the outbox
    * records the outcome on the message); not ok without a conversation (error null) or when the channel
@@ -141,12 +187,17 @@ export class TicketNotifier {
    * Sends one email in the ticket's thread and remembers its Message-ID. The thread is read from the store
    * at send time (notifications of one ticket run one after another), so replies chain in order.
    */
-  private async email(queued: Ticket, body: string): Promise<Pick<CommentDelivery, 'email' | 'error'>> {
+  private async email(
+    queued: Ticket,
+    body: string,
+    needsVerified = true,
+  ): Promise<Pick<CommentDelivery, 'email' | 'error'>> {
     const { mailer } = this.deps;
     if (!mailer) return { email: 'not-configured' };
     const ticket = (await this.deps.tickets.get(queued.id)) ?? queued;
     const to = ticket.requester.email;
     if (!to) return { email: 'no-address' };
+    if (needsVerified && this.deps.verification && !this.verified(ticket)) return { email: 'unverified' };
     const t = this.deps.translator;
     const thread = ticket.emailThread ?? [];
     const messageId = `<${ticket.number.toLowerCase()}.${thread.length + 1}.${this.now().getTime()}@${mailer.domain}>`;
@@ -158,7 +209,15 @@ export class TicketNotifier {
     try {
       await mailer.send({
         to,
-        subject: t.t('ticket.email.subject', ticket.lang, { number: ticket.number, subject: ticket.subject }),
+        // The number and the category only: no visitor-written text in a subject line.
+        subject: t
+          .t('ticket.email.subject', ticket.lang, {
+            number: ticket.number,
+            subject: ticket.category
+              ? (this.deps.categoryLabel?.(ticket.category, ticket.lang) ?? ticket.category)
+              : '',
+          })
+          .trim(),
         text,
         messageId,
         inReplyTo: thread.at(-1) ?? null,

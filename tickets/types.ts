@@ -35,7 +35,8 @@ export interface CommentDelivery {
   readonly chat: boolean;
   /** Why the chat's channel did not take it (Meta's error, …), shown to the agent; absent without a chat. */
   readonly chatError?: string;
-  readonly email: 'sent' | 'failed' | 'not-configured' | 'no-address';
+  /** unverified: the requester has not confirmed their address yet (EMAIL_VERIFICATION). */
+  readonly email: 'sent' | 'failed' | 'not-configured' | 'no-address' | 'unverified';
   /** Why the email failed (shown to the agent). */
   readonly error?: string;
   readonly at: string;
@@ -103,6 +104,8 @@ export interface Ticket {
   readonly csat?: TicketCsat | null;
   /** Message-IDs of the emails sent about it, oldest first (for In-Reply-To and References). */
   readonly emailThread?: readonly string[];
+  /** The requester address confirmed through the link in the acknowledgement (lower case), if any. */
+  readonly emailVerified?: string | null;
 }
 
 export type NewTicket = Omit<
@@ -133,6 +136,7 @@ export type TicketPatch = Partial<
     | 'mergedInto'
     | 'csat'
     | 'emailThread'
+    | 'emailVerified'
   >
 >;
 

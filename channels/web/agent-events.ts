@@ -181,5 +181,7 @@ export interface AgentClientToServer {
     ack: (r: Ack<{ transferred: true }>) => void,
   ) => void;
   resolve: (payload: { conversationId: string }, ack: (r: Ack<{ resolved: true }>) => void) => void;
+  /** Marks a chat (queued and offered to this agent, or theirs) as spam: it leaves, its visitor is blocked. */
+  spam: (payload: { conversationId: string }, ack: (r: Ack<{ blocked: true }>) => void) => void;
   canned: (payload: { lang: string; query: string }, ack: (r: Ack<readonly CannedReply[]>) => void) => void;
 }

@@ -261,6 +261,13 @@ export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): { close(
       }),
     );
     socket.on(
+      'spam',
+      handle(z.object({ conversationId }), async (p) => {
+        await deps.desk.markSpam(agent, p.conversationId);
+        return { blocked: true as const };
+      }),
+    );
+    socket.on(
       'canned',
       handle(z.object({ lang: z.string().min(2).max(12), query: z.string().max(200) }), async (p) =>
         deps.canned(p.lang, p.query),

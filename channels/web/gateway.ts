@@ -49,6 +49,15 @@ export interface WebGatewayDeps {
   clientAddress?(peer: string, forwardedFor: string | string[] | undefined): string;
   /** Turns of one client address handled at once (the rest wait, in order); default 2. */
   readonly turnsPerAddress?: number;
+  /**
+   * Visitors' presence for the desk (a queued chat leaves the queue when its visitor is gone past the
+   * grace period) and spam blocks (a blocked visitor or address is refused).
+   */
+  readonly visitors?: {
+    connected(visitorKey: string, address: string): void;
+    disconnected(visitorKey: string): void;
+    blocked(visitorKey: string | null, address: string): boolean;
+  };
   /** Live-agent handoff: the visitor's view and their typing (what the desk pushes arrives through the web adapter). */
   readonly handoff?: {
     view(conversationId: string): Promise<VisitorHandoffStatus>;
@@ -96,6 +105,12 @@ export function attachWebChat(
   nsp.use((socket, next) => {
     const address = addressOf(socket);
     socket.data.address = address;
+    if (deps.visitors?.blocked(null, address)) {
+      const refused = new Error('You cannot use this chat.') as Error & { data: ChatError };
+      refused.data = { code: 'VISITOR_BLOCKED', message: refused.message, id: null };
+      next(refused);
+      return;
+    }
     const decision = deps.limits?.connect(address) ?? { ok: true };
     if (decision.ok) {
       next();
@@ -143,6 +158,8 @@ export function attachWebChat(
     socket.data.locales = auth.locales ?? [];
     socket.data.page = auth.page ?? null;
     socket.data.timeZone = auth.timeZone ?? null;
+    deps.visitors?.connected(socket.data.visitorKey, socket.data.address);
+    socket.on('disconnect', () => deps.visitors?.disconnected(socket.data.visitorKey));
     void (async () => {
       await socket.join(visitorRoom(socket.data.visitorKey));
       const resumed = await deps.bot.resume(webChannel, socket.data.visitorKey);
@@ -194,6 +211,10 @@ export function attachWebChat(
         return;
       }
       refusals = 0;
+      if (deps.visitors?.blocked(socket.data.visitorKey, socket.data.address)) {
+        reply(failure(rawId, new AppError('VISITOR_BLOCKED')));
+        return;
+      }
       const parsed = sendPayloadSchema.safeParse(payload);
       if (!parsed.success) {
         reply(

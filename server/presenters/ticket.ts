@@ -22,7 +22,7 @@ export const apiCommentSchema = z.object({
   delivery: z
     .object({
       chat: z.boolean().describe("stored in the requester's web conversation"),
-      email: z.enum(['sent', 'failed', 'not-configured', 'no-address']),
+      email: z.enum(['sent', 'failed', 'not-configured', 'no-address', 'unverified']),
       at: iso,
     })
     .optional()

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { HandoffStore } from '../../handoff/ports.js';
 import type { Csat, Handoff, HandoffPatch, HandoffReason, HandoffStatus } from '../../handoff/types.js';
 
-interface Row {
+export interface Row {
   id: string;
   conversation_id: string;
   channel: string;
@@ -24,7 +24,7 @@ interface Row {
   created_at: string;
 }
 
-const toHandoff = (r: Row): Handoff => ({
+export const toHandoff = (r: Row): Handoff => ({
   id: r.id,
   conversationId: r.conversation_id,
   channel: r.channel,

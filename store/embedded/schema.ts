@@ -170,6 +170,20 @@ export const migrations: readonly string[] = [
     address TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     PRIMARY KEY (channel, visitor_key)
+  `,
+  // Visitors (and, for a while, addresses) an agent marked as spam; visitors' data erasures (when, by whom).
+  `
+  CREATE TABLE blocks (
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    until TEXT,
+    by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX blocks_until ON blocks (until);
+  CREATE TABLE erasures (
+    at TEXT NOT NULL,
+    by TEXT NOT NULL
   );
   `,
 ];

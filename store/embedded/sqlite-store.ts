@@ -23,6 +23,8 @@ import { sqliteApiKeys } from './api-keys.js';
 import { sqliteReports } from './reports.js';
 import { sqliteAudit } from './audit.js';
 import { sqliteChannelAddresses } from './channel-addresses.js';
+import { sqliteBlocks } from './blocks.js';
+import { sqlitePrivacy } from './privacy.js';
 
 interface ConversationRow {
   id: string;
@@ -265,6 +267,8 @@ export function openEmbeddedStore(file: string): Store {
     reports: sqliteReports(db),
     audit: sqliteAudit(db),
     channelAddresses: sqliteChannelAddresses(db),
+    blocks: sqliteBlocks(db),
+    privacy: sqlitePrivacy(db),
     async close() {
       if (db.open) db.close();
     },

@@ -3,7 +3,7 @@ import type { HandoffStore } from '../../handoff/ports.js';
 import type { Handoff, HandoffPatch, HandoffReason, HandoffStatus } from '../../handoff/types.js';
 import { insertionKey } from './order.js';
 
-interface HandoffDoc {
+export interface HandoffDoc {
   _id: string;
   conversationId: string;
   channel: string;
@@ -58,7 +58,7 @@ schema.index({ assignedTo: 1, status: 1, queueKey: 1, order: 1 });
 schema.index({ createdAt: 1 }); // reports
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
-const toHandoff = (d: HandoffDoc): Handoff => ({
+export const toHandoff = (d: HandoffDoc): Handoff => ({
   id: d._id,
   conversationId: d.conversationId,
   channel: d.channel,

@@ -19,6 +19,8 @@ import { mongoApiKeys } from './api-keys.js';
 import { mongoReports } from './reports.js';
 import { mongoAudit } from './audit.js';
 import { mongoChannelAddresses } from './channel-addresses.js';
+import { mongoBlocks } from './blocks.js';
+import { mongoPrivacy } from './privacy.js';
 import { registerModels, type ConversationDoc, type MessageDoc, type UnresolvedDoc } from './models.js';
 import { AppError } from '../../common/errors.js';
 import {
@@ -223,6 +225,8 @@ async function mongoStore(connection: mongoose.Connection): Promise<Store> {
     reports: mongoReports(connection),
     audit: await mongoAudit(connection),
     channelAddresses: await mongoChannelAddresses(connection),
+    blocks: await mongoBlocks(connection),
+    privacy: mongoPrivacy(connection),
     async close() {
       await connection.close();
     },

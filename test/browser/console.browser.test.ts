@@ -6,7 +6,8 @@
  *   console login ...... #login-email, #login-password, #login-submit (button[type=submit]), #login-error
  *   notices ............ .notice.notice-error (failed sign-ins since the last one, shown after sign-in)
  *   header ............. #agent-name, #availability (checkbox, role="switch"; enabled once `hello` came)
- *   queue .............. .queue-item (its text includes the preview), .queue-item button.claim
+ *   queue .............. .queue-item (its text includes the preview), .queue-item button.claim,
+ *                        .queue-item button.spam, then dialog button.confirm
  *   tabs ............... .tab-button[aria-selected="true"] (role="tab")
  *   open chat .......... .chat-pane:not([hidden]) (role="tabpanel"), its textarea.composer-input,
  *                        .msg.msg-visitor / .msg.msg-agent (article[lang]) with .msg-text (dir="auto")
@@ -24,6 +25,7 @@ import type { Browser, Page } from 'playwright-core';
 import { hashPassword } from '../../handoff/passwords.js';
 import { AgentClient, addAgent } from '../helpers/agent-client.js';
 import { launchChromium } from '../helpers/browser.js';
+import { ChatClient } from '../helpers/chat-client.js';
 import { eventually } from '../helpers/eventually.js';
 import { repoRoot, startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -191,4 +193,32 @@ describe('the agent console (Chromium)', () => {
     );
     await page.close();
   }, 30_000);
+
+  // Last in the file: it blocks the visitors' address (127.0.0.1) on this server.
+  it('marks a queued chat as spam from the queue: it leaves, and its visitor is blocked', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const c = agentConsole(page);
+    await page.goto(`${server.url}/console`);
+    await c.email.fill(email);
+    await c.password.fill(password);
+    await c.submit.click();
+    await c.agentName.waitFor();
+    await eventually(async () => expect(await c.availability.isEnabled()).toBe(true), 10_000);
+    if (!(await c.availability.isChecked())) await c.availability.click();
+    await eventually(async () => expect(await c.availability.isChecked()).toBe(true));
+
+    const spammer = new ChatClient(server.url);
+    await spammer.session();
+    await spammer.ask('BUY CHEAP followers, talk to a person');
+    await spammer.pick('Talk to a person', 'handoff:request');
+    const item = c.queueItems.filter({ hasText: 'BUY CHEAP followers' });
+    await item.waitFor({ timeout: 15_000 });
+    await item.locator('button.spam').click();
+    await page.locator('dialog button.confirm').click();
+    await item.waitFor({ state: 'detached', timeout: 10_000 });
+    const ack = await spammer.send({ id: 'after-spam', text: 'hello?' });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'VISITOR_BLOCKED' } });
+    spammer.close();
+    await page.close();
+  }, 60_000);
 });

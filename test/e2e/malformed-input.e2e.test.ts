@@ -148,7 +148,7 @@ describe('malformed socket payloads', () => {
       server,
       await addAgent(server, { name: 'Ilkka', languages: ['en'] }),
     );
-    const events = ['availability', 'claim', 'open', 'send', 'note', 'transfer', 'resolve', 'canned'];
+    const events = ['availability', 'claim', 'open', 'send', 'note', 'transfer', 'resolve', 'spam', 'canned'];
     const acks = (await sendAll(agent.socket as unknown as Socket, events)) as Array<{
       ok: boolean;
       error?: { code: string };

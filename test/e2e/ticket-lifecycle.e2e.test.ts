@@ -69,13 +69,17 @@ describe('a ticket from a failed question to the requester’s rating', () => {
     await waitFor(() => smtp.mails.length === 1, 'acknowledgement email', 15_000);
     const ack = smtp.mails[0];
     expect(ack?.to).toEqual(['jane@example.com']);
-    expect(ack?.headers['subject']).toBe('[FD-10001] My parcel is stuck in customs since last week.');
+    // The subject carries the number and the category, never the visitor's words.
+    expect(ack?.headers['subject']).toBe('[FD-10001] Shipping');
     expect(ack?.text).toContain(
       `We received your request FD-10001. Our team will reply by ${due} at the latest.`,
     );
     const rootId = ack?.headers['message-id'] ?? '';
     expect(rootId).toMatch(/^<fd-10001\.1\.\d+@lumen-oak\.example>$/);
     v.close();
+    // The requester confirms their address with the emailed link (EMAIL_VERIFICATION, on by default).
+    const link = /(http:\/\/\S+\/email\/verify\/\S+)/.exec(ack?.text ?? '')?.[1] ?? '';
+    expect((await fetch(link)).status).toBe(200);
 
     // An agent replies from the console while the visitor is away.
     const call = await consoleAs(s, 'Aino');
@@ -152,6 +156,7 @@ describe('a ticket from a failed question to the requester’s rating', () => {
     server = await startTestServer({
       SMTP_URL: `smtp://127.0.0.1:${port}`,
       SMTP_FROM: 'help@lumen-oak.example',
+      EMAIL_VERIFICATION: 'false',
     });
     const s = server;
     const v = await visitorOf(s.url);

@@ -83,6 +83,7 @@ export class ConsoleApp {
     });
     this.queue = new QueueView({
       onClaim: (item) => this.claim(item),
+      onSpam: (item) => void this.spam(item.conversationId),
       onOpen: (chat) => void this.openChat(chat.conversationId),
     });
     this.tabs = new Tabs((active) => this.activated(active));
@@ -276,6 +277,7 @@ export class ConsoleApp {
       view = new ChatView(detail, this.socket, this.notices, {
         transfer: (v) => void this.transfer(v),
         resolve: (v) => void this.resolve(v),
+        spam: (v) => void this.spam(v.conversationId),
       });
       const summary = this.mine.find((c) => c.conversationId === id);
       const preview = summary?.preview ?? detail.messages.find((m) => m.role === 'visitor')?.text ?? 'Chat';
@@ -301,6 +303,23 @@ export class ConsoleApp {
     );
     if (!sure) return;
     await this.leave(view, 'Chat resolved.', () => this.socket.resolve(view.conversationId));
+  }
+
+  /** Marks a chat (waiting or open) as spam: it leaves, its visitor and their address are blocked. */
+  private async spam(conversationId: string): Promise<void> {
+    const sure = await confirmDialog(
+      'Mark this chat as spam?',
+      'The chat leaves the queue, and its visitor (and, for a while, their address) can no longer chat.',
+      'Mark as spam',
+    );
+    if (!sure) return;
+    const view = this.tabs.get(conversationId);
+    if (view) await this.leave(view, 'Marked as spam.', () => this.socket.spam(conversationId));
+    else
+      await this.socket.spam(conversationId).then(
+        () => this.notices.show('Marked as spam.'),
+        (err: unknown) => this.notices.show(messageOf(err), 'error'),
+      );
   }
 
   /** Runs a transfer or resolve; on success the tab closes. */

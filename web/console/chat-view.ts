@@ -10,6 +10,7 @@ import { Transcript } from './transcript.js';
 export interface ChatActions {
   transfer(view: ChatView): void;
   resolve(view: ChatView): void;
+  spam(view: ChatView): void;
 }
 
 /** How long "Visitor is typing…" stays without news (a lost "stopped" event must not leave it on). */
@@ -42,7 +43,8 @@ export class ChatView {
     this.title = el('h2', { class: 'chat-title' });
     const transfer = button('Transfer', () => actions.transfer(this), { class: 'transfer' });
     const resolve = button('Resolve', () => actions.resolve(this), { class: 'resolve' });
-    bar.append(this.title, transfer, resolve);
+    const spam = button('Spam', () => actions.spam(this), { class: 'spam' });
+    bar.append(this.title, transfer, resolve, spam);
 
     this.transcript = new Transcript(detail.lang, detail.channel);
     this.typingLine = el('p', { class: 'typing-indicator', role: 'status' });

@@ -5,6 +5,8 @@ import { NodeCache, badge, button, el, reconcile, waitingFor } from './dom.js';
 export interface QueueHandlers {
   /** Claim a waiting chat; the promise settles when the server has answered. */
   onClaim(item: QueueItem): Promise<void>;
+  /** Mark a waiting chat as spam (it leaves the queue, its visitor is blocked). */
+  onSpam(item: QueueItem): void;
   /** Open (or show) one of the agent's own chats. */
   onOpen(chat: ChatSummary): void;
 }
@@ -121,7 +123,9 @@ export class QueueView {
     });
     claim.className = 'claim primary';
     claim.setAttribute('aria-label', `Claim chat: ${item.preview.slice(0, 60)}`);
-    li.append(top, preview, skills, claim);
+    const spam = button('Spam', () => this.handlers.onSpam(item), { class: 'spam' });
+    spam.setAttribute('aria-label', `Mark as spam and block the visitor: ${item.preview.slice(0, 60)}`);
+    li.append(top, preview, skills, claim, spam);
     return li;
   }
 

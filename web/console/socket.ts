@@ -79,6 +79,10 @@ export class ConsoleSocket {
     return this.call((s, done) => s.emit('resolve', { conversationId }, done));
   }
 
+  spam(conversationId: string): Promise<unknown> {
+    return this.call((s, done) => s.emit('spam', { conversationId }, done));
+  }
+
   canned(lang: string, query: string): Promise<readonly CannedReply[]> {
     return this.call((s, done) => s.emit('canned', { lang, query }, done));
   }

@@ -68,6 +68,7 @@ const emailText: Readonly<Record<Exclude<CommentDelivery['email'], 'failed'>, st
   sent: 'emailed to the requester',
   'not-configured': 'no email (not configured)',
   'no-address': 'no email (no address)',
+  unverified: 'no email (address not confirmed yet)',
 };
 
 /** Where a public reply went; a failed email or chat delivery is an alert the agent cannot miss. */
