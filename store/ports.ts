@@ -4,7 +4,8 @@
  * depends on this aggregate.
  */
 import type { ConversationStore } from '../conversation/ports.js';
-import type { MissingTranslationStore, UnresolvedStore } from '../bot/ports.js';
+import type { AnswerRatingStore, MissingTranslationStore, UnresolvedStore } from '../bot/ports.js';
+import type { ReviewMarkStore } from '../review/ports.js';
 import type { AgentStore, HandoffStore } from '../handoff/ports.js';
 import type { TicketStore } from '../tickets/ports.js';
 
@@ -17,6 +18,8 @@ export interface Store {
   readonly handoffs: HandoffStore;
   readonly tickets: TicketStore;
   readonly apiKeys: ApiKeyStore;
+  readonly ratings: AnswerRatingStore;
+  readonly reviewMarks: ReviewMarkStore;
   close(): Promise<void>;
 }
 

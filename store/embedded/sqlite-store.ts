@@ -19,6 +19,7 @@ import { sqliteAgents } from './agents.js';
 import { sqliteHandoffs } from './handoffs.js';
 import { sqliteTickets } from './tickets.js';
 import { sqliteApiKeys } from './api-keys.js';
+import { sqliteRatings, sqliteReviewMarks } from './review.js';
 
 interface ConversationRow {
   id: string;
@@ -48,6 +49,8 @@ interface UnresolvedRow {
   text: string;
   candidates: string;
   created_at: string;
+  source: string;
+  answer: string | null;
 }
 
 const initialState: ConversationState = { failures: 0 };
@@ -80,6 +83,8 @@ const toUnresolved = (r: UnresolvedRow): UnresolvedQuestion => ({
   text: r.text,
   candidates: JSON.parse(r.candidates) as UnresolvedQuestion['candidates'],
   createdAt: r.created_at,
+  ...(r.source === 'unresolved' ? {} : { source: r.source }),
+  ...(r.answer === null ? {} : { answer: r.answer }),
 });
 
 /**
@@ -137,8 +142,8 @@ export function openEmbeddedStore(file: string): Store {
       'SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq',
     ),
     insertUnresolved: db.prepare(
-      `INSERT INTO unresolved (id, conversation_id, lang, text, candidates, created_at)
-       VALUES (@id, @conversation_id, @lang, @text, @candidates, @created_at)`,
+      `INSERT INTO unresolved (id, conversation_id, lang, text, candidates, created_at, source, answer)
+       VALUES (@id, @conversation_id, @lang, @text, @candidates, @created_at, @source, @answer)`,
     ),
     unresolvedAll: db.prepare<[number], UnresolvedRow>(
       'SELECT * FROM unresolved ORDER BY created_at DESC, rowid DESC LIMIT ?',
@@ -227,6 +232,8 @@ export function openEmbeddedStore(file: string): Store {
         text: input.text,
         candidates: JSON.stringify(input.candidates),
         created_at: new Date().toISOString(),
+        source: input.source ?? 'unresolved',
+        answer: input.answer ?? null,
       };
       q.insertUnresolved.run(row);
       return toUnresolved(row);
@@ -247,6 +254,8 @@ export function openEmbeddedStore(file: string): Store {
     handoffs: sqliteHandoffs(db),
     tickets: sqliteTickets(db),
     apiKeys: sqliteApiKeys(db),
+    ratings: sqliteRatings(db),
+    reviewMarks: sqliteReviewMarks(db),
     async close() {
       if (db.open) db.close();
     },

@@ -29,6 +29,8 @@ export interface UnresolvedDoc {
   text: string;
   candidates: Array<{ articleId: string; confidence: number }>;
   createdAt: Date;
+  source?: string;
+  answer?: string;
 }
 
 const conversationSchema = new Schema<ConversationDoc>(
@@ -73,6 +75,8 @@ const unresolvedSchema = new Schema<UnresolvedDoc>(
     text: { type: String, default: '', validate: (v: unknown) => typeof v === 'string' },
     candidates: [{ _id: false, articleId: String, confidence: Number }],
     createdAt: { type: Date, required: true, index: true },
+    source: { type: String },
+    answer: { type: String },
   },
   { versionKey: false },
 );

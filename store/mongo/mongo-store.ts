@@ -15,6 +15,7 @@ import { mongoAgents } from './agents.js';
 import { mongoHandoffs } from './handoffs.js';
 import { mongoTickets } from './tickets.js';
 import { mongoApiKeys } from './api-keys.js';
+import { mongoRatings, mongoReviewMarks } from './review.js';
 import { registerModels, type ConversationDoc, type MessageDoc, type UnresolvedDoc } from './models.js';
 
 const initialState: ConversationState = { failures: 0 };
@@ -47,6 +48,8 @@ const toUnresolved = (d: UnresolvedDoc): UnresolvedQuestion => ({
   text: d.text,
   candidates: d.candidates.map((c) => ({ articleId: c.articleId, confidence: c.confidence })),
   createdAt: d.createdAt.toISOString(),
+  ...(d.source && d.source !== 'unresolved' ? { source: d.source } : {}),
+  ...(typeof d.answer === 'string' ? { answer: d.answer } : {}),
 });
 
 const isDuplicateKey = (err: unknown): boolean =>
@@ -152,6 +155,8 @@ export async function openMongoStore(uri: string): Promise<Store> {
         text: input.text,
         candidates: input.candidates.map((c) => ({ ...c })),
         createdAt: new Date(),
+        ...(input.source ? { source: input.source } : {}),
+        ...(input.answer !== undefined ? { answer: input.answer } : {}),
       };
       await Unr.create([doc]);
       return toUnresolved(doc);
@@ -176,6 +181,8 @@ export async function openMongoStore(uri: string): Promise<Store> {
     handoffs: await mongoHandoffs(connection),
     tickets: await mongoTickets(connection),
     apiKeys: await mongoApiKeys(connection),
+    ratings: await mongoRatings(connection),
+    reviewMarks: await mongoReviewMarks(connection),
     async close() {
       await connection.close();
     },
