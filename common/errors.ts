@@ -25,6 +25,13 @@ export const errorCatalog = {
   HANDOFF_STATE: { status: 409, message: 'The chat is not in a state that allows this.' },
   TICKET_TRANSITION: { status: 409, message: 'That status change is not allowed.' },
   TICKET_MERGE: { status: 409, message: 'Those tickets cannot be merged.' },
+  REVIEW_CONFLICT: {
+    status: 409,
+    message: 'The article changed on disk since you opened it. Reload it and try again.',
+  },
+  REVIEW_LINT: { status: 422, message: 'The article has errors; fix them before saving.' },
+  ARTICLE_EXISTS: { status: 409, message: 'An article with that name already exists in that language.' },
+  CONTENT_PATH_INVALID: { status: 400, message: 'That file is outside the content folder.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorId = keyof typeof errorCatalog;

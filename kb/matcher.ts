@@ -103,6 +103,24 @@ export class LanguageMatcher {
     return this.articles[this.index.get(id) ?? -1]?.title ?? id;
   }
 
+  /**
+   * How alike two questions are for this matcher: the cosine of their vectors in its own feature space
+   * (words, bigrams and character n-grams of the KB's vocabulary), in [0, 1]. The review queue groups
+   * near-duplicate questions with it.
+   */
+  similarity(a: string, b: string): number {
+    const u = this.vectorizer.transform(a);
+    const v = this.vectorizer.transform(b);
+    const weights = new Map<number, number>();
+    for (let k = 0; k < u.idx.length; k++) weights.set(u.idx[k] as number, u.val[k] as number);
+    let dot = 0;
+    for (let k = 0; k < v.idx.length; k++)
+      dot += (weights.get(v.idx[k] as number) ?? 0) * (v.val[k] as number);
+    const norm = (x: Float32Array) => Math.sqrt(x.reduce((s, y) => s + y * y, 0));
+    const n = norm(u.val) * norm(v.val);
+    return n > 0 ? round(dot / n) : 0;
+  }
+
   match(text: string, limit = 5): Candidate[] {
     return this.score(text, limit).map((s) => ({
       articleId: s.articleId,
