@@ -109,16 +109,26 @@ export class LanguageMatcher {
    * near-duplicate questions with it.
    */
   similarity(a: string, b: string): number {
-    const u = this.vectorizer.transform(a);
-    const v = this.vectorizer.transform(b);
-    const weights = new Map<number, number>();
-    for (let k = 0; k < u.idx.length; k++) weights.set(u.idx[k] as number, u.val[k] as number);
+    const u = this.unitVector(a);
+    const v = this.unitVector(b);
     let dot = 0;
-    for (let k = 0; k < v.idx.length; k++)
-      dot += (weights.get(v.idx[k] as number) ?? 0) * (v.val[k] as number);
-    const norm = (x: Float32Array) => Math.sqrt(x.reduce((s, y) => s + y * y, 0));
-    const n = norm(u.val) * norm(v.val);
-    return n > 0 ? round(dot / n) : 0;
+    for (const [j, x] of v) dot += (u.get(j) ?? 0) * x;
+    return round(dot);
+  }
+
+  /** Recent questions' unit vectors: grouping compares each question with many others. */
+  private readonly vectors = new Map<string, ReadonlyMap<number, number>>();
+
+  private unitVector(text: string): ReadonlyMap<number, number> {
+    const cached = this.vectors.get(text);
+    if (cached) return cached;
+    const v = this.vectorizer.transform(text);
+    const norm = Math.sqrt(v.val.reduce((s, y) => s + y * y, 0)) || 1;
+    const unit = new Map<number, number>();
+    for (let k = 0; k < v.idx.length; k++) unit.set(v.idx[k] as number, (v.val[k] as number) / norm);
+    if (this.vectors.size >= 5000) this.vectors.clear();
+    this.vectors.set(text, unit);
+    return unit;
   }
 
   match(text: string, limit = 5): Candidate[] {
