@@ -30,6 +30,8 @@ export interface ReviewDeps {
   readonly missingTranslations: MissingTranslationStore;
   readonly kb: ReviewKb;
   readonly contentDir: string;
+  /** Translations start from this language when the article has it. */
+  readonly defaultLang: string;
   /** Commit each save with the admin as author when the content folder is in a git repository. */
   readonly gitCommit: boolean;
   /** How many logged questions the queue looks at (newest first). */
@@ -204,7 +206,7 @@ export class ReviewService {
   }
 
   private sourceLangOf(articleId: string): string | null {
-    const langs = this.deps.kb.languages();
+    const langs = [this.deps.defaultLang, ...this.deps.kb.languages()];
     return langs.find((l) => this.deps.kb.article(articleId, l)) ?? null;
   }
 

@@ -51,6 +51,8 @@ import { clientAddress, type TrustFn } from '../common/client-ip.js';
 import { RateLimiter } from '../common/rate-limiter.js';
 import { attachMessenger } from '../channels/messenger/messenger.js';
 import { handoffPostback } from '../bot/steps/handoff.js';
+import { ReviewService } from '../review/service.js';
+import { consoleReviewRoutes } from './console-review-routes.js';
 
 /** How often the agent gateway re-checks every open console socket's session. */
 const sessionRecheckMs = 5000;
@@ -176,13 +178,30 @@ export async function createCore(
         : { sentiment: sentimentTrigger(await SentimentScorer.create(), config.handoffNegativeSentiment) }),
     },
   });
-  return { locales, kb, store, translator, bot, desk, hub, tickets, outbox };
+  const review = reviewService(config, store, kb);
+  return { locales, kb, store, translator, bot, desk, hub, tickets, outbox, review };
+}
+
+/** The admins' review queue on the store and CONTENT_DIR (the server and `frontdesk review` share it). */
+export function reviewService(config: Config, store: Store, kb: LiveKnowledgeBase): ReviewService {
+  return new ReviewService({
+    unresolved: store.unresolved,
+    marks: store.reviewMarks,
+    missingTranslations: store.missingTranslations,
+    kb,
+    contentDir: config.contentDir,
+    defaultLang: config.defaultLang,
+    gitCommit: config.reviewGitCommit,
+  });
 }
 
 /** Starts everything: store, KB (watched), bot, HTTP and the web chat. */
 export async function startFrontdesk(config: Config, log: Logger): Promise<Frontdesk> {
   const started = performance.now();
-  const { locales, kb, store, bot, translator, desk, hub, tickets, outbox } = await createCore(config, log);
+  const { locales, kb, store, bot, translator, desk, hub, tickets, outbox, review } = await createCore(
+    config,
+    log,
+  );
   await desk.resumeAfterRestart();
   if (config.kbWatch) await kb.watch();
 
@@ -221,6 +240,11 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
       // Before the console's catch-all session check: these routes check the session themselves (once).
       consoleTicketRoutes({ auth, agents: store.agents, tickets: store.tickets, service: tickets }),
       consoleRoutes({ auth, webDir, secureCookies: config.publicUrl?.startsWith('https:') ?? false }),
+      // After consoleRoutes: its session check and admin guard (403 for agents) run first.
+      consoleReviewRoutes({
+        review,
+        articles: (lang) => kb.articles(lang).map((a) => ({ id: a.id, title: a.title })),
+      }),
       apiRoutes({
         keys: store.apiKeys,
         tickets: store.tickets,
