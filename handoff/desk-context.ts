@@ -31,6 +31,8 @@ export interface HandoffDeskDeps {
   readonly now?: () => Date;
   /** Where a failure in the background (a requeue after the grace period) is reported. */
   readonly onError?: (err: unknown) => void;
+  /** An agent resolved a chat (the review queue turns the agent's answer into a KB suggestion). */
+  readonly onResolved?: (handoff: Handoff) => Promise<unknown>;
 }
 
 /** What every desk command shares: the stores, the queue, presence, and how a line is said. */

@@ -52,6 +52,7 @@ import { RateLimiter } from '../common/rate-limiter.js';
 import { attachMessenger } from '../channels/messenger/messenger.js';
 import { handoffPostback } from '../bot/steps/handoff.js';
 import { ReviewService } from '../review/service.js';
+import { suggestFromResolvedChat } from '../review/agent-answers.js';
 import { consoleReviewRoutes } from './console-review-routes.js';
 
 /** How often the agent gateway re-checks every open console socket's session. */
@@ -150,6 +151,15 @@ export async function createCore(
     hours,
     graceMs: config.handoffGraceMs,
     onError: (err) => log.error({ err }, 'requeue after an agent left failed'),
+    onResolved: (h) =>
+      suggestFromResolvedChat(
+        {
+          conversations: store.conversations,
+          unresolved: store.unresolved,
+          match: (t, l, n) => kb.match(t, l, n),
+        },
+        h,
+      ).catch((err: unknown) => log.error({ err }, 'review suggestion from a resolved chat failed')),
   });
   const bot = new Bot({
     store,

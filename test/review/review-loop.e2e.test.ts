@@ -1,8 +1,9 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addAgent, login } from '../helpers/agent-client.js';
-import { ChatClient } from '../helpers/chat-client.js';
+import type { ChatDetail } from '../../channels/web/agent-events.js';
+import { AgentClient, addAgent, login } from '../helpers/agent-client.js';
+import { ChatClient, waitFor } from '../helpers/chat-client.js';
 import { consoleCall, reviewGroups } from '../helpers/review.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -208,6 +209,41 @@ describe('review queue (HTTP)', () => {
     expect(server.app.kb.article('gift-cards', 'fi')?.title).toBe('Miten lahjakortit toimivat?');
     const after = await consoleCall(server, admin, 'GET', '/console/api/admin/review/translations?lang=fi');
     expect(after.body['translations']).toEqual([]);
+  });
+
+  it("proposes an agent's answer after a handoff; filed as a new article from it, the bot answers next time", async () => {
+    const desk = await addAgent(server, { name: 'Cy', languages: ['en'] });
+    const cy = await AgentClient.signIn(server, desk);
+    const v = new ChatClient(server.url, { locales: ['en'] });
+    const answer = 'Yes: our stores rent vans by the hour. Book one at the customer service desk.';
+    try {
+      await v.session();
+      await v.ask('can I rent a van to carry my furniture');
+      await v.ask('I want to talk to a person');
+      await waitFor(() => cy.offers.length > 0, 'offer');
+      const detail = (await cy.call('claim', { handoffId: cy.offers[0]?.handoffId ?? '' })) as ChatDetail;
+      await cy.call('note', { conversationId: detail.conversationId, text: 'regular customer' });
+      await cy.call('send', { conversationId: detail.conversationId, id: 'a1', text: answer });
+      await cy.call('resolve', { conversationId: detail.conversationId });
+    } finally {
+      v.close();
+      cy.close();
+    }
+    let group: Awaited<ReturnType<typeof reviewGroups>>[number] | undefined;
+    for (let i = 0; i < 50 && !group; i++) {
+      group = (await reviewGroups(server, admin)).find((g) => g.sources['agent-answer'] === 1);
+      if (!group) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(group).toMatchObject({ question: 'can I rent a van to carry my furniture', answers: [answer] });
+    const text = `---\nid: van-rental\ntitle: Can I rent a van?\nquestions:\n  - ${group?.question}\n  - do you rent out vans\n---\n${group?.answers[0]}\n`;
+    const created = await consoleCall(server, admin, 'POST', '/console/api/admin/review/articles', {
+      lang: 'en',
+      slug: 'van-rental',
+      text,
+      groupId: group?.id,
+    });
+    expect(created).toMatchObject({ status: 201, body: { articleId: 'van-rental' } });
+    expect((await ask('can I rent a van to carry my furniture'))?.articleId).toBe('van-rental');
   });
 
   it('refuses agents on every review route (403) and anyone signed out (401)', async () => {
