@@ -162,7 +162,13 @@ export async function createCore(
       ).catch((err: unknown) => log.error({ err }, 'review suggestion from a resolved chat failed')),
   });
   const bot = new Bot({
-    store,
+    store: config.rateAnswers
+      ? store
+      : {
+          conversations: store.conversations,
+          unresolved: store.unresolved,
+          missingTranslations: store.missingTranslations,
+        },
     writer,
     kb,
     translator,
