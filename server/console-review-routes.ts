@@ -34,6 +34,7 @@ type Handler = (req: Request, res: Response) => Promise<{ status: number; body: 
  */
 export function consoleReviewRoutes(deps: {
   review: ReviewService;
+  languages: () => readonly string[];
   articles: (lang: string) => Array<{ id: string; title: string }>;
 }): Router {
   const router = express.Router();
@@ -54,7 +55,7 @@ export function consoleReviewRoutes(deps: {
     route(async (req) => {
       const q = parseOr400(listQuery, req.query);
       const groups = await deps.review.list({ ...q, ...(q.lang ? { lang: q.lang } : {}) });
-      return { status: 200, body: { groups } };
+      return { status: 200, body: { groups, languages: deps.languages() } };
     }),
   );
   router.post(

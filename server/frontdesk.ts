@@ -259,6 +259,7 @@ export async function startFrontdesk(config: Config, log: Logger): Promise<Front
       // After consoleRoutes: its session check and admin guard (403 for agents) run first.
       consoleReviewRoutes({
         review,
+        languages: () => kb.languages(),
         articles: (lang) => kb.articles(lang).map((a) => ({ id: a.id, title: a.title })),
       }),
       apiRoutes({

@@ -16,6 +16,7 @@ import { QueueView } from './queue-view.js';
 import { ConsoleSocket, RequestError } from './socket.js';
 import { Tabs } from './tabs.js';
 import { TicketsView } from './tickets-view.js';
+import { ReviewView } from './review-view.js';
 
 const releaseReasons: Record<string, string> = {
   visitor: 'the visitor went back to the assistant',
@@ -44,6 +45,7 @@ export class ConsoleApp {
   private readonly tabs: Tabs;
   private readonly layout: HTMLElement;
   private tickets: TicketsView | null = null;
+  private review: ReviewView | null = null;
   private readonly notices = new Notices();
   private agent: AgentInfo;
   private agents: AgentHello['agents'] = [];
@@ -79,6 +81,7 @@ export class ConsoleApp {
     this.header.setConnection('Connecting…');
     this.listen();
     if (location.hash === '#tickets') this.showView('tickets');
+    if (location.hash === '#review' && agent.role === 'admin') this.showView('review');
   }
 
   /** Chats (the queue and tabs) or Tickets; the address remembers Tickets as #tickets. */
@@ -92,7 +95,14 @@ export class ConsoleApp {
       }
       this.tickets.show();
     } else this.tickets?.hide();
-    const hash = view === 'tickets' ? '#tickets' : '';
+    if (view === 'review') {
+      if (!this.review) {
+        this.review = new ReviewView(this.notices, () => this.sessionEnded());
+        this.element.insertBefore(this.review.element, this.notices.element);
+      }
+      this.review.show();
+    } else this.review?.hide();
+    const hash = view === 'chats' ? '' : `#${view}`;
     if (location.hash !== hash)
       history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
   }
@@ -114,6 +124,7 @@ export class ConsoleApp {
     this.socket.close();
     this.queue.destroy();
     this.tickets?.destroy();
+    this.review?.destroy();
     for (const view of this.tabs.views()) view.destroy();
     document.title = 'Frontdesk console';
   }

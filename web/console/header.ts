@@ -9,7 +9,7 @@ export interface HeaderHandlers {
   onView(view: ConsoleView): void;
 }
 
-export type ConsoleView = 'chats' | 'tickets';
+export type ConsoleView = 'chats' | 'tickets' | 'review';
 
 /** The top bar: who is signed in, Chats / Tickets, Available / Away, the connection state and "Sign out". */
 export class Header {
@@ -50,6 +50,15 @@ export class Header {
     this.views = new Map<ConsoleView, HTMLButtonElement>([
       ['chats', button('Chats', () => handlers.onView('chats'), { id: 'view-chats', class: 'view' })],
       ['tickets', button('Tickets', () => handlers.onView('tickets'), { id: 'view-tickets', class: 'view' })],
+      // Admins only: the review queue (the server refuses agents anyway).
+      ...(agent.role === 'admin'
+        ? [
+            [
+              'review',
+              button('Review', () => handlers.onView('review'), { id: 'view-review', class: 'view' }),
+            ] as const,
+          ]
+        : []),
     ]);
     nav.append(...this.views.values());
     this.setView('chats');
