@@ -11,6 +11,7 @@ import { describeMissingTranslationsContract } from './missing-translations.cont
 import { describeHandoffContract } from './handoff.contract.js';
 import { describeTicketContract } from './ticket.contract.js';
 import { describeTicketListContract } from './ticket-list.contract.js';
+import { describeReviewContract } from './review.contract.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -308,5 +309,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     describeHandoffContract(() => store);
     describeTicketContract(() => store);
     describeTicketListContract(() => store);
+    describeReviewContract(() => store);
   });
 }
