@@ -2,7 +2,8 @@
  * The learning loop in Chromium: a visitor asks the widget something the bot cannot answer; the admin
  * sees it in the console's Review view and adds it to the right article; the same question in a new
  * conversation (a new browser context: a new visitor) is answered with that article. Then a new article
- * from the editor, which cannot be saved while lint reports an error. Agents get no Review button.
+ * from the editor, which cannot be saved while lint reports an error; a translation from the pre-filled
+ * editor. Agents get no Review button.
  *
  * Selectors (web/console/review-*.ts): #view-review, li.review-group[data-group-id] with h3.group-question,
  * labelled "Question to add" / "Article" controls, buttons "Add to article", "New article", "Dismiss";
@@ -10,6 +11,9 @@
  * .article-preview, button "Save article". Widget: #frontdesk-widget textarea, .fd-msg.fd-bot.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { addAgent, testPassword } from '../helpers/agent-client.js';
 import { launchChromium } from '../helpers/browser.js';
@@ -33,8 +37,8 @@ afterAll(async () => {
 });
 
 /** A new visitor (own browser context, so a new conversation) asks once; returns the bot's last reply. */
-async function visitorAsks(text: string): Promise<string> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+async function visitorAsks(text: string, locale = 'en-US'): Promise<string> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, locale });
   try {
     const page = await context.newPage();
     await page.goto(`${server.url}/`);
@@ -110,6 +114,34 @@ describe('the review loop (Chromium: widget and console)', () => {
     await save.click();
     await eventually(async () => expect(await page.locator('.article-editor').count()).toBe(0), 20_000);
     expect(await visitorAsks('do you sell furniture for kids')).toMatch(/Kids range has beds/);
+    await page.close();
+  }, 60_000);
+
+  it('translates a missing article from the pre-filled editor; a Finnish visitor then gets it in Finnish', async () => {
+    rmSync(path.join(server.contentDir, 'kb', 'fi', 'gift-cards.md'));
+    await server.app.kb.reload();
+    await server.app.store.missingTranslations.record('gift-cards', 'fi');
+    const page = await signIn(adminEmail);
+    await page.locator('#view-review').click();
+    await page.getByRole('button', { name: 'Translate gift-cards into fi' }).click();
+    const editor = page.locator('.article-editor');
+    await editor.waitFor();
+    expect(await editor.getByLabel('Language', { exact: true }).inputValue()).toBe('fi');
+    expect(await editor.getByLabel('File name (content/kb/<language>/<name>.md)').inputValue()).toBe(
+      'gift-cards',
+    );
+    const text = editor.getByLabel('Article (YAML front matter, then the Markdown answer)');
+    expect(await text.inputValue()).toContain('title: How do gift cards work?');
+    await text.fill(
+      '---\nid: gift-cards\ntitle: Miten lahjakortit toimivat?\nquestions:\n  - voinko maksaa lahjakortilla\n  - mistä ostan lahjakortin\n---\nLahjakortti on voimassa **kaksi vuotta**.\n',
+    );
+    await eventually(async () => expect(await editor.locator('.lint-ok').count()).toBe(1));
+    await editor.getByRole('button', { name: 'Save article' }).click();
+    await eventually(async () => expect(await page.locator('.article-editor').count()).toBe(0), 20_000);
+    expect(await readFile(path.join(server.contentDir, 'kb', 'fi', 'gift-cards.md'), 'utf8')).toContain(
+      'Miten lahjakortit toimivat?',
+    );
+    expect(await visitorAsks('mistä ostan lahjakortin', 'fi-FI')).toMatch(/voimassa kaksi vuotta/);
     await page.close();
   }, 60_000);
 
