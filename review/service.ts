@@ -6,6 +6,7 @@ import type { Agent } from '../handoff/types.js';
 import { comparableText } from '../lang/comparable-text.js';
 import { resolveKbRoot } from '../kb/load.js';
 import { articleProblems } from './lint-article.js';
+import { parseArticle } from '../kb/parse-article.js';
 import type { Article, Candidate, KbProblem } from '../kb/types.js';
 import { insideRoot, readArticleFile, withQuestion, writeArticleFile } from './article-file.js';
 import { commitFiles } from './git.js';
@@ -163,7 +164,7 @@ export class ReviewService {
     await writeArticleFile(file, input.text, null);
     const commit = await this.commit(file, by, `kb(${lang}): new article ${lang}/${slug}.md`);
     await this.deps.kb.reload();
-    const id = /^id:\s*(\S+)/m.exec(input.text)?.[1] ?? slug;
+    const id = parseArticle(rel, input.text, lang).article?.id ?? slug;
     if (group)
       await this.deps.marks.mark(
         group.items.map((i) => i.id),
