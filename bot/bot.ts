@@ -2,6 +2,7 @@ import type {
   HandoffDesk,
   KnowledgeBase,
   LanguageIdentifier,
+  AnswerRatingStore,
   MissingTranslationStore,
   TicketDesk,
   UnresolvedStore,
@@ -23,6 +24,7 @@ import { handOff, ticketFormId, type SentimentTrigger } from './steps/handoff.js
 import { formatWhen } from '../common/format-when.js';
 import { maskedValues } from './forms/render.js';
 import { satisfactionSurvey } from './steps/csat.js';
+import { rateAnswer } from './steps/rate-answer.js';
 import type { FieldValue } from '../forms/types.js';
 import { isStoreUnavailable, StoreUnavailableError } from '../common/errors.js';
 
@@ -39,6 +41,8 @@ export interface BotDeps {
     readonly conversations: ConversationStore;
     readonly unresolved: UnresolvedStore;
     readonly missingTranslations: MissingTranslationStore;
+    /** With it, answers carry helpful / not helpful buttons and the ratings are stored. */
+    readonly ratings?: AnswerRatingStore;
   };
   readonly kb: KnowledgeBase;
   readonly translator: Translator;
@@ -77,6 +81,7 @@ export class Bot {
       kb,
       unresolved: deps.store.unresolved,
       missingTranslations: deps.store.missingTranslations,
+      ratings: deps.store.ratings !== undefined,
       translator,
       settings: deps.settings,
       onTicketForm: async (ctx: TurnContext, values: Readonly<Record<string, FieldValue>>) => {
@@ -126,6 +131,17 @@ export class Bot {
               forms,
               afterFailures: handoff.afterFailures,
               ...(handoff.sentiment ? { sentiment: handoff.sentiment } : {}),
+            }),
+          ]
+        : []),
+      ...(deps.store.ratings
+        ? [
+            rateAnswer({
+              ratings: deps.store.ratings,
+              unresolved: deps.store.unresolved,
+              conversations: deps.store.conversations,
+              translator,
+              canHandOff: handoff !== undefined,
             }),
           ]
         : []),

@@ -15,12 +15,38 @@ export interface UnresolvedQuestion {
   readonly text: string;
   readonly candidates: ReadonlyArray<{ articleId: string; confidence: number }>;
   readonly createdAt: string;
+  /**
+   * Why it is in the review queue: `unresolved` (the default), `not-helpful` (the visitor rated the answer of
+   * `candidates[0]` not helpful), `agent-answer` (an agent answered it after a handoff: `answer`), or another
+   * source a step records (a clarification where the visitor picked none).
+   */
+  readonly source?: string;
+  /** The agent's answer (`agent-answer`), for a new article pre-filled from it. */
+  readonly answer?: string;
 }
 
 export interface UnresolvedStore {
   record(q: Omit<UnresolvedQuestion, 'id' | 'createdAt'>): Promise<UnresolvedQuestion>;
   /** Newest first. */
   list(options?: { limit?: number; lang?: string }): Promise<UnresolvedQuestion[]>;
+}
+
+/** A visitor's rating of one bot answer (the helpful / not helpful buttons under it). */
+export interface AnswerRating {
+  /** The rated answer message. */
+  readonly messageId: string;
+  readonly conversationId: string;
+  readonly articleId: string;
+  readonly lang: string;
+  readonly helpful: boolean;
+  readonly createdAt: string;
+}
+
+export interface AnswerRatingStore {
+  /** Stores the rating of an answer; rating it again replaces the earlier rating. */
+  rate(r: Omit<AnswerRating, 'createdAt'>): Promise<AnswerRating>;
+  /** The ratings of one conversation's answers, oldest first. */
+  forConversation(conversationId: string): Promise<AnswerRating[]>;
 }
 
 /** An article a visitor needed in a language the KB does not have it in, for the admin view. */

@@ -31,6 +31,13 @@ export const errorCatalog = {
   TICKET_FULL: { status: 409, message: 'This ticket cannot take more comments; open a new ticket.' },
   PORT_IN_USE: { status: 500, message: 'The port is in use; set PORT.' },
   STORE_UNAVAILABLE: { status: 503, message: 'The database is not answering. Please try again in a moment.' },
+  REVIEW_CONFLICT: {
+    status: 409,
+    message: 'The article changed on disk since you opened it. Reload it and try again.',
+  },
+  REVIEW_LINT: { status: 422, message: 'The article has errors; fix them before saving.' },
+  ARTICLE_EXISTS: { status: 409, message: 'An article with that name already exists in that language.' },
+  CONTENT_PATH_INVALID: { status: 400, message: 'That file is outside the content folder.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorId = keyof typeof errorCatalog;

@@ -18,7 +18,9 @@ export type ReplyEvent =
   | 'ticket-reply'
   | 'ticket-status'
   | 'form'
-  | 'form-done';
+  | 'form-done'
+  /** The reply to a helpful / not helpful button under an answer. */
+  | 'rating';
 
 /**
  * A choice offered to the visitor, as data until a channel renders it (widget buttons, Messenger quick

@@ -53,6 +53,8 @@ export interface HandoffDeskDeps {
    * returns its number, else null.
    */
   readonly ticketForLeftChat?: (conversation: Conversation) => Promise<string | null>;
+  /** An agent resolved a chat (the review queue turns the agent's answer into a KB suggestion). */
+  readonly onResolved?: (handoff: Handoff) => Promise<unknown>;
 }
 
 /** What every desk command shares: the stores, the queue, presence, and how a line is said. */

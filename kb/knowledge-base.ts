@@ -82,4 +82,14 @@ export class KnowledgeBaseIndex {
   article(id: string, lang: string): Article | undefined {
     return this.articlesByLang.get(lang)?.get(id);
   }
+
+  /** The articles of one language, by id. */
+  articles(lang: string): Article[] {
+    return [...(this.articlesByLang.get(lang)?.values() ?? [])].sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  /** How alike two questions are for the language's matcher, in [0, 1] (0 for a language without one). */
+  similarity(a: string, b: string, lang: string): number {
+    return this.matchers.get(lang)?.similarity(a, b) ?? 0;
+  }
 }

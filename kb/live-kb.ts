@@ -87,6 +87,19 @@ export class LiveKnowledgeBase {
     return this.current.form(id);
   }
 
+  articles(lang: string): Article[] {
+    return this.current.articles(lang);
+  }
+
+  similarity(a: string, b: string, lang: string): number {
+    return this.current.similarity(a, b, lang);
+  }
+
+  /** The folder this KB is loaded from. */
+  get dir(): string {
+    return this.contentDir;
+  }
+
   allForms(): FormDefinition[] {
     return this.current.allForms();
   }

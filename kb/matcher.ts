@@ -103,6 +103,34 @@ export class LanguageMatcher {
     return this.articles[this.index.get(id) ?? -1]?.title ?? id;
   }
 
+  /**
+   * How alike two questions are for this matcher: the cosine of their vectors in its own feature space
+   * (words, bigrams and character n-grams of the KB's vocabulary), in [0, 1]. The review queue groups
+   * near-duplicate questions with it.
+   */
+  similarity(a: string, b: string): number {
+    const u = this.unitVector(a);
+    const v = this.unitVector(b);
+    let dot = 0;
+    for (const [j, x] of v) dot += (u.get(j) ?? 0) * x;
+    return round(dot);
+  }
+
+  /** Recent questions' unit vectors: grouping compares each question with many others. */
+  private readonly vectors = new Map<string, ReadonlyMap<number, number>>();
+
+  private unitVector(text: string): ReadonlyMap<number, number> {
+    const cached = this.vectors.get(text);
+    if (cached) return cached;
+    const v = this.vectorizer.transform(text);
+    const norm = Math.sqrt(v.val.reduce((s, y) => s + y * y, 0)) || 1;
+    const unit = new Map<number, number>();
+    for (let k = 0; k < v.idx.length; k++) unit.set(v.idx[k] as number, (v.val[k] as number) / norm);
+    if (this.vectors.size >= 5000) this.vectors.clear();
+    this.vectors.set(text, unit);
+    return unit;
+  }
+
   match(text: string, limit = 5): Candidate[] {
     return this.score(text, limit).map((s) => ({
       articleId: s.articleId,

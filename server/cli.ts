@@ -6,7 +6,9 @@ import { openEmbeddedStore } from '../store/embedded/sqlite-store.js';
 import { runTerminalChat } from '../channels/terminal/terminal-channel.js';
 import { loadConfig, processEnv, type Config } from './config.js';
 import { createLogger } from './logger.js';
-import { createCore, startFrontdesk } from './frontdesk.js';
+import { createCore, reviewService, startFrontdesk } from './frontdesk.js';
+import { LiveKnowledgeBase } from '../kb/live-kb.js';
+import { reviewAdd, reviewDismiss, reviewList } from './commands/review.js';
 import { kbAsk, kbLint } from './commands/kb.js';
 import { kbEval } from './commands/kb-eval.js';
 import { langEval } from './commands/lang-eval.js';
@@ -35,6 +37,9 @@ const usage = `Usage:
   frontdesk visitors export --visitor V [--out FILE]  a visitor's data as one JSON document (V: email,
                                                     conversation id or ticket number)
   frontdesk visitors erase --visitor V --yes        delete a visitor's data everywhere (recorded, not what)
+  frontdesk review list [--lang xx] [--sort newest|frequent] [--json]   questions the bot could not answer
+  frontdesk review add --group ID --article ARTICLE_ID [--question "..."]   file a group under an article
+  frontdesk review dismiss --group ID
 Settings come from the environment (see the README's configuration table).`;
 
 const options = {
@@ -55,6 +60,10 @@ const options = {
   out: { type: 'string' },
   visitor: { type: 'string' },
   yes: { type: 'boolean', default: false },
+  group: { type: 'string' },
+  article: { type: 'string' },
+  question: { type: 'string' },
+  sort: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -222,6 +231,41 @@ export async function runCli(
           );
         return await visitorsErase(deps, values.visitor, values.yes, out);
       } finally {
+        await store.close();
+      }
+    }
+    if (command === 'review' && (sub === 'list' || sub === 'add' || sub === 'dismiss') && rest.length === 0) {
+      if (values.sort !== undefined && values.sort !== 'newest' && values.sort !== 'frequent') {
+        out.error(`--sort is newest or frequent\n\n${usage}`);
+        return 2;
+      }
+      const store = await openStore(config);
+      const kb = await LiveKnowledgeBase.open(config.contentDir);
+      try {
+        const review = reviewService(config, store, kb);
+        if (sub === 'list')
+          return await reviewList(
+            review,
+            {
+              json: values.json,
+              ...(values.lang ? { lang: values.lang } : {}),
+              ...(values.sort ? { sort: values.sort } : {}),
+            },
+            out,
+          );
+        if (sub === 'dismiss') return await reviewDismiss(review, values.group, out);
+        const { group, article, question } = values;
+        return await reviewAdd(
+          review,
+          {
+            ...(group ? { group } : {}),
+            ...(article ? { article } : {}),
+            ...(question !== undefined ? { question } : {}),
+          },
+          out,
+        );
+      } finally {
+        await kb.close();
         await store.close();
       }
     }

@@ -20,6 +20,8 @@ describe('loadConfig', () => {
       clarifyMargin: 0.05,
       defaultLang: 'en',
       kbWatch: true,
+      reviewGitCommit: false,
+      rateAnswers: true,
       maxMessageLength: 2000,
       handoffAfterFailures: 2,
       handoffGraceMs: 30_000,

@@ -95,6 +95,8 @@ const envSchema = z
       .regex(/^[a-z]{2,3}$/, 'must be a two- or three-letter language code')
       .default('en'),
     KB_WATCH: boolFromEnv.default(true),
+    REVIEW_GIT_COMMIT: boolFromEnv.default(false),
+    RATE_ANSWERS: boolFromEnv.default(true),
     MAX_MESSAGE_LENGTH: numberFromEnv(z.number().int().min(1).max(100000)).default(2000),
     HANDOFF_AFTER_FAILURES: numberFromEnv(z.number().int().min(0).max(100)).default(2),
     HANDOFF_GRACE_SECONDS: numberFromEnv(z.number().min(0).max(3600)).default(30),
@@ -260,6 +262,10 @@ export type Config = Readonly<{
   clarifyMargin: number;
   defaultLang: string;
   kbWatch: boolean;
+  /** Commit each review save in CONTENT_DIR's git repository with the admin as author. */
+  reviewGitCommit: boolean;
+  /** Helpful / not helpful buttons under every bot answer. */
+  rateAnswers: boolean;
   maxMessageLength: number;
   handoffAfterFailures: number;
   handoffGraceMs: number;
@@ -383,6 +389,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     clarifyMargin: e.CLARIFY_MARGIN,
     defaultLang: e.DEFAULT_LANG,
     kbWatch: e.KB_WATCH,
+    reviewGitCommit: e.REVIEW_GIT_COMMIT,
+    rateAnswers: e.RATE_ANSWERS,
     maxMessageLength: e.MAX_MESSAGE_LENGTH,
     handoffAfterFailures: e.HANDOFF_AFTER_FAILURES,
     handoffGraceMs: e.HANDOFF_GRACE_SECONDS * 1000,

@@ -61,6 +61,9 @@ import { RateLimiter } from '../common/rate-limiter.js';
 import { attachMessenger } from '../channels/messenger/messenger.js';
 import { handoffPostback } from '../bot/steps/handoff.js';
 import type { TeamsEndpoints } from '../channels/teams/auth.js';
+import { ReviewService } from '../review/service.js';
+import { suggestFromResolvedChat } from '../review/agent-answers.js';
+import { consoleReviewRoutes } from './console-review-routes.js';
 
 /** How often the agent gateway re-checks every open console socket's session. */
 const sessionRecheckMs = 5000;
@@ -226,9 +229,24 @@ async function buildCore(
       if (typeof details['email'] !== 'string') return null;
       return (await tickets.fileFromConversation(conversation, details)).number;
     },
+    onResolved: (h) =>
+      suggestFromResolvedChat(
+        {
+          conversations: store.conversations,
+          unresolved: store.unresolved,
+          match: (t, l, n) => kb.match(t, l, n),
+        },
+        h,
+      ).catch((err: unknown) => log.error({ err }, 'review suggestion from a resolved chat failed')),
   });
   const bot = new Bot({
-    store,
+    store: config.rateAnswers
+      ? store
+      : {
+          conversations: store.conversations,
+          unresolved: store.unresolved,
+          missingTranslations: store.missingTranslations,
+        },
     writer,
     kb,
     translator,
@@ -255,7 +273,21 @@ async function buildCore(
         : { sentiment: sentimentTrigger(await SentimentScorer.create(), config.handoffNegativeSentiment) }),
     },
   });
-  return { locales, kb, store, translator, bot, desk, hub, tickets, outbox, metrics, mailPolicy };
+  const review = reviewService(config, store, kb);
+  return { locales, kb, store, translator, bot, desk, hub, tickets, outbox, metrics, mailPolicy, review };
+}
+
+/** The admins' review queue on the store and CONTENT_DIR (the server and `frontdesk review` share it). */
+export function reviewService(config: Config, store: Store, kb: LiveKnowledgeBase): ReviewService {
+  return new ReviewService({
+    unresolved: store.unresolved,
+    marks: store.reviewMarks,
+    missingTranslations: store.missingTranslations,
+    kb,
+    contentDir: config.contentDir,
+    defaultLang: config.defaultLang,
+    gitCommit: config.reviewGitCommit,
+  });
 }
 
 /** Starts everything: store, KB (watched), bot, HTTP and the web chat. */
@@ -267,7 +299,7 @@ export async function startFrontdesk(
   const started = performance.now();
   const overrides: FrontdeskOverrides = options;
   let publicUrl = config.publicUrl ?? '';
-  const { locales, kb, store, bot, translator, desk, hub, tickets, outbox, metrics, mailPolicy } =
+  const { locales, kb, store, bot, translator, desk, hub, tickets, outbox, metrics, mailPolicy, review } =
     await createCore(config, log, {
       ...(options.store ? { store: options.store } : {}),
       publicUrl: () => publicUrl,
@@ -369,6 +401,12 @@ export async function startFrontdesk(
           ]
         : []),
       privacyRoutes({ privacy: store.privacy, conversations: store.conversations, tickets: store.tickets }),
+      // After consoleRoutes: its session check and admin guard (403 for agents) run first.
+      consoleReviewRoutes({
+        review,
+        languages: () => kb.languages(),
+        articles: (lang) => kb.articles(lang).map((a) => ({ id: a.id, title: a.title })),
+      }),
       apiRoutes({
         keys: store.apiKeys,
         tickets: store.tickets,

@@ -16,6 +16,7 @@ import { describeAdminContract } from './admin.contract.js';
 import { describeChannelAddressesContract } from './channel-addresses.contract.js';
 import { describeOrderContract } from './order.contract.js';
 import { describePrivacyContract } from './privacy.contract.js';
+import { describeReviewContract } from './review.contract.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -342,5 +343,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     describeAdminContract(() => store);
     describeChannelAddressesContract(() => store);
     describeOrderContract(() => store);
+    describeReviewContract(() => store);
   });
 }

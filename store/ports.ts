@@ -4,7 +4,8 @@
  * depends on this aggregate.
  */
 import type { ChannelAddressStore, ConversationStore } from '../conversation/ports.js';
-import type { MissingTranslationStore, UnresolvedStore } from '../bot/ports.js';
+import type { AnswerRatingStore, MissingTranslationStore, UnresolvedStore } from '../bot/ports.js';
+import type { ReviewMarkStore } from '../review/ports.js';
 import type { AgentStore, HandoffStore } from '../handoff/ports.js';
 import type { TicketStore } from '../tickets/ports.js';
 import type { ReportStore } from '../reports/ports.js';
@@ -25,6 +26,8 @@ export interface Store {
   readonly channelAddresses: ChannelAddressStore;
   readonly blocks: BlockStore;
   readonly privacy: PrivacyStore;
+  readonly ratings: AnswerRatingStore;
+  readonly reviewMarks: ReviewMarkStore;
   close(): Promise<void>;
 }
 

@@ -57,7 +57,12 @@ describe('frontdesk CLI (runCli in-process: environment, stdin, stdout, stderr a
       .split('\n')
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(replies).toHaveLength(2);
-    expect(replies[0]).toMatchObject({ lang: 'en', articleId: 'reset-password', event: null, choices: [] });
+    expect(replies[0]).toMatchObject({
+      lang: 'en',
+      articleId: 'reset-password',
+      event: null,
+      choices: ['Helpful', 'Not helpful'],
+    });
     expect(Object.keys(replies[0] ?? {}).sort()).toEqual([
       'articleId',
       'choices',

@@ -7,6 +7,7 @@ import { completedArticle, startForm, type FormContext } from '../forms/dialog.j
 import type { FieldValue } from '../../forms/types.js';
 import { handoffArticle, triedTags } from './bag-keys.js';
 import { choice } from '../../conversation/choices.js';
+import { ratingChoices } from '../../conversation/rating-choices.js';
 
 export const articlePostback = (id: string): string => `article:${id}`;
 
@@ -19,6 +20,8 @@ export interface AnswerDeps {
   readonly missingTranslations: MissingTranslationStore;
   readonly translator: Translator;
   readonly settings: PolicySettings & { readonly defaultLang: string };
+  /** Answers carry the helpful / not helpful buttons (bot/steps/rate-answer.ts stores the rating). */
+  readonly ratings?: boolean;
   /** The ticket form (after a handoff nobody could take) was confirmed. */
   readonly onTicketForm?: (ctx: TurnContext, values: Readonly<Record<string, FieldValue>>) => Promise<void>;
 }
@@ -59,7 +62,13 @@ async function sendArticle(
   if (!found) return false;
   const { article, lang } = found;
   if (article.handoff) ctx.bag.set(handoffArticle, true);
-  ctx.send({ text: article.body, articleId: article.id, confidence, ...(lang ? { lang } : {}) });
+  ctx.send({
+    text: article.body,
+    articleId: article.id,
+    confidence,
+    ...(lang ? { lang } : {}),
+    ...(deps.ratings ? { choices: ratingChoices(deps.translator, ctx.lang, article.id) } : {}),
+  });
   return true;
 }
 

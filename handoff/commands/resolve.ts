@@ -14,6 +14,7 @@ export async function resolve(ctx: DeskContext, agent: Agent, conversationId: st
     resolvedAt: ctx.iso(),
   });
   if (!done) throw new AppError('HANDOFF_STATE');
+  ctx.deps.onResolved?.(done).catch((err: unknown) => ctx.deps.onError?.(err));
   const conversation = await ctx.deps.amender.amendState(await ctx.conversation(conversationId), (state) => ({
     ...state,
     csat: { handoffId: h.id, stage: 'rating' },

@@ -186,4 +186,28 @@ export const migrations: readonly string[] = [
     by TEXT NOT NULL
   );
   `,
+  // The review queue (review/): where a logged question comes from and an agent's answer to it, which
+  // questions an admin resolved or dismissed, and the visitors' ratings of bot answers.
+  `
+  ALTER TABLE unresolved ADD COLUMN source TEXT NOT NULL DEFAULT 'unresolved';
+  ALTER TABLE unresolved ADD COLUMN answer TEXT;
+  CREATE TABLE review_marks (
+    item_id TEXT PRIMARY KEY,
+    group_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    by_agent TEXT NOT NULL,
+    at TEXT NOT NULL,
+    article_id TEXT
+  );
+  CREATE INDEX review_marks_group ON review_marks (group_id, status);
+  CREATE TABLE answer_ratings (
+    message_id TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    helpful INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX answer_ratings_conversation ON answer_ratings (conversation_id, created_at);
+  `,
 ];

@@ -25,6 +25,7 @@ import { sqliteAudit } from './audit.js';
 import { sqliteChannelAddresses } from './channel-addresses.js';
 import { sqliteBlocks } from './blocks.js';
 import { sqlitePrivacy } from './privacy.js';
+import { sqliteRatings, sqliteReviewMarks } from './review.js';
 
 interface ConversationRow {
   id: string;
@@ -55,6 +56,8 @@ interface UnresolvedRow {
   text: string;
   candidates: string;
   created_at: string;
+  source: string;
+  answer: string | null;
 }
 
 const initialState: ConversationState = { failures: 0 };
@@ -88,6 +91,8 @@ const toUnresolved = (r: UnresolvedRow): UnresolvedQuestion => ({
   text: r.text,
   candidates: JSON.parse(r.candidates) as UnresolvedQuestion['candidates'],
   createdAt: r.created_at,
+  ...(r.source === 'unresolved' ? {} : { source: r.source }),
+  ...(r.answer === null ? {} : { answer: r.answer }),
 });
 
 /**
@@ -148,8 +153,8 @@ export function openEmbeddedStore(file: string): Store {
       'SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq',
     ),
     insertUnresolved: db.prepare(
-      `INSERT INTO unresolved (id, conversation_id, lang, text, candidates, created_at)
-       VALUES (@id, @conversation_id, @lang, @text, @candidates, @created_at)`,
+      `INSERT INTO unresolved (id, conversation_id, lang, text, candidates, created_at, source, answer)
+       VALUES (@id, @conversation_id, @lang, @text, @candidates, @created_at, @source, @answer)`,
     ),
     unresolvedAll: db.prepare<[number], UnresolvedRow>(
       'SELECT * FROM unresolved ORDER BY created_at DESC, rowid DESC LIMIT ?',
@@ -244,6 +249,8 @@ export function openEmbeddedStore(file: string): Store {
         text: input.text,
         candidates: JSON.stringify(input.candidates),
         created_at: new Date().toISOString(),
+        source: input.source ?? 'unresolved',
+        answer: input.answer ?? null,
       };
       q.insertUnresolved.run(row);
       return toUnresolved(row);
@@ -269,6 +276,8 @@ export function openEmbeddedStore(file: string): Store {
     channelAddresses: sqliteChannelAddresses(db),
     blocks: sqliteBlocks(db),
     privacy: sqlitePrivacy(db),
+    ratings: sqliteRatings(db),
+    reviewMarks: sqliteReviewMarks(db),
     async close() {
       if (db.open) db.close();
     },

@@ -31,6 +31,8 @@ export interface UnresolvedDoc {
   text: string;
   candidates: Array<{ articleId: string; confidence: number }>;
   createdAt: Date;
+  source?: string;
+  answer?: string;
 }
 
 const conversationSchema = new Schema<ConversationDoc>(
@@ -79,6 +81,8 @@ const unresolvedSchema = new Schema<UnresolvedDoc>(
     text: { type: String, default: '', validate: (v: unknown) => typeof v === 'string' },
     candidates: [{ _id: false, articleId: String, confidence: Number }],
     createdAt: { type: Date, required: true },
+    source: { type: String },
+    answer: { type: String },
   },
   { versionKey: false },
 );

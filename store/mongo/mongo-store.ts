@@ -21,6 +21,7 @@ import { mongoAudit } from './audit.js';
 import { mongoChannelAddresses } from './channel-addresses.js';
 import { mongoBlocks } from './blocks.js';
 import { mongoPrivacy } from './privacy.js';
+import { mongoRatings, mongoReviewMarks } from './review.js';
 import { registerModels, type ConversationDoc, type MessageDoc, type UnresolvedDoc } from './models.js';
 import { AppError } from '../../common/errors.js';
 import {
@@ -63,6 +64,8 @@ const toUnresolved = (d: UnresolvedDoc): UnresolvedQuestion => ({
   text: d.text,
   candidates: d.candidates.map((c) => ({ articleId: c.articleId, confidence: c.confidence })),
   createdAt: d.createdAt.toISOString(),
+  ...(d.source && d.source !== 'unresolved' ? { source: d.source } : {}),
+  ...(typeof d.answer === 'string' ? { answer: d.answer } : {}),
 });
 
 const isDuplicateKey = (err: unknown): boolean =>
@@ -198,6 +201,8 @@ async function mongoStore(connection: mongoose.Connection): Promise<Store> {
         text: input.text,
         candidates: input.candidates.map((c) => ({ ...c })),
         createdAt: new Date(),
+        ...(input.source ? { source: input.source } : {}),
+        ...(input.answer !== undefined ? { answer: input.answer } : {}),
       };
       await Unr.create([doc]);
       return toUnresolved(doc);
@@ -227,6 +232,8 @@ async function mongoStore(connection: mongoose.Connection): Promise<Store> {
     channelAddresses: await mongoChannelAddresses(connection),
     blocks: await mongoBlocks(connection),
     privacy: mongoPrivacy(connection),
+    ratings: await mongoRatings(connection),
+    reviewMarks: await mongoReviewMarks(connection),
     async close() {
       await connection.close();
     },

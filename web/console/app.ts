@@ -18,6 +18,7 @@ import { Tabs } from './tabs.js';
 import { TicketsView } from './tickets-view.js';
 import { ReportsView } from './reports-view.js';
 import { SettingsView } from './settings-view.js';
+import { ReviewView } from './review-view.js';
 
 const releaseReasons: Record<string, string> = {
   visitor: 'the visitor went back to the assistant',
@@ -49,6 +50,7 @@ export class ConsoleApp {
   private tickets: TicketsView | null = null;
   /** The admins' views, made when first shown. */
   private readonly adminViews = new Map<'reports' | 'settings', ReportsView | SettingsView>();
+  private review: ReviewView | null = null;
   private readonly notices = new Notices();
   private agent: AgentInfo;
   private agents: AgentHello['agents'] = [];
@@ -97,7 +99,10 @@ export class ConsoleApp {
     this.header.setConnection('Connecting…');
     this.listen();
     const start = location.hash.slice(1);
-    if (start === 'tickets' || (agent.role === 'admin' && (start === 'reports' || start === 'settings')))
+    if (
+      start === 'tickets' ||
+      (agent.role === 'admin' && (start === 'reports' || start === 'settings' || start === 'review'))
+    )
       this.showView(start);
   }
 
@@ -126,6 +131,13 @@ export class ConsoleApp {
       }
       shown.show();
     }
+    if (view === 'review') {
+      if (!this.review) {
+        this.review = new ReviewView(this.notices, () => this.sessionEnded());
+        this.main.append(this.review.element);
+      }
+      this.review.show();
+    } else this.review?.hide();
     const hash = view === 'chats' ? '' : `#${view}`;
     if (location.hash !== hash)
       history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
@@ -148,6 +160,7 @@ export class ConsoleApp {
     this.socket.close();
     this.queue.destroy();
     this.tickets?.destroy();
+    this.review?.destroy();
     for (const view of this.tabs.views()) view.destroy();
     document.title = 'Frontdesk console';
   }

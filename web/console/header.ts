@@ -9,8 +9,8 @@ export interface HeaderHandlers {
   onView(view: ConsoleView): void;
 }
 
-/** Reports and Settings are for admins only (their buttons show for admins). */
-export type ConsoleView = 'chats' | 'tickets' | 'reports' | 'settings';
+/** Review, Reports and Settings are for admins only (their buttons show for admins). */
+export type ConsoleView = 'chats' | 'tickets' | 'review' | 'reports' | 'settings';
 
 /** The top bar: who is signed in, Chats / Tickets, Available / Away, the connection state and "Sign out". */
 export class Header {
@@ -53,6 +53,10 @@ export class Header {
       ['tickets', button('Tickets', () => handlers.onView('tickets'), { id: 'view-tickets', class: 'view' })],
       ...(agent.role === 'admin'
         ? ([
+            [
+              'review',
+              button('Review', () => handlers.onView('review'), { id: 'view-review', class: 'view' }),
+            ],
             [
               'reports',
               button('Reports', () => handlers.onView('reports'), { id: 'view-reports', class: 'view' }),

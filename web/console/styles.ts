@@ -293,6 +293,29 @@ button.primary:hover:not(:disabled) { background: #264c42; }
 .data-table td.actions button + button { margin-inline-start: 6px; }
 .chart-data summary { cursor: pointer; color: #1d5fbf; }
 .new-key input { font-family: ui-monospace, monospace; }
+/* Review (admins): web/console/review-*.ts */
+.review-view { flex: 1; min-height: 0; overflow-y: auto; padding: 16px 24px; background: #fff; }
+.review-view h2 { margin: 0 0 8px; font-size: 20px; }
+.review-filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: end; margin-bottom: 8px; }
+.review-filter, .editor-field { display: flex; flex-direction: column; gap: 2px; }
+.review-groups { list-style: none; padding: 0; margin: 0; display: grid; gap: 12px; }
+.review-group { border: 1px solid var(--line); border-radius: 10px; padding: 12px 16px; }
+.review-group h3 { margin: 0 0 4px; font-size: 16px; }
+.group-facts, .group-conversations, .group-mark, .review-count { color: var(--muted); margin: 4px 0; }
+.group-answer { margin: 8px 0; padding: 8px 12px; border-left: 4px solid var(--green); background: var(--green-soft); white-space: pre-wrap; }
+.group-actions { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; margin-top: 8px; }
+.add-question { min-width: 280px; }
+.article-editor { border: 2px solid var(--green); border-radius: 10px; padding: 12px 16px; margin: 8px 0 16px; display: grid; gap: 8px; }
+.article-editor h2 { font-size: 18px; }
+.article-editor h3 { margin: 4px 0 0; font-size: 14px; }
+.article-editor textarea { width: 100%; font-family: ui-monospace, monospace; }
+.lint-problems { margin: 0; padding-left: 20px; }
+.lint-error { color: var(--danger); }
+.lint-warning { color: #6b4e00; }
+.article-preview { border: 1px dashed var(--line); border-radius: 8px; padding: 8px 12px; }
+.editor-actions { display: flex; gap: 8px; }
+.article-editor .control-error { color: var(--danger); margin: 0; }
+.article-editor .control-error:empty { display: none; }
 @media (max-width: 1000px) {
   .layout { grid-template-columns: 240px 1fr; }
   .tickets-view { grid-template-columns: 1fr; grid-auto-rows: minmax(0, 1fr); }

@@ -1,0 +1,112 @@
+/** The admins' review routes (same origin, the session cookie): server/console-review-routes.ts. */
+const base = '/console/api/admin/review';
+
+export interface ReviewGroup {
+  readonly id: string;
+  readonly lang: string;
+  readonly question: string;
+  readonly count: number;
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+  readonly examples: readonly string[];
+  readonly sources: Readonly<Record<string, number>>;
+  readonly conversations: readonly string[];
+  readonly top: ReadonlyArray<{ articleId: string; title: string; confidence: number }>;
+  readonly answers: readonly string[];
+  readonly mark: { status: string; by: string; at: string; articleId: string | null } | null;
+}
+
+export interface LintProblem {
+  readonly severity: 'error' | 'warning';
+  readonly code: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+export interface MissingTranslation {
+  readonly articleId: string;
+  readonly lang: string;
+  readonly from: string;
+  readonly requests: number;
+  readonly lastAt: string;
+}
+
+export interface ReviewQuery {
+  lang: string;
+  status: 'open' | 'dismissed' | 'resolved';
+  sort: 'newest' | 'frequent';
+}
+
+/** A refused request: the server's error code and message (and details, e.g. lint errors). */
+export class ReviewApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: readonly string[] = [],
+  ) {
+    super(details.length > 0 ? `${message} ${details.join('; ')}` : message);
+    this.name = 'ReviewApiError';
+  }
+}
+
+async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`${base}${path}`, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ReviewApiError(0, 'NETWORK', 'Cannot reach the server. Check your connection and try again.');
+  }
+  if (res.ok) return (await res.json()) as T;
+  const err = (
+    (await res.json().catch(() => ({}))) as {
+      error?: { code?: string; message?: string; details?: string[] };
+    }
+  ).error;
+  throw new ReviewApiError(
+    res.status,
+    err?.code ?? `HTTP_${res.status}`,
+    err?.message ?? `The request failed (HTTP ${res.status}).`,
+    Array.isArray(err?.details) ? err.details : [],
+  );
+}
+
+const q = (params: Record<string, string>) =>
+  new URLSearchParams(Object.entries(params).filter(([, v]) => v !== '')).toString();
+const id = (groupId: string) => encodeURIComponent(groupId);
+
+export const reviewApi = {
+  groups: (query: ReviewQuery) =>
+    request<{ groups: ReviewGroup[]; languages: string[] }>('GET', `/groups?${q({ ...query })}`),
+  add: (groupId: string, articleId: string, question: string) =>
+    request<{ articleId: string; file: string; question: string }>('POST', `/groups/${id(groupId)}/add`, {
+      articleId,
+      question,
+    }),
+  dismiss: (groupId: string) => request<{ dismissed: number }>('POST', `/groups/${id(groupId)}/dismiss`),
+  undo: (groupId: string) => request<{ restored: number }>('POST', `/groups/${id(groupId)}/undo`),
+  articles: async (lang: string) =>
+    (await request<{ articles: Array<{ id: string; title: string }> }>('GET', `/articles?${q({ lang })}`))
+      .articles,
+  lint: (lang: string, slug: string, text: string) =>
+    request<{ problems: LintProblem[]; html: string }>('POST', '/lint', { lang, slug, text }),
+  create: (lang: string, slug: string, text: string, groupId: string | null) =>
+    request<{ articleId: string; file: string }>('POST', '/articles', {
+      lang,
+      slug,
+      text,
+      ...(groupId ? { groupId } : {}),
+    }),
+  translations: async () =>
+    (await request<{ translations: MissingTranslation[] }>('GET', '/translations')).translations,
+  template: (articleId: string, lang: string) =>
+    request<{ from: string; lang: string; slug: string; text: string }>(
+      'GET',
+      `/translations/template?${q({ articleId, lang })}`,
+    ),
+};
