@@ -47,7 +47,14 @@ export function describeReportsContract(store: () => Store): void {
 
       const c2 = await open('en');
       await visitor(c2.id);
-      await bot(c2.id, { articleId: 'kpi-a', confidence: 0.9, rating: 'helpful' });
+      const rated = await bot(c2.id, { articleId: 'kpi-a', confidence: 0.9 });
+      await s.ratings.rate({
+        messageId: rated.message.id,
+        conversationId: c2.id,
+        articleId: 'kpi-a',
+        lang: 'en',
+        helpful: true,
+      });
       await visitor(c2.id, 'something else');
       await bot(c2.id, { articleId: null, confidence: 0.1, event: 'unresolved' });
 
@@ -76,7 +83,14 @@ export function describeReportsContract(store: () => Store): void {
 
       const c4 = await open('fi');
       await visitor(c4.id);
-      await bot(c4.id, { articleId: 'kpi-b', confidence: 0.7, rating: 'not_helpful' });
+      const unhelpful = await bot(c4.id, { articleId: 'kpi-b', confidence: 0.7 });
+      await s.ratings.rate({
+        messageId: unhelpful.message.id,
+        conversationId: c4.id,
+        articleId: 'kpi-b',
+        lang: 'en',
+        helpful: false,
+      });
       const late = await s.tickets.create(
         ticketInput({ lang: 'fi', channel, conversationId: c4.id, firstReplyDue: iso(Date.now() - hour) }),
         'bot',

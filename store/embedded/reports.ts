@@ -23,12 +23,15 @@ const botMessages = `FROM messages m JOIN conversations c ON c.id = m.conversati
   WHERE m.role = 'bot' AND ${inRange('m.created_at')} AND ${convFilter}`;
 
 /**
- * Answers (bot messages naming an article) with whether each counts as resolved: rated helpful, or not
+ * Answers (bot messages naming an article) with whether each counts as resolved: rated helpful (the
+ * visitors' ratings, table answer_ratings), or not
  * rated "not helpful" and not followed within 10 minutes by a visitor message or a handoff notice.
  */
 const answers = `WITH ans AS (
     SELECT m.conversation_id AS conv, m.seq AS seq, m.created_at AS at,
-      json_extract(m.meta, '$.articleId') AS article, json_extract(m.meta, '$.rating') AS rating
+      json_extract(m.meta, '$.articleId') AS article,
+      (SELECT CASE WHEN r.helpful = 1 THEN 'helpful' ELSE 'not_helpful' END FROM answer_ratings r
+        WHERE r.message_id = m.id) AS rating
     ${botMessages} AND json_extract(m.meta, '$.articleId') IS NOT NULL
   ), flagged AS (
     SELECT article, rating, substr(at, 1, 10) AS day,

@@ -170,6 +170,7 @@ export const migrations: readonly string[] = [
     address TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     PRIMARY KEY (channel, visitor_key)
+  );
   `,
   // Visitors (and, for a while, addresses) an agent marked as spam; visitors' data erasures (when, by whom).
   `

@@ -127,16 +127,34 @@ export function mongoReports(connection: Connection): ReportStore {
             as: 'after',
           },
         },
+        // The visitor's rating of this answer (collection answer_ratings, keyed by the message id).
+        { $lookup: { from: 'answer_ratings', localField: '_id', foreignField: '_id', as: 'rated' } },
+        {
+          $addFields: {
+            rating: {
+              $let: {
+                vars: { r: { $first: '$rated' } },
+                in: {
+                  $cond: [
+                    { $eq: [{ $type: '$$r' }, 'object'] },
+                    { $cond: ['$$r.helpful', 'helpful', 'not_helpful'] },
+                    null,
+                  ],
+                },
+              },
+            },
+          },
+        },
         {
           $project: {
             article: '$meta.articleId',
-            rating: '$meta.rating',
+            rating: '$rating',
             day: dayOf('$createdAt'),
             resolved: {
               $switch: {
                 branches: [
-                  { case: { $eq: ['$meta.rating', 'helpful'] }, then: 1 },
-                  { case: { $eq: ['$meta.rating', 'not_helpful'] }, then: 0 },
+                  { case: { $eq: ['$rating', 'helpful'] }, then: 1 },
+                  { case: { $eq: ['$rating', 'not_helpful'] }, then: 0 },
                   { case: some('$after'), then: 0 },
                 ],
                 default: 1,
