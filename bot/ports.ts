@@ -14,11 +14,21 @@ export interface UnresolvedQuestion {
   readonly lang: string;
   readonly text: string;
   readonly candidates: ReadonlyArray<{ articleId: string; confidence: number }>;
+  /**
+   * The articles the bot offered ("These articles may help:") before the visitor chose "None of these",
+   * best first; empty when the question was not answered and nothing was offered.
+   */
+  readonly offered: readonly string[];
   readonly createdAt: string;
 }
 
+/** What `UnresolvedStore.record` takes; `offered` defaults to none. */
+export type NewUnresolvedQuestion = Omit<UnresolvedQuestion, 'id' | 'createdAt' | 'offered'> & {
+  readonly offered?: readonly string[];
+};
+
 export interface UnresolvedStore {
-  record(q: Omit<UnresolvedQuestion, 'id' | 'createdAt'>): Promise<UnresolvedQuestion>;
+  record(q: NewUnresolvedQuestion): Promise<UnresolvedQuestion>;
   /** Newest first. */
   list(options?: { limit?: number; lang?: string }): Promise<UnresolvedQuestion[]>;
 }
@@ -63,6 +73,11 @@ export interface KnowledgeBase {
    * reload applies at once; a key it leaves out falls back to the process configuration.
    */
   settings?(): Partial<PolicySettings>;
+  /**
+   * The thresholds the knowledge base chose for a language by cross-validation on its own questions
+   * (kb/thresholds.ts); they apply where `settings()` sets nothing. Undefined: none chosen.
+   */
+  chosenSettings?(lang: string): Partial<PolicySettings> | undefined;
   /** A form definition (`content/forms/<id>.yml`). */
   form?(id: string): FormDefinition | undefined;
 }

@@ -1,8 +1,8 @@
 import type { Middleware } from '../pipeline.js';
 import type { TurnContext } from '../turn.js';
-import { decide, effectiveSettings } from '../../kb/policy.js';
+import { decide } from '../../kb/policy.js';
 import { continueForm, resumeForm, type FormContext } from '../forms/dialog.js';
-import { completeArticleForm, type AnswerDeps } from './answer.js';
+import { completeArticleForm, settingsFor, type AnswerDeps } from './answer.js';
 
 import { personRequested } from './bag-keys.js';
 
@@ -20,7 +20,7 @@ export function collectForm(deps: AnswerDeps): Middleware {
   const isKbQuestion = async (ctx: TurnContext, purposeArticle: string | null): Promise<boolean> => {
     if (ctx.input.postback || !looksLikeQuestion(ctx.visitorMessage.text)) return false;
     const candidates = await deps.kb.match(ctx.visitorMessage.text, ctx.lang, 5);
-    const decision = decide(candidates, effectiveSettings(deps.settings, deps.kb.settings?.()));
+    const decision = decide(candidates, settingsFor(deps, ctx.lang));
     if (decision.kind !== 'answer' || decision.candidate.articleId === purposeArticle) return false;
     return !deps.kb.article(decision.candidate.articleId, ctx.lang)?.form;
   };

@@ -75,8 +75,8 @@ export async function kbAsk(
   const verdict =
     d.kind === 'answer'
       ? `answer with "${d.candidate.articleId}"`
-      : d.kind === 'clarify'
-        ? `ask "Did you mean …?" between "${d.options[0].articleId}" and "${d.options[1].articleId}"`
+      : d.kind === 'offer'
+        ? `offer ${d.options.map((o) => `"${o.articleId}"`).join(', ')} and "None of these"`
         : 'not answer (low confidence): ask to rephrase and log it as unresolved';
   out.line(`decision (threshold ${policy.answerThreshold}, margin ${policy.clarifyMargin}): ${verdict}`);
   return 0;

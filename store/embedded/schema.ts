@@ -141,4 +141,8 @@ export const migrations: readonly string[] = [
   ALTER TABLE agents ADD COLUMN disabled_at TEXT;
   CREATE INDEX agent_sessions_agent ON agent_sessions (agent_id);
   `,
+  // The articles offered before the visitor chose "None of these" (issue #17), JSON array of ids.
+  `
+  ALTER TABLE unresolved ADD COLUMN offered TEXT NOT NULL DEFAULT '[]';
+  `,
 ];

@@ -47,6 +47,7 @@ interface UnresolvedRow {
   lang: string;
   text: string;
   candidates: string;
+  offered: string;
   created_at: string;
 }
 
@@ -79,6 +80,7 @@ const toUnresolved = (r: UnresolvedRow): UnresolvedQuestion => ({
   lang: r.lang,
   text: r.text,
   candidates: JSON.parse(r.candidates) as UnresolvedQuestion['candidates'],
+  offered: JSON.parse(r.offered) as string[],
   createdAt: r.created_at,
 });
 
@@ -137,8 +139,8 @@ export function openEmbeddedStore(file: string): Store {
       'SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq',
     ),
     insertUnresolved: db.prepare(
-      `INSERT INTO unresolved (id, conversation_id, lang, text, candidates, created_at)
-       VALUES (@id, @conversation_id, @lang, @text, @candidates, @created_at)`,
+      `INSERT INTO unresolved (id, conversation_id, lang, text, candidates, offered, created_at)
+       VALUES (@id, @conversation_id, @lang, @text, @candidates, @offered, @created_at)`,
     ),
     unresolvedAll: db.prepare<[number], UnresolvedRow>(
       'SELECT * FROM unresolved ORDER BY created_at DESC, rowid DESC LIMIT ?',
@@ -226,6 +228,7 @@ export function openEmbeddedStore(file: string): Store {
         lang: input.lang,
         text: input.text,
         candidates: JSON.stringify(input.candidates),
+        offered: JSON.stringify(input.offered ?? []),
         created_at: new Date().toISOString(),
       };
       q.insertUnresolved.run(row);

@@ -28,6 +28,8 @@ export interface UnresolvedDoc {
   lang: string;
   text: string;
   candidates: Array<{ articleId: string; confidence: number }>;
+  /** Absent on questions logged before offers existed. */
+  offered?: string[];
   createdAt: Date;
 }
 
@@ -72,6 +74,7 @@ const unresolvedSchema = new Schema<UnresolvedDoc>(
     lang: { type: String, required: true },
     text: { type: String, default: '', validate: (v: unknown) => typeof v === 'string' },
     candidates: [{ _id: false, articleId: String, confidence: Number }],
+    offered: { type: [String], default: [] },
     createdAt: { type: Date, required: true, index: true },
   },
   { versionKey: false },

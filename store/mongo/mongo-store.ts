@@ -46,6 +46,7 @@ const toUnresolved = (d: UnresolvedDoc): UnresolvedQuestion => ({
   lang: d.lang,
   text: d.text,
   candidates: d.candidates.map((c) => ({ articleId: c.articleId, confidence: c.confidence })),
+  offered: [...(d.offered ?? [])],
   createdAt: d.createdAt.toISOString(),
 });
 
@@ -151,6 +152,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
         lang: input.lang,
         text: input.text,
         candidates: input.candidates.map((c) => ({ ...c })),
+        offered: [...(input.offered ?? [])],
         createdAt: new Date(),
       };
       await Unr.create([doc]);
