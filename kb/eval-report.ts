@@ -42,7 +42,12 @@ export function evalJson(r: EvalResult): string {
     byLang: Object.fromEntries(
       Object.entries(r.byLang).map(([lang, o]) => [
         lang,
-        { ...outcomeShares(o), inScopeAccuracy: share(o.inScopeAccuracy), oosRecall: share(o.oosRecall) },
+        {
+          ...outcomeShares(o),
+          inScopeAccuracy: share(o.inScopeAccuracy),
+          oosRecall: share(o.oosRecall),
+          answerThreshold: o.answerThreshold,
+        },
       ]),
     ),
   });

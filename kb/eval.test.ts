@@ -99,6 +99,7 @@ describe('evaluate', () => {
       wrongAnswerRate: r(3, 8),
       inScopeAccuracy: r(2, 6),
       oosRecall: r(1, 2),
+      answerThreshold: 0.5,
     });
     expect(result.byLang['fi']).toEqual({
       top1: r(1, 2),
@@ -109,7 +110,18 @@ describe('evaluate', () => {
       wrongAnswerRate: r(1, 3),
       inScopeAccuracy: r(1, 2),
       oosRecall: r(1, 1),
+      answerThreshold: 0.5,
     });
+  });
+
+  it("decides each case with its language's settings when given them", async () => {
+    const { index } = syntheticIndex(rows);
+    // fi at 0.7: q8 (0.5) and q9 (0.6) are no longer answered; en keeps 0.5.
+    const perLang = (lang: string) => (lang === 'fi' ? { ...settings, answerThreshold: 0.7 } : settings);
+    const result = await evaluate(index, rows, settings, { settingsFor: perLang });
+    expect(result.byLang['fi']).toMatchObject({ answerThreshold: 0.7, answerPrecision: { total: 0 } });
+    expect(result.byLang['en']?.answerThreshold).toBe(0.5);
+    expect(result.inScopeAccuracy).toEqual({ hits: 2, total: 8, value: 2 / 8 });
   });
 
   it('counts wrong answers per (language, expected → answered), most frequent first', async () => {
@@ -249,6 +261,7 @@ describe('evalJson and formatEvalReport', () => {
           wrongAnswerRate: 0.375,
           inScopeAccuracy: 0.3333,
           oosRecall: 0.5,
+          answerThreshold: 0.5,
         },
         fi: {
           top1: 0.5,
@@ -259,6 +272,7 @@ describe('evalJson and formatEvalReport', () => {
           wrongAnswerRate: 0.3333,
           inScopeAccuracy: 0.5,
           oosRecall: 1,
+          answerThreshold: 0.5,
         },
       },
     });

@@ -49,7 +49,14 @@ export interface EvalResult {
   readonly outcomes: Outcomes;
   /** The same per language of the cases, with the language's in-scope accuracy and oosRecall. */
   readonly byLang: Readonly<
-    Record<string, Outcomes & { readonly inScopeAccuracy: Ratio; readonly oosRecall: Ratio }>
+    Record<
+      string,
+      Outcomes & {
+        readonly inScopeAccuracy: Ratio;
+        readonly oosRecall: Ratio;
+        readonly answerThreshold: number;
+      }
+    >
   >;
   /** In-scope accuracy per language of the cases, languages sorted. */
   readonly perLang: ReadonlyArray<{ readonly lang: string; readonly accuracy: Ratio }>;
@@ -115,6 +122,8 @@ class Tally {
 export interface EvalOptions {
   /** Milliseconds clock for the query latency (tests pass a fake one). */
   readonly clock?: () => number;
+  /** The settings for a case's language, as the bot has them (thresholds chosen per language); else `settings`. */
+  readonly settingsFor?: (lang: string) => PolicySettings;
 }
 
 export const confusionsShown = 10;
@@ -174,7 +183,7 @@ export async function evaluate(
     times.push(clock() - started);
     const top = candidates[0];
     tops.push({ confidence: top?.confidence ?? 0, right: c.expect !== null && top?.articleId === c.expect });
-    const decision = decide(candidates, settings);
+    const decision = decide(candidates, options.settingsFor?.(c.lang) ?? settings);
     const answer = decision.kind === 'answer' ? decision.candidate.articleId : null;
     const offered = decision.kind === 'offer' ? decision.options.map((o) => o.articleId) : [];
     if (decision.kind === 'offer') clarified++;
@@ -236,6 +245,7 @@ export async function evaluate(
             ...t.outcomes(),
             inScopeAccuracy: ratio(t.answeredRight, t.inScope),
             oosRecall: ratio(t.oosCaught, t.outOfScope),
+            answerThreshold: (options.settingsFor?.(lang) ?? settings).answerThreshold,
           },
         ]),
     ),

@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       clarifyMargin: 0.05,
       defaultLang: 'en',
       kbWatch: true,
+      kbChooseThresholds: true,
       maxMessageLength: 2000,
       handoffAfterFailures: 2,
       handoffGraceMs: 30_000,

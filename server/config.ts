@@ -88,6 +88,7 @@ const envSchema = z
       .regex(/^[a-z]{2,3}$/, 'must be a two- or three-letter language code')
       .default('en'),
     KB_WATCH: boolFromEnv.default(true),
+    KB_CHOOSE_THRESHOLDS: boolFromEnv.default(true),
     MAX_MESSAGE_LENGTH: numberFromEnv(z.number().int().min(1).max(100000)).default(2000),
     HANDOFF_AFTER_FAILURES: numberFromEnv(z.number().int().min(0).max(100)).default(2),
     HANDOFF_GRACE_SECONDS: numberFromEnv(z.number().min(0).max(3600)).default(30),
@@ -184,6 +185,8 @@ export type Config = Readonly<{
   clarifyMargin: number;
   defaultLang: string;
   kbWatch: boolean;
+  /** Choose each language's answer threshold by cross-validation on the KB's own questions (kb/thresholds.ts). */
+  kbChooseThresholds: boolean;
   maxMessageLength: number;
   handoffAfterFailures: number;
   handoffGraceMs: number;
@@ -275,6 +278,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     clarifyMargin: e.CLARIFY_MARGIN,
     defaultLang: e.DEFAULT_LANG,
     kbWatch: e.KB_WATCH,
+    kbChooseThresholds: e.KB_CHOOSE_THRESHOLDS,
     maxMessageLength: e.MAX_MESSAGE_LENGTH,
     handoffAfterFailures: e.HANDOFF_AFTER_FAILURES,
     handoffGraceMs: e.HANDOFF_GRACE_SECONDS * 1000,

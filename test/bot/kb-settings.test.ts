@@ -54,6 +54,31 @@ describe('the bot reads the KB settings on every turn', () => {
   });
 });
 
+describe('thresholds the KB chose for a language', () => {
+  it("apply in that language only, and config.yml's answerThreshold overrides them", async () => {
+    let overrides: Partial<PolicySettings> = {};
+    const kb: KnowledgeBase = {
+      languages: () => ['en', 'fi'],
+      article: (id) => (id === 'a' ? { id: 'a', title: 'A', body: 'The answer.' } : undefined),
+      // The Finnish question matches in Finnish only (no second chance in English).
+      match: async (text, lang) =>
+        (lang === 'fi') === (text === 'kysymys') ? [{ articleId: 'a', title: 'A', confidence: 0.5 }] : [],
+      suggest: async () => [],
+      settings: () => overrides,
+      chosenSettings: (lang) => (lang === 'fi' ? { answerThreshold: 0.6 } : undefined),
+    };
+    const bot = new Bot({ store, kb, translator, settings, log: silent });
+    const event = (r: { meta: { event?: string | null } }) => r.meta.event;
+    await new TestAdapter(bot)
+      .send('question', { localeHint: 'en' })
+      .assertReply((r) => expect(event(r)).toBeNull());
+    const fi = new TestAdapter(bot);
+    await fi.send('kysymys', { localeHint: 'fi' }).assertReply((r) => expect(event(r)).toBe('offer'));
+    overrides = { answerThreshold: 0.4 };
+    await fi.send('kysymys').assertReply((r) => expect(event(r)).toBeNull());
+  });
+});
+
 describe('Bot over a LiveKnowledgeBase: a reloaded config.yml applies to the next turn', () => {
   let dir = '';
   let live: LiveKnowledgeBase | null = null;
