@@ -118,16 +118,17 @@ export function handOff(deps: HandoffStepDeps): Middleware {
       await deps.desk.visitorMessage(ctx.conversation, ctx.visitorMessage);
       return;
     }
-    if (postback === handoffPostback.request && ctx.conversation.state.form) {
-      // The form's "Talk to a person": leave the form, keep what was given.
+    // The header button, the form's "Talk to a person", or the words typed (in a form too, issue #19).
+    const asked =
+      postback === handoffPostback.request ||
+      (!postback && asksForPerson(ctx.visitorMessage.text, ctx.lang, deps.translator));
+    if (asked && ctx.conversation.state.form) {
+      // Leave the form, keep what was given.
       const state = ctx.conversation.state;
       const details = { ...state.details, ...state.form?.values };
       ctx.conversation = { ...ctx.conversation, state: { ...state, form: null, details } };
     }
-    if (
-      postback === handoffPostback.request ||
-      (!ctx.conversation.state.form && asksForPerson(ctx.visitorMessage.text, ctx.lang, deps.translator))
-    ) {
+    if (asked) {
       await request(ctx, 'asked');
       return;
     }
