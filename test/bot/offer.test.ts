@@ -153,7 +153,7 @@ describe.each(['en', 'fi', 'ar'])('answer, offer or admit, in %s', (lang) => {
     expect(logged).toMatchObject({ text: q.admit, offered: [] });
   });
 
-  it('"None of these", then a rephrasing that fails too, leads to a person', async () => {
+  it('"None of these", then a rephrasing that fails too, offers a person; picking it hands off', async () => {
     const adapter = new TestAdapter(newBot(true), `${lang}-person`);
     await adapter
       .send(q.offer, { localeHint: lang })
@@ -163,6 +163,11 @@ describe.each(['en', 'fi', 'ar'])('answer, offer or admit, in %s', (lang) => {
       .assertNoReply()
       .send(q.admit)
       .assertReply((r) => expect(r.meta.event).toBe('unresolved'))
+      .assertReply((r) => {
+        expect(r.text).toBe(translator.t('handoff.failuresOffer', lang));
+        expect(r.meta.choices?.[0]?.postback).toBe('handoff:failures');
+      })
+      .send(translator.t('handoff.failuresPerson', lang), { postback: 'handoff:failures' })
       .assertReply((r) => {
         expect(r.meta.event).toBe('handoff');
         expect(r.text).toBe(translator.t('handoff.nobody', lang));
