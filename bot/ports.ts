@@ -14,19 +14,29 @@ export interface UnresolvedQuestion {
   readonly lang: string;
   readonly text: string;
   readonly candidates: ReadonlyArray<{ articleId: string; confidence: number }>;
+  /**
+   * The articles the bot offered ("These articles may help:") before the visitor chose "None of these",
+   * best first; empty when the question was not answered and nothing was offered.
+   */
+  readonly offered: readonly string[];
   readonly createdAt: string;
   /**
    * Why it is in the review queue: `unresolved` (the default), `not-helpful` (the visitor rated the answer of
-   * `candidates[0]` not helpful), `agent-answer` (an agent answered it after a handoff: `answer`), or another
-   * source a step records (a clarification where the visitor picked none).
+   * `candidates[0]` not helpful), `agent-answer` (an agent answered it after a handoff: `answer`), or
+   * `none-of-these` (the visitor picked none of the offered articles: `offered`).
    */
   readonly source?: string;
   /** The agent's answer (`agent-answer`), for a new article pre-filled from it. */
   readonly answer?: string;
 }
 
+/** What `UnresolvedStore.record` takes; `offered` defaults to none. */
+export type NewUnresolvedQuestion = Omit<UnresolvedQuestion, 'id' | 'createdAt' | 'offered'> & {
+  readonly offered?: readonly string[];
+};
+
 export interface UnresolvedStore {
-  record(q: Omit<UnresolvedQuestion, 'id' | 'createdAt'>): Promise<UnresolvedQuestion>;
+  record(q: NewUnresolvedQuestion): Promise<UnresolvedQuestion>;
   /** Newest first. */
   list(options?: { limit?: number; lang?: string }): Promise<UnresolvedQuestion[]>;
 }
@@ -89,6 +99,11 @@ export interface KnowledgeBase {
    * reload applies at once; a key it leaves out falls back to the process configuration.
    */
   settings?(): Partial<PolicySettings>;
+  /**
+   * The thresholds the knowledge base chose for a language by cross-validation on its own questions
+   * (kb/thresholds.ts); they apply where `settings()` sets nothing. Undefined: none chosen.
+   */
+  chosenSettings?(lang: string): Partial<PolicySettings> | undefined;
   /** A form definition (`content/forms/<id>.yml`). */
   form?(id: string): FormDefinition | undefined;
 }

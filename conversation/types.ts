@@ -8,7 +8,10 @@ export type Role = 'visitor' | 'bot' | 'agent' | 'system';
 
 /** What a reply is, for scripts and channels: null for a plain answer. */
 export type ReplyEvent =
+  /** "Did you mean …?": only on messages stored before the offer replaced it. */
   | 'clarify'
+  /** "These articles may help:" with the likely articles and "None of these". */
+  | 'offer'
   | 'unresolved'
   | 'error'
   | 'lang'
@@ -104,6 +107,15 @@ export interface ConversationState {
   readonly details?: Readonly<Record<string, FieldValue>>;
   /** After an agent resolved the chat, or a ticket was solved: the satisfaction survey in progress. */
   readonly csat?: CsatSurvey | null;
+  /** The articles last offered ("These articles may help:") and the question they were offered for. */
+  readonly offer?: OfferedArticles | null;
+}
+
+/** What "None of these" needs to log the question as unresolved with the articles that did not help. */
+export interface OfferedArticles {
+  readonly text: string;
+  readonly articleIds: readonly string[];
+  readonly candidates: ReadonlyArray<{ readonly articleId: string; readonly confidence: number }>;
 }
 
 /** What a satisfaction survey rates: a live chat (handoffId) or a solved ticket (ticketId). */

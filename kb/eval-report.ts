@@ -1,4 +1,4 @@
-import type { EvalResult, Ratio } from './eval.js';
+import type { EvalResult, Outcomes, Ratio } from './eval.js';
 
 /** Where the report says the figures come from. */
 export interface ReportContext {
@@ -37,7 +37,31 @@ export function evalJson(r: EvalResult): string {
     outOfScope: r.outOfScope,
     answerThreshold: r.settings.answerThreshold,
     clarifyMargin: r.settings.clarifyMargin,
+    offerThreshold: r.settings.offerThreshold ?? null,
+    ...outcomeShares(r.outcomes),
+    byLang: Object.fromEntries(
+      Object.entries(r.byLang).map(([lang, o]) => [
+        lang,
+        {
+          ...outcomeShares(o),
+          inScopeAccuracy: share(o.inScopeAccuracy),
+          oosRecall: share(o.oosRecall),
+          answerThreshold: o.answerThreshold,
+        },
+      ]),
+    ),
   });
+}
+
+function outcomeShares(o: Outcomes): Record<keyof Outcomes, number | null> {
+  return {
+    top1: share(o.top1),
+    top3: share(o.top3),
+    answerPrecision: share(o.answerPrecision),
+    offerRecall: share(o.offerRecall),
+    resolvedRate: share(o.resolvedRate),
+    wrongAnswerRate: share(o.wrongAnswerRate),
+  };
 }
 
 type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
@@ -66,11 +90,24 @@ export function formatEvalReport(r: EvalResult, ctx: ReportContext): string[] {
   figure('out-of-scope recall', r.oosRecall, 'out-of-scope questions not answered');
   figure('out-of-scope precision', r.oosPrecision, 'unanswered questions that were out of scope');
   figure('answered accuracy', r.answeredAccuracy, 'answers that were the expected article');
-  figure('clarify rate', r.clarifyRate, 'asked "Did you mean …?"');
+  figure('offer rate', r.clarifyRate, 'offered articles ("These articles may help:")');
+  figure('top-1', r.outcomes.top1, 'in-scope cases whose first candidate is the expected article');
+  figure('top-3', r.outcomes.top3, 'in-scope cases with the expected article in the first three');
+  figure('offer recall', r.outcomes.offerRecall, 'in-scope cases offered, the expected article among them');
+  figure('resolved rate', r.outcomes.resolvedRate, 'in-scope cases answered right or offered right');
+  figure('wrong answer rate', r.outcomes.wrongAnswerRate, 'cases answered with a wrong article');
 
-  lines.push('', 'Per language (in-scope accuracy):');
-  for (const l of r.perLang)
-    lines.push(`  ${l.lang.padEnd(8)}${percent(l.accuracy).padStart(8)}   ${counts(l.accuracy)}`);
+  lines.push(
+    '',
+    'Per language: in-scope accuracy, answer precision, resolved rate, out-of-scope recall, top-3:',
+  );
+  for (const l of r.perLang) {
+    const o = r.byLang[l.lang];
+    const more = o
+      ? [o.answerPrecision, o.resolvedRate, o.oosRecall, o.top3].map((x) => percent(x).padStart(8)).join('')
+      : '';
+    lines.push(`  ${l.lang.padEnd(8)}${percent(l.accuracy).padStart(8)}${more}   ${counts(l.accuracy)}`);
+  }
 
   lines.push('', 'Most confused (expected → answered, count):');
   if (r.confusions.length === 0) lines.push('  none');

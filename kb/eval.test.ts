@@ -22,13 +22,13 @@ const rows: Row[] = [
   { text: 'q1', lang: 'en', expect: 'a', candidates: [c('a', 0.95)], ms: 5 }, // answer a ✓, right, b9
   { text: 'q2', lang: 'en', expect: 'a', candidates: [c('a', 0.72), c('b', 0.2)], ms: 1 }, // answer a ✓, right, b7
   { text: 'q3', lang: 'en', expect: 'b', candidates: [c('a', 0.65), c('b', 0.3)], ms: 2 }, // answer a ✗ (b→a), b6
-  { text: 'q4', lang: 'en', expect: 'b', candidates: [c('c', 0.55), c('b', 0.5)], ms: 3 }, // clarify, b5
-  { text: 'q5', lang: 'en', expect: 'c', candidates: [c('c', 0.42)], ms: 4 }, // unresolved, right, b4
+  { text: 'q4', lang: 'en', expect: 'b', candidates: [c('c', 0.55), c('b', 0.5)], ms: 3 }, // tie: offer c, b ✓, b5
+  { text: 'q5', lang: 'en', expect: 'c', candidates: [c('c', 0.42)], ms: 4 }, // offer c ✓ (≥ 0.3), right, b4
   { text: 'q6', lang: 'en', expect: null, candidates: [], ms: 6 }, // unresolved: OOS caught, conf 0, b0
   { text: 'q7', lang: 'en', expect: null, candidates: [c('b', 0.81)], ms: 7 }, // answer b: OOS missed, b8
   { text: 'q8', lang: 'fi', expect: 'a', candidates: [c('a', 0.5)], ms: 8 }, // answer a ✓ (at threshold), right, b5
   { text: 'q9', lang: 'fi', expect: 'b', candidates: [c('a', 0.6)], ms: 9 }, // answer a ✗ (fi b→a), b6
-  { text: 'q10', lang: 'fi', expect: null, candidates: [c('c', 0.15), c('a', 0.1)], ms: 10 }, // unresolved, caught, b1
+  { text: 'q10', lang: 'fi', expect: null, candidates: [c('c', 0.15), c('a', 0.1)], ms: 10 }, // 0.25 < 0.3: unresolved, caught, b1
   { text: 'q11', lang: 'en', expect: 'b', candidates: [c('a', 0.7)], ms: 100 }, // answer a ✗ (b→a), b7
 ];
 
@@ -67,15 +67,61 @@ describe('evaluate', () => {
     expect(result.inScopeAccuracy).toEqual({ hits: 3, total: 8, value: 3 / 8 });
     // out of scope caught: q6, q10 of q6, q7, q10
     expect(result.oosRecall).toEqual({ hits: 2, total: 3, value: 2 / 3 });
-    // not answered: q4 (clarify), q5, q6, q10; of them out of scope: q6, q10
+    // not answered: q4 (offer), q5 (offer), q6, q10; of them out of scope: q6, q10
     expect(result.oosPrecision).toEqual({ hits: 2, total: 4, value: 0.5 });
     // answered: q1, q2, q3, q7, q8, q9, q11; right: q1, q2, q8
     expect(result.answeredAccuracy).toEqual({ hits: 3, total: 7, value: 3 / 7 });
-    expect(result.clarifyRate).toEqual({ hits: 1, total: 11, value: 1 / 11 });
+    expect(result.clarifyRate).toEqual({ hits: 2, total: 11, value: 2 / 11 });
     expect(result.perLang).toEqual([
       { lang: 'en', accuracy: { hits: 2, total: 6, value: 2 / 6 } },
       { lang: 'fi', accuracy: { hits: 1, total: 2, value: 0.5 } },
     ]);
+  });
+
+  it('measures what visitors get: top-1/3, answer precision, offers, resolved and wrong answers', async () => {
+    const { result } = await run();
+    const r = (hits: number, total: number) => ({ hits, total, value: hits / total });
+    // top-1: q1 q2 q5 q8; top-3 adds q3 q4; offered right: q4 q5; answered wrong: q3 q7 q9 q11
+    expect(result.outcomes).toEqual({
+      top1: r(4, 8),
+      top3: r(6, 8),
+      answerPrecision: r(3, 7),
+      offerRecall: r(2, 8),
+      resolvedRate: r(5, 8),
+      wrongAnswerRate: r(4, 11),
+    });
+    expect(result.byLang['en']).toEqual({
+      top1: r(3, 6),
+      top3: r(5, 6),
+      answerPrecision: r(2, 5),
+      offerRecall: r(2, 6),
+      resolvedRate: r(4, 6),
+      wrongAnswerRate: r(3, 8),
+      inScopeAccuracy: r(2, 6),
+      oosRecall: r(1, 2),
+      answerThreshold: 0.5,
+    });
+    expect(result.byLang['fi']).toEqual({
+      top1: r(1, 2),
+      top3: r(1, 2),
+      answerPrecision: r(1, 2),
+      offerRecall: r(0, 2),
+      resolvedRate: r(1, 2),
+      wrongAnswerRate: r(1, 3),
+      inScopeAccuracy: r(1, 2),
+      oosRecall: r(1, 1),
+      answerThreshold: 0.5,
+    });
+  });
+
+  it("decides each case with its language's settings when given them", async () => {
+    const { index } = syntheticIndex(rows);
+    // fi at 0.7: q8 (0.5) and q9 (0.6) are no longer answered; en keeps 0.5.
+    const perLang = (lang: string) => (lang === 'fi' ? { ...settings, answerThreshold: 0.7 } : settings);
+    const result = await evaluate(index, rows, settings, { settingsFor: perLang });
+    expect(result.byLang['fi']).toMatchObject({ answerThreshold: 0.7, answerPrecision: { total: 0 } });
+    expect(result.byLang['en']?.answerThreshold).toBe(0.5);
+    expect(result.inScopeAccuracy).toEqual({ hits: 2, total: 8, value: 2 / 8 });
   });
 
   it('counts wrong answers per (language, expected → answered), most frequent first', async () => {
@@ -192,12 +238,43 @@ describe('evalJson and formatEvalReport', () => {
       trainMs: 42,
       p50Ms: 6,
       p99Ms: 100,
-      clarifyRate: 0.0909,
+      clarifyRate: 0.1818,
       ece: 0.3009,
       inScope: 8,
       outOfScope: 3,
       answerThreshold: 0.5,
       clarifyMargin: 0.1,
+      offerThreshold: null,
+      top1: 0.5,
+      top3: 0.75,
+      answerPrecision: 0.4286,
+      offerRecall: 0.25,
+      resolvedRate: 0.625,
+      wrongAnswerRate: 0.3636,
+      byLang: {
+        en: {
+          top1: 0.5,
+          top3: 0.8333,
+          answerPrecision: 0.4,
+          offerRecall: 0.3333,
+          resolvedRate: 0.6667,
+          wrongAnswerRate: 0.375,
+          inScopeAccuracy: 0.3333,
+          oosRecall: 0.5,
+          answerThreshold: 0.5,
+        },
+        fi: {
+          top1: 0.5,
+          top3: 0.5,
+          answerPrecision: 0.5,
+          offerRecall: 0,
+          resolvedRate: 0.5,
+          wrongAnswerRate: 0.3333,
+          inScopeAccuracy: 0.5,
+          oosRecall: 1,
+          answerThreshold: 0.5,
+        },
+      },
     });
   });
 
@@ -213,7 +290,9 @@ describe('evalJson and formatEvalReport', () => {
     );
     expect(text).toMatch(/^ {2}in-scope accuracy +37\.5 % {3}3\/8 /m);
     expect(text).toMatch(/^ {2}out-of-scope precision +50\.0 % {3}2\/4 /m);
-    expect(text).toMatch(/^ {2}fi +50\.0 % {3}1\/2$/m);
+    // in-scope accuracy, answer precision, resolved rate, out-of-scope recall, top-3
+    expect(text).toMatch(/^ {2}fi +50\.0 % +50\.0 % +50\.0 % +100\.0 % +50\.0 % {3}1\/2$/m);
+    expect(text).toMatch(/^ {2}resolved rate +62\.5 % {3}5\/8 /m);
     expect(text).toMatch(/^ {2}en {2}b → a {2}2$/m);
     expect(text).toMatch(/^ {2}0\.5–0\.6 +2 +50\.0 % {3}0\.525$/m);
     expect(text).toMatch(/^ {2}0\.2–0\.3 +0 +– {3}–$/m);

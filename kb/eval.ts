@@ -43,7 +43,21 @@ export interface EvalResult {
   readonly oosRecall: Ratio;
   readonly oosPrecision: Ratio;
   readonly answeredAccuracy: Ratio;
+  /** Cases offered articles ("These articles may help:"), which replaced "Did you mean …?". */
   readonly clarifyRate: Ratio;
+  /** What visitors experience, over all cases (see `evaluate`). */
+  readonly outcomes: Outcomes;
+  /** The same per language of the cases, with the language's in-scope accuracy and oosRecall. */
+  readonly byLang: Readonly<
+    Record<
+      string,
+      Outcomes & {
+        readonly inScopeAccuracy: Ratio;
+        readonly oosRecall: Ratio;
+        readonly answerThreshold: number;
+      }
+    >
+  >;
   /** In-scope accuracy per language of the cases, languages sorted. */
   readonly perLang: ReadonlyArray<{ readonly lang: string; readonly accuracy: Ratio }>;
   /** The most frequent wrong answers (at most 10). */
@@ -56,9 +70,60 @@ export interface EvalResult {
   readonly p99Ms: number;
 }
 
+/** Issue #17's figures: what a visitor gets. */
+export interface Outcomes {
+  readonly top1: Ratio;
+  readonly top3: Ratio;
+  readonly answerPrecision: Ratio;
+  readonly offerRecall: Ratio;
+  readonly resolvedRate: Ratio;
+  readonly wrongAnswerRate: Ratio;
+}
+
+/** Counts behind `Outcomes`, for all cases or one language. */
+class Tally {
+  n = 0;
+  inScope = 0;
+  outOfScope = 0;
+  top1 = 0;
+  top3 = 0;
+  answered = 0;
+  answeredRight = 0;
+  offeredRight = 0;
+  oosCaught = 0;
+
+  add(expect: string | null, ranked: readonly string[], answer: string | null, offered: readonly string[]) {
+    this.n++;
+    if (answer !== null) this.answered++;
+    if (expect === null) {
+      this.outOfScope++;
+      if (answer === null) this.oosCaught++;
+      return;
+    }
+    this.inScope++;
+    if (ranked[0] === expect) this.top1++;
+    if (ranked.slice(0, 3).includes(expect)) this.top3++;
+    if (answer === expect) this.answeredRight++;
+    if (offered.includes(expect)) this.offeredRight++;
+  }
+
+  outcomes(): Outcomes {
+    return {
+      top1: ratio(this.top1, this.inScope),
+      top3: ratio(this.top3, this.inScope),
+      answerPrecision: ratio(this.answeredRight, this.answered),
+      offerRecall: ratio(this.offeredRight, this.inScope),
+      resolvedRate: ratio(this.answeredRight + this.offeredRight, this.inScope),
+      wrongAnswerRate: ratio(this.answered - this.answeredRight, this.n),
+    };
+  }
+}
+
 export interface EvalOptions {
   /** Milliseconds clock for the query latency (tests pass a fake one). */
   readonly clock?: () => number;
+  /** The settings for a case's language, as the bot has them (thresholds chosen per language); else `settings`. */
+  readonly settingsFor?: (lang: string) => PolicySettings;
 }
 
 export const confusionsShown = 10;
@@ -74,7 +139,14 @@ const bucketCount = 10;
  * - oosRecall        = |{i ∈ O : not answered}| / |O|                       (null when O is empty)
  * - oosPrecision     = |{i ∈ O : not answered}| / |{i : not answered}|      (null when O is empty or every case was answered)
  * - answeredAccuracy = |{i ∈ S : answered with expect_i}| / |{i : answered}| (an answered O case is wrong)
- * - clarifyRate      = |{i : decision is clarify}| / N
+ * - clarifyRate      = |{i : decision is offer}| / N  (the offer replaced "Did you mean …?")
+ * - top1             = |{i ∈ S : the first candidate is expect_i}| / |S|
+ * - top3             = |{i ∈ S : expect_i is among the first three candidates}| / |S|
+ * - answerPrecision  = answeredAccuracy (answered right ÷ answered; an answered O case is wrong)
+ * - offerRecall      = |{i ∈ S : offered, with expect_i among the offered articles}| / |S|
+ * - resolvedRate     = |{i ∈ S : answered with expect_i, or offered with expect_i among the offers}| / |S|
+ * - wrongAnswerRate  = |{i : answered, not with expect_i}| / N  (an answered O case counts)
+ * - byLang[l]        = the six above, inScopeAccuracy and oosRecall over the cases of language l
  * - perLang[l]       = inScopeAccuracy over the cases of language l (null when l has only O cases)
  * - confusions: in-scope cases answered with another article, counted per (lang, expected → answered).
  * - reliability: c_i = the top candidate's confidence (0 when there is none); bucket k = min(9, ⌊10·c_i⌋).
@@ -102,6 +174,8 @@ export async function evaluate(
   let oosCaught = 0;
   let unanswered = 0;
   let clarified = 0;
+  const all = new Tally();
+  const tallies = new Map<string, Tally>();
 
   for (const c of cases) {
     const started = clock();
@@ -109,11 +183,17 @@ export async function evaluate(
     times.push(clock() - started);
     const top = candidates[0];
     tops.push({ confidence: top?.confidence ?? 0, right: c.expect !== null && top?.articleId === c.expect });
-    const decision = decide(candidates, settings);
+    const decision = decide(candidates, options.settingsFor?.(c.lang) ?? settings);
     const answer = decision.kind === 'answer' ? decision.candidate.articleId : null;
-    if (decision.kind === 'clarify') clarified++;
+    const offered = decision.kind === 'offer' ? decision.options.map((o) => o.articleId) : [];
+    if (decision.kind === 'offer') clarified++;
     if (answer === null) unanswered++;
     else answered++;
+    const ranked = candidates.map((x) => x.articleId);
+    all.add(c.expect, ranked, answer, offered);
+    const tally = tallies.get(c.lang) ?? new Tally();
+    tallies.set(c.lang, tally);
+    tally.add(c.expect, ranked, answer, offered);
 
     const lang = langs.get(c.lang) ?? { hits: 0, total: 0 };
     langs.set(c.lang, lang);
@@ -155,6 +235,20 @@ export async function evaluate(
     oosPrecision: outOfScope === 0 ? ratio(0, 0) : ratio(oosCaught, unanswered),
     answeredAccuracy: ratio(correct, answered),
     clarifyRate: ratio(clarified, n),
+    outcomes: all.outcomes(),
+    byLang: Object.fromEntries(
+      [...tallies.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([lang, t]) => [
+          lang,
+          {
+            ...t.outcomes(),
+            inScopeAccuracy: ratio(t.answeredRight, t.inScope),
+            oosRecall: ratio(t.oosCaught, t.outOfScope),
+            answerThreshold: (options.settingsFor?.(lang) ?? settings).answerThreshold,
+          },
+        ]),
+    ),
     perLang: [...langs.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([lang, r]) => ({ lang, accuracy: ratio(r.hits, r.total) })),

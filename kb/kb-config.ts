@@ -9,6 +9,10 @@ import type { KbProblem } from './types.js';
 export interface KbSettings {
   readonly answerThreshold?: number;
   readonly clarifyMargin?: number;
+  /** Offer the likely articles when their confidences add up to at least this. */
+  readonly offerThreshold?: number;
+  /** The answered precision the thresholds chosen by cross-validation aim at (default 0.9). */
+  readonly targetPrecision?: number;
 }
 
 export const kbConfigFile = 'config.yml';
@@ -23,6 +27,8 @@ const share = (name: string) =>
 export const kbConfigSchema = z.object({
   answerThreshold: share('answerThreshold').optional(),
   clarifyMargin: share('clarifyMargin').optional(),
+  offerThreshold: share('offerThreshold').optional(),
+  targetPrecision: share('targetPrecision').optional(),
 });
 
 const knownKeys = Object.keys(kbConfigSchema.shape) as Array<keyof KbSettings>;

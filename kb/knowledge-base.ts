@@ -1,9 +1,19 @@
 import type { Article, Candidate } from './types.js';
 import type { LoadedKb } from './load.js';
-import type { LanguageMatcher } from './matcher.js';
+import { LanguageMatcher } from './matcher.js';
 import { matcherCache } from './matcher-cache.js';
 import { textsByLanguage } from './texts.js';
 import type { FormDefinition } from '../forms/types.js';
+import { defaultTargetPrecision, thresholdsFor, type ChosenThresholds } from './thresholds.js';
+import type { PolicySettings } from './policy.js';
+
+/** Choose each language's answer threshold by cross-validation (kb/thresholds.ts) when given. */
+export interface BuildOptions {
+  readonly thresholds?: {
+    /** The process settings: their answer threshold is the lowest one chosen. */
+    readonly base: PolicySettings;
+  };
+}
 
 export interface KbStats {
   readonly languages: readonly string[];
@@ -20,10 +30,16 @@ export class KnowledgeBaseIndex {
     private readonly matchers: ReadonlyMap<string, LanguageMatcher>,
     readonly stats: KbStats,
     private readonly forms: ReadonlyMap<string, FormDefinition>,
+    private readonly thresholds: ReadonlyMap<string, ChosenThresholds>,
   ) {}
 
+  /**
+   * With `options.thresholds`, each language's answer threshold is chosen by cross-validation on its own
+   * questions, aiming at the KB's `targetPrecision` (config.yml, default 0.9); see kb/thresholds.ts.
+   */
   static async build(
-    loaded: Pick<LoadedKb, 'articles'> & Partial<Pick<LoadedKb, 'forms'>>,
+    loaded: Pick<LoadedKb, 'articles'> & Partial<Pick<LoadedKb, 'forms' | 'settings'>>,
+    options: BuildOptions = {},
   ): Promise<KnowledgeBaseIndex> {
     const started = performance.now();
     const byLang = new Map<string, Map<string, Article>>();
@@ -35,13 +51,41 @@ export class KnowledgeBaseIndex {
     const matchers = new Map<string, LanguageMatcher>();
     // A language whose articles were trained on before in this process reuses that matcher (matcher-cache.ts).
     for (const [lang, map] of byLang) matchers.set(lang, matcherCache.matcher(lang, [...map.values()]));
+    const thresholds = new Map<string, ChosenThresholds>();
+    const base = options.thresholds?.base;
+    if (base) {
+      const choose = {
+        targetPrecision: loaded.settings?.targetPrecision ?? defaultTargetPrecision,
+        floor: base.answerThreshold,
+        clarifyMargin: loaded.settings?.clarifyMargin ?? base.clarifyMargin,
+        ...(base.offerThreshold === undefined ? {} : { offerThreshold: base.offerThreshold }),
+        ...(loaded.settings?.offerThreshold === undefined
+          ? {}
+          : { offerThreshold: loaded.settings.offerThreshold }),
+      };
+      for (const [lang, map] of byLang) {
+        const chosen = thresholdsFor(lang, [...map.values()], choose, (l, a) => LanguageMatcher.build(l, a));
+        if (chosen) thresholds.set(lang, chosen);
+      }
+    }
     const stats: KbStats = {
       languages: [...byLang.keys()].sort(),
       articles: loaded.articles.length,
       questions: loaded.articles.reduce((n, a) => n + 1 + a.questions.length, 0),
       trainMs: Math.round(performance.now() - started),
     };
-    return new KnowledgeBaseIndex(byLang, matchers, stats, loaded.forms ?? new Map());
+    return new KnowledgeBaseIndex(byLang, matchers, stats, loaded.forms ?? new Map(), thresholds);
+  }
+
+  /** The thresholds chosen for a language, with the expected rates (none: not chosen). */
+  chosen(lang: string): ChosenThresholds | undefined {
+    return this.thresholds.get(lang);
+  }
+
+  /** The chosen answer threshold of a language, as settings (bot/ports.ts `chosenSettings`). */
+  chosenSettings(lang: string): Partial<PolicySettings> | undefined {
+    const c = this.thresholds.get(lang);
+    return c ? { answerThreshold: c.answerThreshold } : undefined;
   }
 
   languages(): readonly string[] {

@@ -2,7 +2,9 @@ import { watch, type FSWatcher } from 'chokidar';
 import { contentFingerprint } from './content-fingerprint.js';
 import type { Article, Candidate, KbProblem } from './types.js';
 import { hasErrors, loadKb } from './load.js';
-import { KnowledgeBaseIndex, type KbStats } from './knowledge-base.js';
+import { KnowledgeBaseIndex, type BuildOptions, type KbStats } from './knowledge-base.js';
+import type { PolicySettings } from './policy.js';
+import type { ChosenThresholds } from './thresholds.js';
 import type { KbSettings } from './kb-config.js';
 import type { FormDefinition } from '../forms/types.js';
 
@@ -31,12 +33,18 @@ export class LiveKnowledgeBase {
     private current: KnowledgeBaseIndex,
     private currentSettings: KbSettings,
     private readonly events: LiveKbEvents,
+    private readonly options: BuildOptions,
   ) {}
 
-  static async open(contentDir: string, events: LiveKbEvents = {}): Promise<LiveKnowledgeBase> {
+  /** `options.thresholds`: choose each language's answer threshold on every (re)load (kb/thresholds.ts). */
+  static async open(
+    contentDir: string,
+    events: LiveKbEvents = {},
+    options: BuildOptions = {},
+  ): Promise<LiveKnowledgeBase> {
     const loaded = await loadKb(contentDir);
-    const index = await KnowledgeBaseIndex.build(loaded);
-    const live = new LiveKnowledgeBase(contentDir, index, loaded.settings, events);
+    const index = await KnowledgeBaseIndex.build(loaded, options);
+    const live = new LiveKnowledgeBase(contentDir, index, loaded.settings, events, options);
     live.lastProblems = loaded.problems;
     if (loaded.problems.length > 0) events.onProblems?.(loaded.problems, false);
     return live;
@@ -69,6 +77,15 @@ export class LiveKnowledgeBase {
    */
   settings(): KbSettings {
     return this.currentSettings;
+  }
+
+  /** The thresholds the live KB chose for a language (none when not choosing, or too few questions). */
+  chosenSettings(lang: string): Partial<PolicySettings> | undefined {
+    return this.current.chosenSettings(lang);
+  }
+
+  chosen(lang: string): ChosenThresholds | undefined {
+    return this.current.chosen(lang);
   }
 
   match(text: string, lang: string, limit?: number): Promise<Candidate[]> {
@@ -121,7 +138,7 @@ export class LiveKnowledgeBase {
       return;
     }
     if (loaded.problems.length > 0) this.events.onProblems?.(loaded.problems, false);
-    this.current = await KnowledgeBaseIndex.build(loaded);
+    this.current = await KnowledgeBaseIndex.build(loaded, this.options);
     this.currentSettings = loaded.settings;
     this.events.onReloaded?.(this.current.stats);
   }

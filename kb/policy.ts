@@ -3,30 +3,53 @@ import type { KbCandidate } from './types.js';
 /** How many candidates the bot and `kb eval` ask the matcher for. */
 export const matchLimit = 5;
 
+/** At most this many articles are offered ("These articles may help:"). */
+export const offerLimit = 3;
+
 export interface PolicySettings {
   /** Answer when the best candidate's confidence is at least this. */
   readonly answerThreshold: number;
-  /** Two candidates closer than this are a tie: ask which one. */
+  /** Two candidates closer than this are a tie: offer them instead of answering with one. */
   readonly clarifyMargin: number;
+  /**
+   * Offer the likely articles when their confidences add up to at least this (the calibrated chance that
+   * the right one is among them). Absent: `defaultOfferThreshold`.
+   */
+  readonly offerThreshold?: number;
 }
 
 /**
- * The settings in force: the knowledge base's own value for each key when it sets one (`config.yml`),
- * else the process configuration's (environment or default).
+ * The offer threshold when nothing sets one. Chosen on the development paraphrases (never the held-out
+ * sets): below 0.3 most out-of-scope questions got offers, above it the offers' recall fell fast.
+ */
+export const defaultOfferThreshold = 0.3;
+
+/**
+ * The settings in force: the knowledge base's own value for each key when its `config.yml` sets one, else
+ * the value the knowledge base chose for itself by cross-validation (`chosen`, kb/thresholds.ts), else the
+ * process configuration's (environment or default).
  */
 export function effectiveSettings(
   base: PolicySettings,
   overrides: Partial<PolicySettings> | undefined,
+  chosen?: Partial<PolicySettings>,
 ): PolicySettings {
+  const answerThreshold = overrides?.answerThreshold ?? chosen?.answerThreshold ?? base.answerThreshold;
+  const offerThreshold =
+    overrides?.offerThreshold ??
+    (overrides?.answerThreshold === undefined ? chosen?.offerThreshold : undefined) ??
+    base.offerThreshold;
   return {
-    answerThreshold: overrides?.answerThreshold ?? base.answerThreshold,
+    answerThreshold,
     clarifyMargin: overrides?.clarifyMargin ?? base.clarifyMargin,
+    ...(offerThreshold === undefined ? {} : { offerThreshold }),
   };
 }
 
 export type Decision =
   | { readonly kind: 'answer'; readonly candidate: KbCandidate }
-  | { readonly kind: 'clarify'; readonly options: readonly [KbCandidate, KbCandidate] }
+  /** "These articles may help:" with up to three articles, best first. */
+  | { readonly kind: 'offer'; readonly options: readonly KbCandidate[] }
   | { readonly kind: 'unresolved' };
 
 /** The "plausible" level: 60 % of the answer threshold. Below it a candidate is noise, not a lead. */
@@ -34,19 +57,46 @@ export function plausibleFloor(s: Pick<PolicySettings, 'answerThreshold'>): numb
   return s.answerThreshold * 0.6;
 }
 
+/** An article is worth offering beside the best one when it has at least this share of its confidence. */
+const offerShareOfTop = 0.2;
+
+/** The candidates an offer would show: the best, and up to two more with a fair share of its confidence. */
+export function offerable(candidates: readonly KbCandidate[]): KbCandidate[] {
+  const top = candidates[0];
+  if (!top || top.confidence <= 0) return [];
+  return candidates.slice(0, offerLimit).filter((c) => c.confidence >= top.confidence * offerShareOfTop);
+}
+
 /**
- * Confident and clear → answer; two close candidates that are both plausible → "Did you mean …?";
- * otherwise admit it. A candidate is plausible from 60 % of the answer threshold: below that a tie is
- * noise, not ambiguity.
+ * An offer needs a lead: the best candidate alone has at least half the offer threshold. Gibberish spreads
+ * small confidences evenly over many articles, which can add up without any of them being likely.
+ */
+const offerLeadShare = 0.5;
+
+/**
+ * Three ways:
+ * - **answer** when the best candidate reaches the answer threshold and no plausible runner-up is within
+ *   the clarify margin of it;
+ * - **offer** the likely articles (`offerable`) when their confidences add up to the offer threshold and
+ *   the best has half of it alone, or
+ *   when two plausible candidates tie;
+ * - otherwise **admit** it (`unresolved`).
  */
 export function decide(candidates: readonly KbCandidate[], s: PolicySettings): Decision {
   const [top, second] = candidates;
   if (!top) return { kind: 'unresolved' };
   const plausible = plausibleFloor(s);
-  if (second && second.confidence >= plausible && top.confidence - second.confidence < s.clarifyMargin) {
-    if (top.confidence >= plausible) return { kind: 'clarify', options: [top, second] };
-  }
-  if (top.confidence >= s.answerThreshold) return { kind: 'answer', candidate: top };
+  const tie =
+    second !== undefined &&
+    top.confidence >= plausible &&
+    second.confidence >= plausible &&
+    top.confidence - second.confidence < s.clarifyMargin;
+  if (!tie && top.confidence >= s.answerThreshold) return { kind: 'answer', candidate: top };
+  const options = offerable(candidates);
+  const together = options.reduce((sum, c) => sum + c.confidence, 0);
+  const offerAt = s.offerThreshold ?? defaultOfferThreshold;
+  const lead = top.confidence >= offerAt * offerLeadShare;
+  if (options.length > 0 && (tie || (lead && together >= offerAt))) return { kind: 'offer', options };
   return { kind: 'unresolved' };
 }
 

@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       kbWatch: true,
       reviewGitCommit: false,
       rateAnswers: true,
+      kbChooseThresholds: true,
       maxMessageLength: 2000,
       handoffAfterFailures: 2,
       handoffGraceMs: 30_000,

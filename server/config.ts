@@ -97,6 +97,7 @@ const envSchema = z
     KB_WATCH: boolFromEnv.default(true),
     REVIEW_GIT_COMMIT: boolFromEnv.default(false),
     RATE_ANSWERS: boolFromEnv.default(true),
+    KB_CHOOSE_THRESHOLDS: boolFromEnv.default(true),
     MAX_MESSAGE_LENGTH: numberFromEnv(z.number().int().min(1).max(100000)).default(2000),
     HANDOFF_AFTER_FAILURES: numberFromEnv(z.number().int().min(0).max(100)).default(2),
     HANDOFF_GRACE_SECONDS: numberFromEnv(z.number().min(0).max(3600)).default(30),
@@ -266,6 +267,8 @@ export type Config = Readonly<{
   reviewGitCommit: boolean;
   /** Helpful / not helpful buttons under every bot answer. */
   rateAnswers: boolean;
+  /** Choose each language's answer threshold by cross-validation on the KB's own questions (kb/thresholds.ts). */
+  kbChooseThresholds: boolean;
   maxMessageLength: number;
   handoffAfterFailures: number;
   handoffGraceMs: number;
@@ -391,6 +394,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     kbWatch: e.KB_WATCH,
     reviewGitCommit: e.REVIEW_GIT_COMMIT,
     rateAnswers: e.RATE_ANSWERS,
+    kbChooseThresholds: e.KB_CHOOSE_THRESHOLDS,
     maxMessageLength: e.MAX_MESSAGE_LENGTH,
     handoffAfterFailures: e.HANDOFF_AFTER_FAILURES,
     handoffGraceMs: e.HANDOFF_GRACE_SECONDS * 1000,

@@ -113,22 +113,26 @@ async function buildCore(
   let detector: LanguageDetector | null = null;
   const buildDetector = (k: LiveKnowledgeBase) =>
     LanguageDetector.build(k.languages(), k.texts(), config.defaultLang);
-  const kb = await LiveKnowledgeBase.open(config.contentDir, {
-    onProblems: (problems, kept) => {
-      for (const p of problems)
-        log[p.severity === 'error' ? 'error' : 'warn']({ problem: formatProblem(p) }, 'content problem');
-      if (kept)
-        log.error(
-          { errors: problems.filter((p) => p.severity === 'error').length },
-          'KB not reloaded: the last good KB stays live',
-        );
+  const kb = await LiveKnowledgeBase.open(
+    config.contentDir,
+    {
+      onProblems: (problems, kept) => {
+        for (const p of problems)
+          log[p.severity === 'error' ? 'error' : 'warn']({ problem: formatProblem(p) }, 'content problem');
+        if (kept)
+          log.error(
+            { errors: problems.filter((p) => p.severity === 'error').length },
+            'KB not reloaded: the last good KB stays live',
+          );
+      },
+      onReloaded: (stats) => {
+        detector = buildDetector(kb);
+        log.info({ kb: stats }, 'KB reloaded');
+      },
+      onError: (err) => log.error({ err }, 'KB reload failed; the last good KB stays live'),
     },
-    onReloaded: (stats) => {
-      detector = buildDetector(kb);
-      log.info({ kb: stats }, 'KB reloaded');
-    },
-    onError: (err) => log.error({ err }, 'KB reload failed; the last good KB stays live'),
-  });
+    config.kbChooseThresholds ? { thresholds: { base: config } } : {},
+  );
   detector = buildDetector(kb);
   const languages: LanguageIdentifier = {
     detect: (text, o) => (detector ?? buildDetector(kb)).detect(text, o),

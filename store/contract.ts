@@ -301,7 +301,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         ];
         const input = { conversationId: 'conv-9', lang, text: 'can I pay with crypto?', candidates };
         const q = await store.unresolved.record(input);
-        expect(q).toEqual({ ...input, id: expect.any(String), createdAt: expect.any(String) });
+        expect(q).toEqual({ ...input, offered: [], id: expect.any(String), createdAt: expect.any(String) });
         expect(q.id).not.toBe('');
         expect(Number.isNaN(Date.parse(q.createdAt))).toBe(false);
 
@@ -310,6 +310,15 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         const listed = await store.unresolved.list();
         expect(listed.slice(0, 6)).toEqual([...later].reverse().concat(q));
         expect(await store.unresolved.list({ lang })).toEqual([...later].reverse().concat(q));
+      });
+
+      it('keeps the articles offered before "None of these", in order', async () => {
+        const lang = unique('en');
+        const offered = ['track-order', 'refund-timing', 'return-an-item'];
+        const input = { conversationId: 'conv-8', lang, text: 'where is my money', candidates: [], offered };
+        const q = await store.unresolved.record(input);
+        expect(q.offered).toEqual(offered);
+        expect(await store.unresolved.list({ lang })).toEqual([q]);
       });
 
       it('list honours limit, keeping the newest', async () => {

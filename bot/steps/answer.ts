@@ -1,4 +1,10 @@
-import type { KnowledgeBase, MissingTranslationStore, UnresolvedStore } from '../ports.js';
+import type {
+  KnowledgeBase,
+  MissingTranslationStore,
+  NewUnresolvedQuestion,
+  UnresolvedStore,
+} from '../ports.js';
+import type { ConversationState } from '../../conversation/types.js';
 import type { Translator } from '../../common/translator.js';
 import type { Middleware } from '../pipeline.js';
 import type { TurnContext } from '../turn.js';
@@ -10,6 +16,8 @@ import { choice } from '../../conversation/choices.js';
 import { ratingChoices } from '../../conversation/rating-choices.js';
 
 export const articlePostback = (id: string): string => `article:${id}`;
+/** The offer's "None of these". */
+export const offerPostback = { none: 'offer:none' } as const;
 
 /** How many of the candidates an unresolved reply keeps as `tried` (for agents). */
 const triedShown = 3;
@@ -86,69 +94,110 @@ export async function completeArticleForm(
   ctx.send({ ...done, articleId: id, confidence: 1, ...(found.lang ? { lang: found.lang } : {}) });
 }
 
+/** The settings in force for a language: config.yml, else what the KB chose for it, else the process's. */
+export function settingsFor(deps: Pick<AnswerDeps, 'kb' | 'settings'>, lang: string): PolicySettings {
+  return effectiveSettings(deps.settings, deps.kb.settings?.(), deps.kb.chosenSettings?.(lang));
+}
+
 /**
- * Match the question against the KB and apply the decision policy: answer, clarify, or admit it. The
- * settings in force are the KB's own (`kb.settings()`, read every turn) over the process's `settings`.
- * A question the conversation's language cannot answer gets a second chance in the default language
- * (a visitor mixing in English product words, an article not yet translated).
+ * Match the question against the KB and apply the decision policy (kb/policy.ts): answer, offer the
+ * likely articles ("These articles may help:" with "None of these"), or admit it. The settings in force
+ * are the KB's own (`kb.settings()`, read every turn), else the thresholds it chose for the language,
+ * else the process's `settings`. A question the conversation's language cannot answer gets a second
+ * chance in the default language (a visitor mixing in English product words, an article not yet
+ * translated). "None of these" logs the question as unresolved with the articles offered and asks the
+ * visitor to rephrase; like an admitted question it counts as a failure (HANDOFF_AFTER_FAILURES).
  */
 export function answerFromKb(deps: AnswerDeps): Middleware {
   const { kb, translator: t } = deps;
-  const answered = (ctx: TurnContext): void => {
-    ctx.conversation = { ...ctx.conversation, state: { ...ctx.conversation.state, failures: 0 } };
+  const setState = (ctx: TurnContext, patch: Partial<ConversationState>): void => {
+    ctx.conversation = { ...ctx.conversation, state: { ...ctx.conversation.state, ...patch } };
+  };
+  const failed = async (ctx: TurnContext, logged: NewUnresolvedQuestion, key: string): Promise<void> => {
+    await deps.unresolved.record(logged);
+    ctx.send({
+      text: t.t(key, ctx.lang),
+      confidence: logged.candidates[0]?.confidence ?? 0,
+      tried: logged.candidates.slice(0, triedShown),
+      event: 'unresolved',
+    });
+    setState(ctx, { failures: ctx.conversation.state.failures + 1, offer: null });
   };
   return async (ctx, next) => {
-    const picked = ctx.input.postback?.startsWith('article:')
-      ? ctx.input.postback.slice('article:'.length)
-      : null;
+    const postback = ctx.input.postback ?? null;
+    if (postback === offerPostback.none) {
+      const offer = ctx.conversation.state.offer;
+      await failed(
+        ctx,
+        {
+          conversationId: ctx.conversation.id,
+          lang: ctx.lang,
+          text: offer?.text ?? ctx.visitorMessage.text,
+          candidates: offer?.candidates ?? [],
+          offered: offer?.articleIds ?? [],
+          source: 'none-of-these',
+        },
+        'offer.rephrase',
+      );
+      return next();
+    }
+    const picked = postback?.startsWith('article:') ? postback.slice('article:'.length) : null;
     if (picked && (await sendArticle(ctx, deps, picked, 1))) {
-      answered(ctx);
+      setState(ctx, { failures: 0, offer: null });
       return next();
     }
 
-    const settings = effectiveSettings(deps.settings, kb.settings?.());
+    const settings = settingsFor(deps, ctx.lang);
     const candidates = await kb.match(ctx.visitorMessage.text, ctx.lang, matchLimit);
     const tags = candidates.slice(0, 2).flatMap((c) => kb.article(c.articleId, ctx.lang)?.tags ?? []);
     ctx.bag.set(triedTags, [...new Set(tags)]);
     let decision = decide(candidates, settings);
-    if (decision.kind === 'unresolved' && ctx.lang !== deps.settings.defaultLang) {
-      const second = decide(await kb.match(ctx.visitorMessage.text, deps.settings.defaultLang, 2), settings);
+    const defaultLang = deps.settings.defaultLang;
+    if (decision.kind !== 'answer' && ctx.lang !== defaultLang) {
+      const second = decide(
+        await kb.match(ctx.visitorMessage.text, defaultLang, matchLimit),
+        settingsFor(deps, defaultLang),
+      );
       if (second.kind === 'answer') decision = second;
     }
     if (decision.kind === 'answer') {
       const { articleId, confidence } = decision.candidate;
       if (await sendArticle(ctx, deps, articleId, confidence)) {
-        answered(ctx);
+        setState(ctx, { failures: 0, offer: null });
         return next();
       }
     }
-    if (decision.kind === 'clarify') {
-      const [a, b] = decision.options;
+    if (decision.kind === 'offer') {
+      const options = decision.options;
       ctx.send({
-        text: t.t('clarify.prompt', ctx.lang),
-        choices: [a, b].map((c) => choice(c.title, articlePostback(c.articleId))),
-        confidence: a.confidence,
-        tried: [a, b].map((c) => ({ articleId: c.articleId, confidence: c.confidence })),
-        event: 'clarify',
+        text: t.t('offer.prompt', ctx.lang),
+        choices: [
+          ...options.map((c) => choice(c.title, articlePostback(c.articleId))),
+          choice(t.t('offer.none', ctx.lang), offerPostback.none),
+        ],
+        confidence: options[0]?.confidence ?? 0,
+        tried: options.map((c) => ({ articleId: c.articleId, confidence: c.confidence })),
+        event: 'offer',
+      });
+      setState(ctx, {
+        offer: {
+          text: ctx.visitorMessage.text,
+          articleIds: options.map((c) => c.articleId),
+          candidates: candidates.map((c) => ({ articleId: c.articleId, confidence: c.confidence })),
+        },
       });
       return next();
     }
-    await deps.unresolved.record({
-      conversationId: ctx.conversation.id,
-      lang: ctx.lang,
-      text: ctx.visitorMessage.text,
-      candidates: candidates.map((c) => ({ articleId: c.articleId, confidence: c.confidence })),
-    });
-    ctx.send({
-      text: t.t('unresolved.rephrase', ctx.lang),
-      confidence: candidates[0]?.confidence ?? 0,
-      tried: candidates
-        .slice(0, triedShown)
-        .map((c) => ({ articleId: c.articleId, confidence: c.confidence })),
-      event: 'unresolved',
-    });
-    const state = ctx.conversation.state;
-    ctx.conversation = { ...ctx.conversation, state: { ...state, failures: state.failures + 1 } };
+    await failed(
+      ctx,
+      {
+        conversationId: ctx.conversation.id,
+        lang: ctx.lang,
+        text: ctx.visitorMessage.text,
+        candidates: candidates.map((c) => ({ articleId: c.articleId, confidence: c.confidence })),
+      },
+      'unresolved.rephrase',
+    );
     return next();
   };
 }

@@ -1,14 +1,20 @@
 import type { Middleware } from '../pipeline.js';
 import type { TurnContext } from '../turn.js';
-import { decide, effectiveSettings } from '../../kb/policy.js';
+import { decide } from '../../kb/policy.js';
 import { continueForm, resumeForm, type FormContext } from '../forms/dialog.js';
-import { completeArticleForm, type AnswerDeps } from './answer.js';
+import { completeArticleForm, settingsFor, type AnswerDeps } from './answer.js';
 
 import { personRequested } from './bag-keys.js';
+import { words } from '../../lang/analyze.js';
 
-/** A message that reads as a question rather than a value: a question mark, or three words or more. */
-const looksLikeQuestion = (text: string): boolean =>
-  /[?؟]\s*$/u.test(text) || text.trim().split(/\s+/).length >= 3;
+/**
+ * A message that reads as a question rather than a value: a question mark, or three words or more (Thai,
+ * written without spaces, counted by its segmented words: "ขอใบกำกับภาษีได้ไหม" is four).
+ */
+const looksLikeQuestion = (text: string, lang: string): boolean =>
+  /[?؟]\s*$/u.test(text) ||
+  text.trim().split(/\s+/).length >= 3 ||
+  (lang === 'th' && words(text, lang).length >= 3);
 
 /**
  * While a form is open, the visitor's messages go to it: values, skip, back, cancel, the summary's
@@ -18,9 +24,9 @@ const looksLikeQuestion = (text: string): boolean =>
  */
 export function collectForm(deps: AnswerDeps): Middleware {
   const isKbQuestion = async (ctx: TurnContext, purposeArticle: string | null): Promise<boolean> => {
-    if (ctx.input.postback || !looksLikeQuestion(ctx.visitorMessage.text)) return false;
+    if (ctx.input.postback || !looksLikeQuestion(ctx.visitorMessage.text, ctx.lang)) return false;
     const candidates = await deps.kb.match(ctx.visitorMessage.text, ctx.lang, 5);
-    const decision = decide(candidates, effectiveSettings(deps.settings, deps.kb.settings?.()));
+    const decision = decide(candidates, settingsFor(deps, ctx.lang));
     if (decision.kind !== 'answer' || decision.candidate.articleId === purposeArticle) return false;
     return !deps.kb.article(decision.candidate.articleId, ctx.lang)?.form;
   };

@@ -11,7 +11,14 @@ import type { FormSource } from '../../forms/types.js';
 import { handoffArticle, personRequested, triedTags } from './bag-keys.js';
 import { choice } from '../../conversation/choices.js';
 
-export const handoffPostback = { request: 'handoff:request', cancel: 'handoff:cancel' } as const;
+export const handoffPostback = {
+  request: 'handoff:request',
+  cancel: 'handoff:cancel',
+  /** The choices offered after too many unanswered questions. */
+  failures: 'handoff:failures',
+  rephrase: 'handoff:rephrase',
+  keepGoing: 'handoff:keep-going',
+} as const;
 export const ticketFormId = 'ticket';
 
 export interface HandoffStepDeps {
@@ -87,9 +94,27 @@ async function announce(ctx: TurnContext, deps: HandoffStepDeps, outcome: Handof
 }
 
 /**
+ * After too many unanswered questions in a row: offer a person (or a message, when nobody is in), asking
+ * again in other words, or going on with the bot, and count afresh. Nothing starts until the visitor picks.
+ */
+function offerAfterFailures(ctx: TurnContext, t: Translator): void {
+  const lang = ctx.lang;
+  ctx.send({
+    text: t.t('handoff.failuresOffer', lang),
+    choices: [
+      choice(t.t('handoff.failuresPerson', lang), handoffPostback.failures),
+      choice(t.t('handoff.failuresRephrase', lang), handoffPostback.rephrase),
+      choice(t.t('handoff.failuresKeepGoing', lang), handoffPostback.keepGoing),
+    ],
+    event: 'handoff',
+  });
+  ctx.conversation = { ...ctx.conversation, state: { ...ctx.conversation.state, failures: 0 } };
+}
+
+/**
  * Who answers: while a person has the chat, the bot stays quiet and passes the message on; the visitor
  * can go back to the bot at any time. A request for a person (the button, words such as "human", a form's
- * offer, an article marked `handoff: true`, or too many unanswered questions) starts a handoff.
+ * offer, an article marked `handoff: true`) starts a handoff; too many unanswered questions offer one.
  */
 export function handOff(deps: HandoffStepDeps): Middleware {
   const request = async (ctx: TurnContext, reason: HandoffReason) => {
@@ -118,16 +143,23 @@ export function handOff(deps: HandoffStepDeps): Middleware {
       await deps.desk.visitorMessage(ctx.conversation, ctx.visitorMessage);
       return;
     }
-    if (postback === handoffPostback.request && ctx.conversation.state.form) {
-      // The form's "Talk to a person": leave the form, keep what was given.
+    if (postback === handoffPostback.failures) return request(ctx, 'failures');
+    if (postback === handoffPostback.rephrase || postback === handoffPostback.keepGoing) {
+      const key = postback === handoffPostback.rephrase ? 'handoff.rephraseReply' : 'handoff.keepGoingReply';
+      ctx.send({ text: deps.translator.t(key, ctx.lang) });
+      return;
+    }
+    // The header button, the form's "Talk to a person", or the words typed (in a form too, issue #19).
+    const asked =
+      postback === handoffPostback.request ||
+      (!postback && asksForPerson(ctx.visitorMessage.text, ctx.lang, deps.translator));
+    if (asked && ctx.conversation.state.form) {
+      // Leave the form, keep what was given.
       const state = ctx.conversation.state;
       const details = { ...state.details, ...state.form?.values };
       ctx.conversation = { ...ctx.conversation, state: { ...state, form: null, details } };
     }
-    if (
-      postback === handoffPostback.request ||
-      (!ctx.conversation.state.form && asksForPerson(ctx.visitorMessage.text, ctx.lang, deps.translator))
-    ) {
+    if (asked) {
       await request(ctx, 'asked');
       return;
     }
@@ -135,7 +167,7 @@ export function handOff(deps: HandoffStepDeps): Middleware {
     if (ctx.bag.get(personRequested)) return request(ctx, 'form');
     if (ctx.bag.get(handoffArticle)) return request(ctx, 'article');
     if (deps.afterFailures > 0 && ctx.conversation.state.failures >= deps.afterFailures)
-      return request(ctx, 'failures');
+      return offerAfterFailures(ctx, deps.translator);
     if (deps.sentiment && !ctx.conversation.state.form && !ctx.input.postback) {
       const score = await deps.sentiment.score(ctx.visitorMessage.text, ctx.lang);
       if (score !== null && score <= deps.sentiment.threshold) return request(ctx, 'sentiment');

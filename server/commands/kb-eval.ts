@@ -29,7 +29,11 @@ function shown(file: string): string {
  * with `json` the last line is the JSON summary. Bad input throws AppError: CONTENT_DIR_MISSING,
  * CASES_INVALID (malformed line, unknown article id, language without articles) or KB_EMPTY.
  */
-export async function kbEval(options: KbEvalOptions, base: PolicySettings, out: Output): Promise<number> {
+export async function kbEval(
+  options: KbEvalOptions,
+  base: PolicySettings & { readonly kbChooseThresholds?: boolean },
+  out: Output,
+): Promise<number> {
   const casesFile = shown(options.casesFile);
   if (!existsSync(options.casesFile) || !statSync(options.casesFile).isFile())
     throw new AppError('CASES_INVALID', `The cases file does not exist: ${casesFile}`);
@@ -54,10 +58,21 @@ export async function kbEval(options: KbEvalOptions, base: PolicySettings, out: 
     article: (id, lang) => (ids.has(`${lang}\u0000${id}`) ? id : undefined),
   });
 
-  const index = await KnowledgeBaseIndex.build(loaded);
+  const index = await KnowledgeBaseIndex.build(
+    loaded,
+    base.kbChooseThresholds ? { thresholds: { base } } : {},
+  );
   const settings = effectiveSettings(base, loaded.settings);
-  const result = await evaluate(index, cases, settings);
-  const settingsNote = describeSettings(settings, loaded.settings);
+  const result = await evaluate(index, cases, settings, {
+    settingsFor: (lang) => effectiveSettings(base, loaded.settings, index.chosenSettings(lang)),
+  });
+  const chosen = loaded.languages
+    .map((l) => [l, index.chosen(l)] as const)
+    .filter(([, c]) => c !== undefined && loaded.settings.answerThreshold === undefined)
+    .map(([l, c]) => `${l} ${c?.answerThreshold}`);
+  const settingsNote =
+    describeSettings(settings, loaded.settings) +
+    (chosen.length > 0 ? `; chosen answer thresholds (cross-validation): ${chosen.join(', ')}` : '');
   for (const line of formatEvalReport(result, { casesFile, kbRoot, settingsNote })) out.line(line);
   if (options.json) out.line(evalJson(result));
   return 0;

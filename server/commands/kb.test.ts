@@ -131,7 +131,7 @@ describe('kbAsk', () => {
     expect(out.lines[0]).toMatch(/ {2}track-order {2}/);
   });
 
-  it('asks "Did you mean" when two candidates are close', async () => {
+  it('offers both and "None of these" when two candidates are close', async () => {
     const twin = (id: string, title: string, qs: string[]) =>
       `---\nid: ${id}\ntitle: ${title}\nquestions:\n${qs.map((q) => `  - ${q}`).join('\n')}\n---\nAnswer ${id}.\n`;
     const dir = contentWith({
@@ -140,7 +140,7 @@ describe('kbAsk', () => {
     });
     const out = capture();
     expect(await kbAsk(dir, 'can I pay', 'en', settings, out)).toBe(0);
-    expect(out.lines.at(-1)).toMatch(/: ask "Did you mean …\?" between "pay-ca(rd|sh)" and "pay-ca(rd|sh)"$/);
+    expect(out.lines.at(-1)).toMatch(/: offer "pay-ca(rd|sh)", "pay-ca(rd|sh)" and "None of these"$/);
   });
 
   it('ranks unknown words far below the threshold and declines', async () => {
@@ -157,7 +157,7 @@ describe('kbAsk', () => {
     const out = capture();
     const strict = { ...settings, answerThreshold: 1.01 };
     expect(await kbAsk(demoContent, 'I forgot my password', 'en', strict, out)).toBe(0);
-    expect(out.lines.at(-1)).toMatch(/^decision \(threshold 1\.01, margin 0\.05\): not answer/);
+    expect(out.lines.at(-1)).toMatch(/^decision \(threshold 1\.01, margin 0\.05\): offer "reset-password"/);
   });
 
   it('returns 2 with a clear message for a language the KB does not have', async () => {
@@ -207,8 +207,10 @@ describe('kbAsk with the KB config file (kb/config.yml)', () => {
     const r = await ask(
       contentWith({ ...kb, 'config.yml': `answerThreshold: ${strict}\nclarifyMargin: 0\n` }),
     );
-    expect(r.decision).toBe(
-      `decision (threshold ${Number(strict)}, margin 0): not answer (low confidence): ask to rephrase and log it as unresolved`,
+    expect(r.decision).toMatch(
+      new RegExp(
+        `^decision \\(threshold ${Number(strict)}, margin 0\\): offer "(reset-password|track-order)"`,
+      ),
     );
   });
 

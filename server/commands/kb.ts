@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadKb, hasErrors } from '../../kb/load.js';
+import { loadKb, hasErrors, type LoadedKb } from '../../kb/load.js';
+import { defaultTargetPrecision } from '../../kb/thresholds.js';
 import { KnowledgeBaseIndex } from '../../kb/knowledge-base.js';
 import { formatProblem } from '../../kb/types.js';
 import { confusionProblems } from '../../kb/confusion.js';
@@ -8,7 +9,7 @@ import { missingLocaleKeys, missingTranslations } from '../../kb/translations.js
 import { AppError } from '../../common/errors.js';
 import { loadLocales } from '../locales.js';
 import type { KbProblem } from '../../kb/types.js';
-import { decide, effectiveSettings, type PolicySettings } from '../../kb/policy.js';
+import { decide, defaultOfferThreshold, effectiveSettings, type PolicySettings } from '../../kb/policy.js';
 import { pickLanguage } from '../../bot/steps/detect-language.js';
 import { matchLimit } from '../../kb/policy.js';
 import type { Output } from './output.js';
@@ -23,7 +24,7 @@ const confidentConfusion = 0.5;
 export async function kbLint(
   contentDir: string,
   out: Output,
-  settings?: PolicySettings & { readonly defaultLang?: string },
+  settings?: PolicySettings & { readonly defaultLang?: string; readonly kbChooseThresholds?: boolean },
 ): Promise<number> {
   const loaded = await loadKb(contentDir);
   const problems = [
@@ -38,6 +39,8 @@ export async function kbLint(
     );
   }
   for (const p of problems) out.line(formatProblem(p));
+  if (settings?.kbChooseThresholds && !hasErrors(problems) && loaded.articles.length > 0)
+    for (const line of await thresholdLines(loaded, settings)) out.line(line);
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
   out.line(
@@ -45,6 +48,31 @@ export async function kbLint(
       `${errors} error(s), ${warnings} warning(s)`,
   );
   return hasErrors(problems) ? 1 : 0;
+}
+
+const pct = (x: number | null): string => (x === null ? 'n/a' : `${(x * 100).toFixed(1)} %`);
+
+/** One line per language: the thresholds in force, where they come from, and the expected rates. */
+async function thresholdLines(loaded: LoadedKb, base: PolicySettings): Promise<string[]> {
+  const kb = await KnowledgeBaseIndex.build(loaded, { thresholds: { base } });
+  const target = loaded.settings.targetPrecision ?? defaultTargetPrecision;
+  return loaded.languages.map((lang) => {
+    const s = effectiveSettings(base, loaded.settings, kb.chosenSettings(lang));
+    const offer = `offer ${s.offerThreshold ?? defaultOfferThreshold}`;
+    const c = kb.chosen(lang);
+    if (loaded.settings.answerThreshold !== undefined)
+      return `thresholds ${lang}: answer ${s.answerThreshold} (config.yml), ${offer}`;
+    if (!c)
+      return `thresholds ${lang}: answer ${s.answerThreshold} (environment or default: too few or too many questions to choose), ${offer}`;
+    const e = c.expected;
+    const how = c.reachedTarget
+      ? `the lowest reaching precision ${target}`
+      : `precision ${target} not reached: the most precise`;
+    return (
+      `thresholds ${lang}: answer ${c.answerThreshold} (${how}; cross-validation on ${e.heldOut} questions), ${offer}; ` +
+      `expected answer ${pct(e.answer)} (precision ${pct(e.precision)}), offer ${pct(e.offer)}, admit ${pct(e.admit)}`
+    );
+  });
 }
 
 /**
@@ -55,11 +83,14 @@ export async function kbAsk(
   contentDir: string,
   question: string,
   lang: string | undefined,
-  settings: PolicySettings & { defaultLang: string },
+  settings: PolicySettings & { defaultLang: string; readonly kbChooseThresholds?: boolean },
   out: Output,
 ): Promise<number> {
   const loaded = await loadKb(contentDir);
-  const kb = await KnowledgeBaseIndex.build(loaded);
+  const kb = await KnowledgeBaseIndex.build(
+    loaded,
+    settings.kbChooseThresholds ? { thresholds: { base: settings } } : {},
+  );
   const language = lang ?? pickLanguage(kb.languages(), [], settings.defaultLang);
   if (!kb.languages().includes(language)) {
     out.error(
@@ -70,13 +101,13 @@ export async function kbAsk(
   const candidates = await kb.match(question, language, matchLimit);
   if (candidates.length === 0) out.line('(no candidate)');
   candidates.forEach((c, i) => out.line(`${i + 1}. ${c.confidence.toFixed(3)}  ${c.articleId}  ${c.title}`));
-  const policy = effectiveSettings(settings, loaded.settings);
+  const policy = effectiveSettings(settings, loaded.settings, kb.chosenSettings(language));
   const d = decide(candidates, policy);
   const verdict =
     d.kind === 'answer'
       ? `answer with "${d.candidate.articleId}"`
-      : d.kind === 'clarify'
-        ? `ask "Did you mean …?" between "${d.options[0].articleId}" and "${d.options[1].articleId}"`
+      : d.kind === 'offer'
+        ? `offer ${d.options.map((o) => `"${o.articleId}"`).join(', ')} and "None of these"`
         : 'not answer (low confidence): ask to rephrase and log it as unresolved';
   out.line(`decision (threshold ${policy.answerThreshold}, margin ${policy.clarifyMargin}): ${verdict}`);
   return 0;

@@ -1,25 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { UnresolvedQuestion } from '../../bot/ports.js';
+import { toUnresolved, type UnresolvedRow } from './unresolved-row.js';
 import type { ErasureRecord, PrivacyStore } from '../../privacy/ports.js';
 import { toHandoff, type Row as HandoffRow } from './handoffs.js';
-
-interface UnresolvedRow {
-  id: string;
-  conversation_id: string;
-  lang: string;
-  text: string;
-  candidates: string;
-  created_at: string;
-}
-
-const toUnresolved = (r: UnresolvedRow): UnresolvedQuestion => ({
-  id: r.id,
-  conversationId: r.conversation_id,
-  lang: r.lang,
-  text: r.text,
-  candidates: JSON.parse(r.candidates) as UnresolvedQuestion['candidates'],
-  createdAt: r.created_at,
-});
 
 const open = "('queued', 'assigned', 'pending')";
 

@@ -211,4 +211,8 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX answer_ratings_conversation ON answer_ratings (conversation_id, created_at);
   `,
+  // The articles offered before the visitor chose "None of these" (issue #17), JSON array of ids.
+  `
+  ALTER TABLE unresolved ADD COLUMN offered TEXT NOT NULL DEFAULT '[]';
+  `,
 ];

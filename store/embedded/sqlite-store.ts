@@ -2,7 +2,8 @@ import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import type { UnresolvedQuestion, UnresolvedStore } from '../../bot/ports.js';
+import type { UnresolvedStore } from '../../bot/ports.js';
+import { toUnresolved, type UnresolvedRow } from './unresolved-row.js';
 import type { Store } from '../ports.js';
 import type { ConversationStore } from '../../conversation/ports.js';
 import type {
@@ -49,17 +50,6 @@ interface MessageRow {
   delivery?: string | null;
 }
 
-interface UnresolvedRow {
-  id: string;
-  conversation_id: string;
-  lang: string;
-  text: string;
-  candidates: string;
-  created_at: string;
-  source: string;
-  answer: string | null;
-}
-
 const initialState: ConversationState = { failures: 0 };
 
 const toConversation = (r: ConversationRow): Conversation => ({
@@ -82,17 +72,6 @@ const toMessage = (r: MessageRow): StoredMessage => ({
   meta: JSON.parse(r.meta) as MessageMeta,
   createdAt: r.created_at,
   ...(r.delivery ? { delivery: JSON.parse(r.delivery) as MessageDelivery } : {}),
-});
-
-const toUnresolved = (r: UnresolvedRow): UnresolvedQuestion => ({
-  id: r.id,
-  conversationId: r.conversation_id,
-  lang: r.lang,
-  text: r.text,
-  candidates: JSON.parse(r.candidates) as UnresolvedQuestion['candidates'],
-  createdAt: r.created_at,
-  ...(r.source === 'unresolved' ? {} : { source: r.source }),
-  ...(r.answer === null ? {} : { answer: r.answer }),
 });
 
 /**
@@ -153,8 +132,8 @@ export function openEmbeddedStore(file: string): Store {
       'SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq',
     ),
     insertUnresolved: db.prepare(
-      `INSERT INTO unresolved (id, conversation_id, lang, text, candidates, created_at, source, answer)
-       VALUES (@id, @conversation_id, @lang, @text, @candidates, @created_at, @source, @answer)`,
+      `INSERT INTO unresolved (id, conversation_id, lang, text, candidates, offered, created_at, source, answer)
+       VALUES (@id, @conversation_id, @lang, @text, @candidates, @offered, @created_at, @source, @answer)`,
     ),
     unresolvedAll: db.prepare<[number], UnresolvedRow>(
       'SELECT * FROM unresolved ORDER BY created_at DESC, rowid DESC LIMIT ?',
@@ -248,6 +227,7 @@ export function openEmbeddedStore(file: string): Store {
         lang: input.lang,
         text: input.text,
         candidates: JSON.stringify(input.candidates),
+        offered: JSON.stringify(input.offered ?? []),
         created_at: new Date().toISOString(),
         source: input.source ?? 'unresolved',
         answer: input.answer ?? null,

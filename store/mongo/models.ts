@@ -30,6 +30,8 @@ export interface UnresolvedDoc {
   lang: string;
   text: string;
   candidates: Array<{ articleId: string; confidence: number }>;
+  /** Absent on questions logged before offers existed. */
+  offered?: string[];
   createdAt: Date;
   source?: string;
   answer?: string;
@@ -80,6 +82,7 @@ const unresolvedSchema = new Schema<UnresolvedDoc>(
     lang: { type: String, required: true },
     text: { type: String, default: '', validate: (v: unknown) => typeof v === 'string' },
     candidates: [{ _id: false, articleId: String, confidence: Number }],
+    offered: { type: [String], default: [] },
     createdAt: { type: Date, required: true },
     source: { type: String },
     answer: { type: String },

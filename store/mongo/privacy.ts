@@ -78,6 +78,7 @@ export function mongoPrivacy(connection: Connection): PrivacyStore {
         lang: d.lang,
         text: d.text,
         candidates: d.candidates.map((c) => ({ articleId: c.articleId, confidence: c.confidence })),
+        offered: [...(d.offered ?? [])],
         createdAt: d.createdAt.toISOString(),
       }));
     },

@@ -65,12 +65,12 @@ describe('Bot (real KB, real embedded store)', () => {
     expect((await store.conversations.find('test', 'failures'))?.state.failures).toBe(0);
   });
 
-  it('asks "did you mean" with both candidates as choices when two are close, and answers the pick', async () => {
+  it('offers both candidates and "None of these" when two are close, and answers the pick', async () => {
     const clarifying = new Bot({ store, kb: tieKb(kb), translator, settings, log: silent });
     const adapter = new TestAdapter(clarifying);
     await adapter.send('money back').assertReply((r) => {
-      expect(r.text).toBe('Did you mean one of these?');
-      expect(r.meta.event).toBe('clarify');
+      expect(r.text).toBe('These articles may help:');
+      expect(r.meta.event).toBe('offer');
       expect(r.meta.choices).toEqual([
         {
           id: 'article:refund-timing',
@@ -82,6 +82,7 @@ describe('Bot (real KB, real embedded store)', () => {
           label: 'How do I return an item?',
           postback: 'article:return-an-item',
         },
+        { id: 'offer:none', label: 'None of these', postback: 'offer:none' },
       ]);
     });
     await adapter

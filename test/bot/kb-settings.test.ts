@@ -43,11 +43,39 @@ describe('the bot reads the KB settings on every turn', () => {
     };
     await adapter.send('question').assertReply(answered); // 0.5 ≥ 0.25 (process setting)
 
-    overrides = { answerThreshold: 0.6 };
+    overrides = { answerThreshold: 0.6 }; // below it, but likely enough to offer (0.5 ≥ 0.3)
+    await adapter.send('question').assertReply((r) => expect(r.meta.event).toBe('offer'));
+
+    overrides = { answerThreshold: 0.6, offerThreshold: 0.55 };
     await adapter.send('question').assertReply((r) => expect(r.meta.event).toBe('unresolved'));
 
     overrides = { clarifyMargin: 0.2 }; // no threshold of its own: 0.25 applies again
     await adapter.send('question').assertReply(answered);
+  });
+});
+
+describe('thresholds the KB chose for a language', () => {
+  it("apply in that language only, and config.yml's answerThreshold overrides them", async () => {
+    let overrides: Partial<PolicySettings> = {};
+    const kb: KnowledgeBase = {
+      languages: () => ['en', 'fi'],
+      article: (id) => (id === 'a' ? { id: 'a', title: 'A', body: 'The answer.' } : undefined),
+      // The Finnish question matches in Finnish only (no second chance in English).
+      match: async (text, lang) =>
+        (lang === 'fi') === (text === 'kysymys') ? [{ articleId: 'a', title: 'A', confidence: 0.5 }] : [],
+      suggest: async () => [],
+      settings: () => overrides,
+      chosenSettings: (lang) => (lang === 'fi' ? { answerThreshold: 0.6 } : undefined),
+    };
+    const bot = new Bot({ store, kb, translator, settings, log: silent });
+    const event = (r: { meta: { event?: string | null } }) => r.meta.event;
+    await new TestAdapter(bot)
+      .send('question', { localeHint: 'en' })
+      .assertReply((r) => expect(event(r)).toBeNull());
+    const fi = new TestAdapter(bot);
+    await fi.send('kysymys', { localeHint: 'fi' }).assertReply((r) => expect(event(r)).toBe('offer'));
+    overrides = { answerThreshold: 0.4 };
+    await fi.send('kysymys').assertReply((r) => expect(event(r)).toBeNull());
   });
 });
 
@@ -90,13 +118,13 @@ describe('Bot over a LiveKnowledgeBase: a reloaded config.yml applies to the nex
 
     write('config.yml', `answerThreshold: ${Math.min(1, top + 0.001)}\nclarifyMargin: 0\n`);
     await kb.reload();
-    await adapter.send(question).assertReply((r) => expect(r.meta.event).toBe('unresolved'));
+    await adapter.send(question).assertReply((r) => expect(r.meta.event).toBe('offer'));
 
     write('config.yml', 'answerThreshold: 2\n'); // invalid: the last good settings stay
     await kb.reload();
     expect(kb.problems).toEqual([expect.objectContaining({ code: 'config-invalid', line: 1 })]);
     expect(kb.settings().answerThreshold).toBeCloseTo(Math.min(1, top + 0.001), 10);
-    await adapter.send(question).assertReply((r) => expect(r.meta.event).toBe('unresolved'));
+    await adapter.send(question).assertReply((r) => expect(r.meta.event).toBe('offer'));
 
     rmSync(path.join(kbDir, 'config.yml')); // no file: the process settings apply
     await kb.reload();

@@ -44,7 +44,7 @@ describe('terminal channel (no buttons)', () => {
   it('offers choices as a numbered list and accepts the number', async () => {
     const out = await transcript(['money back', '2'], false, 'numbers');
     expect(out).toContain(
-      'bot> Did you mean one of these?\n  1) When will I get my refund?\n  2) How do I return an item?\n',
+      'bot> These articles may help:\n  1) When will I get my refund?\n  2) How do I return an item?\n  3) None of these\n',
     );
     expect(out).toMatch(/bot> You can return most items within \*\*30 days\*\*/);
   });
@@ -56,8 +56,8 @@ describe('terminal channel (no buttons)', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as { event: string | null; articleId: string | null; choices: string[] });
     expect(replies[0]).toMatchObject({
-      event: 'clarify',
-      choices: ['When will I get my refund?', 'How do I return an item?'],
+      event: 'offer',
+      choices: ['When will I get my refund?', 'How do I return an item?', 'None of these'],
     });
     expect(replies[1]).toMatchObject({ event: null, articleId: 'refund-timing' });
   });

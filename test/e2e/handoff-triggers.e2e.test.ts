@@ -27,12 +27,16 @@ const setUp = async (env: Record<string, string>) => {
 };
 
 describe('what hands a chat to a person, besides asking', () => {
-  it('two unanswered questions in a row (HANDOFF_AFTER_FAILURES=2)', async () => {
+  it('two unanswered questions in a row (HANDOFF_AFTER_FAILURES=2) offer a person; picking it hands off', async () => {
     const { agent, visitor } = await setUp({});
     const [first] = await visitor.ask('blorp zxqv');
     expect(first?.event).toBe('unresolved');
     const replies = await visitor.ask('qwerty asdf zxcv', 'f2', 2);
     expect(replies.map((r) => r.event)).toEqual(['unresolved', 'handoff']);
+    expect(agent.offers.some((o) => o.reason === 'failures')).toBe(false);
+    const person = replies[1]?.choices?.[0];
+    expect(person?.value).toBe('handoff:failures');
+    await visitor.pick(person?.label ?? '', person?.value ?? '');
     await waitFor(() => agent.offers.some((o) => o.reason === 'failures'), 'offer');
   });
 

@@ -93,7 +93,7 @@ describe('Facebook Messenger, end to end (signed webhooks in, a local Graph API 
     expect(fiAnswer?.text).not.toMatch(/\*\*|\]\(/);
   });
 
-  it('offers a clarify as numbered text (long titles) and a typed number picks that choice', async () => {
+  it('offers articles as numbered text (long titles) and a typed number picks that choice', async () => {
     const contentDir = copyDemoContent();
     writeFileSync(path.join(contentDir, 'kb', 'config.yml'), 'clarifyMargin: 1\n');
     const own = await startTestServer(messengerEnv(), { contentDir });
@@ -107,7 +107,7 @@ describe('Facebook Messenger, end to end (signed webhooks in, a local Graph API 
       });
       // Both titles are over 20 characters: numbered text instead of quick replies.
       expect(clarify).toEqual({
-        text: 'Did you mean one of these?\n\n1. When will I get my refund?\n2. How do I return an item?',
+        text: 'These articles may help:\n\n1. When will I get my refund?\n2. How do I return an item?\n3. None of these',
         messaging_type: 'RESPONSE',
       });
       await say(own, from, 'cl-2', '2');

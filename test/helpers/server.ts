@@ -40,6 +40,8 @@ export async function startTestServer(
     CONTENT_DIR: contentDir,
     LOG_LEVEL: 'info',
     KB_WATCH: 'false',
+    // The tests written against the process threshold keep it; tests of the chooser turn this on.
+    KB_CHOOSE_THRESHOLDS: 'false',
     ...env,
   });
   const logs: Array<Record<string, unknown>> = [];
