@@ -12,6 +12,8 @@ import { LanguageDetector } from '../lang/detector.js';
 import { LiveKnowledgeBase } from '../kb/live-kb.js';
 import { formatProblem } from '../kb/types.js';
 import { openStore } from '../store/open-store.js';
+import { withStoredHtml } from '../conversation/stored-html.js';
+import { messageHtml } from '../channels/web/render.js';
 import { attachWebChat } from '../channels/web/gateway.js';
 import { VisitorTokens } from '../channels/web/visitor-token.js';
 import { loadOrCreateSecret } from './secret-file.js';
@@ -95,7 +97,9 @@ export async function createCore(
     detect: (text, o) => (detector ?? buildDetector(kb)).detect(text, o),
   };
   const contentSettings = readContentSettings(config.contentDir);
-  const store = options.store ?? (await openStore(config));
+  const opened = options.store ?? (await openStore(config));
+  // Messages keep their rendered HTML (rendered once, as stored), so sends and resumes render nothing.
+  const store: Store = { ...opened, conversations: withStoredHtml(opened.conversations, messageHtml) };
   const translator = await I18nTranslator.create(locales, 'en');
   const hub = new SignalHub(log);
   const outbox = new Outbox((err, channel) => log.error({ err, channel }, 'delivery failed'));

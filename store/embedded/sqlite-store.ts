@@ -19,6 +19,7 @@ import { sqliteAgents } from './agents.js';
 import { sqliteHandoffs } from './handoffs.js';
 import { sqliteTickets } from './tickets.js';
 import { sqliteApiKeys } from './api-keys.js';
+import { GroupCommit, guardWrites, type GroupCommitOptions } from './group-commit.js';
 
 interface ConversationRow {
   id: string;
@@ -85,9 +86,10 @@ const toUnresolved = (r: UnresolvedRow): UnresolvedQuestion => ({
 /**
  * The default store: SQLite through better-sqlite3 in WAL mode with full fsync, so an acknowledged write
  * survives a crash. The directory it creates and the file are owner-only. Pass ':memory:' for a throwaway
- * store (the terminal chat).
+ * store (the terminal chat). A conversation `transaction` (a turn) is one unit of the group commit
+ * (`group-commit.ts`): concurrent turns share one commit, and each settles once its commit is on disk.
  */
-export function openEmbeddedStore(file: string): Store {
+export function openEmbeddedStore(file: string, options: GroupCommitOptions = {}): Store {
   if (file !== ':memory:') {
     // Owner-only: the data directory when it is created here (0700) and the database file (0600; SQLite
     // gives its -wal and -shm files the database file's mode).
@@ -107,6 +109,10 @@ export function openEmbeddedStore(file: string): Store {
       db.pragma(`user_version = ${v + 1}`);
     })();
   }
+
+  const group = new GroupCommit(db, options);
+  const write = () => group.beforeWrite();
+  const guarded = guardWrites(db, write);
 
   const q = {
     convByKey: db.prepare<[string, string], ConversationRow>(
@@ -133,8 +139,8 @@ export function openEmbeddedStore(file: string): Store {
     messages: db.prepare<[string], MessageRow>(
       'SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq',
     ),
-    latestMessages: db.prepare<[string, number], MessageRow>(
-      'SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq',
+    latestMessages: db.prepare<[string, number, number], MessageRow>(
+      'SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?) ORDER BY seq',
     ),
     insertUnresolved: db.prepare(
       `INSERT INTO unresolved (id, conversation_id, lang, text, candidates, created_at)
@@ -173,7 +179,9 @@ export function openEmbeddedStore(file: string): Store {
   );
 
   const conversations: ConversationStore = {
+    transaction: (work) => group.run(work),
     async open({ channel, visitorKey, lang }) {
+      write();
       q.insertConv.run({
         id: randomUUID(),
         channel,
@@ -198,6 +206,7 @@ export function openEmbeddedStore(file: string): Store {
       const row = q.convById.get(id);
       if (!row) throw new Error(`unknown conversation ${id}`);
       const current = toConversation(row);
+      write();
       q.updateConv.run({
         id,
         lang: patch.lang === undefined ? current.lang : patch.lang,
@@ -207,13 +216,15 @@ export function openEmbeddedStore(file: string): Store {
       return toConversation(q.convById.get(id) as ConversationRow);
     },
     async append(conversationId, message) {
+      write();
       return appendTx(conversationId, message);
     },
     async messages(conversationId, options = {}) {
+      const before = options.before ?? Number.MAX_SAFE_INTEGER;
       const rows =
-        options.limit === undefined
+        options.limit === undefined && options.before === undefined
           ? q.messages.all(conversationId)
-          : q.latestMessages.all(conversationId, options.limit);
+          : q.latestMessages.all(conversationId, before, options.limit ?? -1);
       return rows.map(toMessage);
     },
   };
@@ -228,6 +239,7 @@ export function openEmbeddedStore(file: string): Store {
         candidates: JSON.stringify(input.candidates),
         created_at: new Date().toISOString(),
       };
+      write();
       q.insertUnresolved.run(row);
       return toUnresolved(row);
     },
@@ -242,13 +254,15 @@ export function openEmbeddedStore(file: string): Store {
     kind: 'embedded',
     conversations,
     unresolved,
-    missingTranslations: sqliteMissingTranslations(db),
-    agents: sqliteAgents(db),
-    handoffs: sqliteHandoffs(db),
-    tickets: sqliteTickets(db),
-    apiKeys: sqliteApiKeys(db),
+    missingTranslations: sqliteMissingTranslations(guarded),
+    agents: sqliteAgents(guarded),
+    handoffs: sqliteHandoffs(guarded),
+    tickets: sqliteTickets(guarded),
+    apiKeys: sqliteApiKeys(guarded),
     async close() {
-      if (db.open) db.close();
+      if (!db.open) return;
+      group.flush();
+      db.close();
     },
   };
 }
