@@ -7,7 +7,8 @@ import { pathToFileURL } from 'node:url';
  * The server side of `bench/load.ts`, in its own process: `node dist/bench/load-server.js [DIST_ROOT]
  * [DATA_DIR]` starts Frontdesk from DIST_ROOT (default: this build; another build, e.g. of an older commit,
  * can be measured side by side) on a loopback port with the rate limits off, and tells its parent
- * `{ready, url, startMs, rssMb}`. It answers `rss` with `{rssMb}` and exits on `stop`.
+ * `{ready, url, startMs, cpuMs, rssMb}` (cpuMs: the CPU time the start took, which a busy machine inflates
+ * less than the wall time). It answers `rss` with `{rssMb}` and exits on `stop`.
  */
 interface FrontdeskModules {
   config: {
@@ -53,7 +54,14 @@ async function main(): Promise<void> {
   });
   const app = await m.frontdesk.startFrontdesk(config, m.logger.createLogger('silent'));
   const rssMb = () => Math.round(process.memoryUsage().rss / 1e5) / 10;
-  process.send?.({ ready: true, url: app.url, startMs: performance.now() - started, rssMb: rssMb() });
+  const cpu = process.cpuUsage();
+  process.send?.({
+    ready: true,
+    url: app.url,
+    startMs: performance.now() - started,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    rssMb: rssMb(),
+  });
   process.on('message', (msg: { cmd?: string }) => {
     if (msg.cmd === 'rss') process.send?.({ rssMb: rssMb() });
     if (msg.cmd === 'stop')

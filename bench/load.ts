@@ -23,12 +23,15 @@ export interface BenchRow {
   lost: number;
   duplicated: number;
   startupMs?: number;
+  /** CPU time (user + system) of the server process until it listened. */
+  startupCpuMs?: number;
 }
 
 interface Ready {
   ready: true;
   url: string;
   startMs: number;
+  cpuMs?: number;
   rssMb: number;
 }
 
@@ -119,7 +122,7 @@ function print(row: BenchRow, json: boolean): void {
     f(row.errors).padStart(4),
     f(row.lost).padStart(4),
     f(row.duplicated).padStart(4),
-    row.startupMs === undefined ? '' : `  startup ${row.startupMs} ms`,
+    row.startupMs === undefined ? '' : `  startup ${row.startupMs} ms (CPU ${f(row.startupCpuMs)} ms)`,
   ];
   process.stdout.write(`${cells.join(' ')}\n`);
 }
@@ -241,6 +244,7 @@ async function main(): Promise<void> {
           lost: 0,
           duplicated: 0,
           startupMs: Math.round(server.spawnToReadyMs),
+          ...(server.ready.cpuMs === undefined ? {} : { startupCpuMs: Math.round(server.ready.cpuMs) }),
         },
         values.json,
       );

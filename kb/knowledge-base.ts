@@ -44,6 +44,32 @@ export class KnowledgeBaseIndex {
     return new KnowledgeBaseIndex(byLang, matchers, stats, loaded.forms ?? new Map());
   }
 
+  /** An index of trained matchers (restored from the model cache or a training worker). */
+  static fromMatchers(
+    loaded: Pick<LoadedKb, 'articles'> & Partial<Pick<LoadedKb, 'forms'>>,
+    matchers: ReadonlyMap<string, LanguageMatcher>,
+    trainMs: number,
+  ): KnowledgeBaseIndex {
+    const byLang = new Map<string, Map<string, Article>>();
+    for (const a of loaded.articles) {
+      const map = byLang.get(a.lang) ?? new Map<string, Article>();
+      map.set(a.id, a);
+      byLang.set(a.lang, map);
+    }
+    const stats: KbStats = {
+      languages: [...byLang.keys()].sort(),
+      articles: loaded.articles.length,
+      questions: loaded.articles.reduce((n, a) => n + 1 + a.questions.length, 0),
+      trainMs,
+    };
+    return new KnowledgeBaseIndex(byLang, matchers, stats, loaded.forms ?? new Map());
+  }
+
+  /** Every language's trained matcher (what the model cache keeps). */
+  allMatchers(): ReadonlyMap<string, LanguageMatcher> {
+    return this.matchers;
+  }
+
   languages(): readonly string[] {
     return this.stats.languages;
   }

@@ -1,8 +1,10 @@
 import { watch, type FSWatcher } from 'chokidar';
 import { contentFingerprint } from './content-fingerprint.js';
 import type { Article, Candidate, KbProblem } from './types.js';
-import { hasErrors, loadKb } from './load.js';
-import { KnowledgeBaseIndex, type KbStats } from './knowledge-base.js';
+import { hasErrors } from './load.js';
+import { trainKb } from './model-cache.js';
+import { trainOffThread } from './train-off-thread.js';
+import type { KnowledgeBaseIndex, KbStats } from './knowledge-base.js';
 import type { KbSettings } from './kb-config.js';
 import type { FormDefinition } from '../forms/types.js';
 
@@ -31,12 +33,21 @@ export class LiveKnowledgeBase {
     private current: KnowledgeBaseIndex,
     private currentSettings: KbSettings,
     private readonly events: LiveKbEvents,
+    private readonly cacheDir: string | null,
   ) {}
 
-  static async open(contentDir: string, events: LiveKbEvents = {}): Promise<LiveKnowledgeBase> {
-    const loaded = await loadKb(contentDir);
-    const index = await KnowledgeBaseIndex.build(loaded);
-    const live = new LiveKnowledgeBase(contentDir, index, loaded.settings, events);
+  /**
+   * Loads and trains the KB (or, with `cacheDir`, reads the trained model from the cache there when the
+   * content and the code are unchanged: kb/model-cache.ts). Reloads train in a worker thread.
+   */
+  static async open(
+    contentDir: string,
+    events: LiveKbEvents = {},
+    options: { cacheDir?: string | null } = {},
+  ): Promise<LiveKnowledgeBase> {
+    const cacheDir = options.cacheDir ?? null;
+    const { loaded, index } = await trainKb(contentDir, cacheDir);
+    const live = new LiveKnowledgeBase(contentDir, index, loaded.settings, events, cacheDir);
     live.lastProblems = loaded.problems;
     if (loaded.problems.length > 0) events.onProblems?.(loaded.problems, false);
     return live;
@@ -97,14 +108,15 @@ export class LiveKnowledgeBase {
 
   private async reloadOnce(): Promise<void> {
     if (this.poller) this.readFingerprint = contentFingerprint(this.contentDir);
-    const loaded = await loadKb(this.contentDir);
+    // Loaded and trained off the event loop; the current index answers until the new one is live.
+    const { loaded, index } = await trainOffThread(this.contentDir, this.cacheDir);
     this.lastProblems = loaded.problems;
     if (hasErrors(loaded.problems)) {
       this.events.onProblems?.(loaded.problems, true);
       return;
     }
     if (loaded.problems.length > 0) this.events.onProblems?.(loaded.problems, false);
-    this.current = await KnowledgeBaseIndex.build(loaded);
+    this.current = index;
     this.currentSettings = loaded.settings;
     this.events.onReloaded?.(this.current.stats);
   }

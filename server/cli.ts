@@ -2,18 +2,13 @@ import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { AppError, publicError, type ErrorId } from '../common/errors.js';
-import { openEmbeddedStore } from '../store/embedded/sqlite-store.js';
-import { runTerminalChat } from '../channels/terminal/terminal-channel.js';
 import { loadConfig, processEnv, type Config } from './config.js';
-import { createLogger } from './logger.js';
-import { createCore, startFrontdesk } from './frontdesk.js';
-import { kbAsk, kbLint } from './commands/kb.js';
-import { kbEval } from './commands/kb-eval.js';
-import { langEval } from './commands/lang-eval.js';
 import { processOutput, type Output } from './commands/output.js';
-import { agentsAdd, agentsDisable, agentsList, readPassword } from './commands/agents.js';
-import { apiKeysCreate, apiKeysList, apiKeysRevoke } from './commands/api-keys.js';
-import { openStore } from '../store/open-store.js';
+import { kbCacheDir } from './kb-cache-dir.js';
+
+// Each command imports what it uses when it runs (`kb ask` loads no web server, store or mail code).
+const kbCommands = () => import('./commands/kb.js');
+const openStore = async (config: Config) => (await import('../store/open-store.js')).openStore(config);
 
 const usage = `Usage:
   frontdesk serve                                   start the server (= npm start)
@@ -95,13 +90,16 @@ export async function runCli(
 
   try {
     if (command === 'serve' && sub === undefined) return await serve(config, out);
-    if (command === 'kb' && sub === 'lint' && rest.length === 0) return await kbLint(contentDir, out, config);
+    if (command === 'kb' && sub === 'lint' && rest.length === 0)
+      return await (await kbCommands()).kbLint(contentDir, out, config);
     if (command === 'kb' && sub === 'ask' && rest.length === 0) {
       out.error('Give the question in quotes: frontdesk kb ask "where is my order"');
       return 2;
     }
     if (command === 'kb' && sub === 'ask')
-      return await kbAsk(contentDir, rest.join(' '), values.lang, config, out);
+      return await (
+        await kbCommands()
+      ).kbAsk(contentDir, rest.join(' '), values.lang, config, out, kbCacheDir(config));
     if (command === 'lang' && sub === 'eval' && rest.length === 0) {
       const langs = (values.langs ?? '')
         .split(',')
@@ -111,6 +109,7 @@ export async function runCli(
         out.error(`lang eval needs --cases FILE.jsonl and --langs en,fi,...\n\n${usage}`);
         return 2;
       }
+      const { langEval } = await import('./commands/lang-eval.js');
       return await langEval(
         {
           casesFile: path.resolve(values.cases),
@@ -128,9 +127,11 @@ export async function runCli(
         return 2;
       }
       const casesFile = path.resolve(values.cases);
+      const { kbEval } = await import('./commands/kb-eval.js');
       return await kbEval({ contentDir, casesFile, json: values.json }, config, out);
     }
     if (command === 'agents' && (sub === 'add' || sub === 'list' || sub === 'disable') && rest.length === 0) {
+      const { agentsAdd, agentsDisable, agentsList, readPassword } = await import('./commands/agents.js');
       const store = await openStore(config);
       try {
         if (sub === 'list') return await agentsList(store.agents, out);
@@ -151,6 +152,7 @@ export async function runCli(
       (sub === 'create' || sub === 'list' || sub === 'revoke') &&
       rest.length === 0
     ) {
+      const { apiKeysCreate, apiKeysList, apiKeysRevoke } = await import('./commands/api-keys.js');
       const store = await openStore(config);
       try {
         if (sub === 'create') return await apiKeysCreate(store.apiKeys, values.name, out);
@@ -176,6 +178,8 @@ export async function runCli(
 }
 
 async function serve(config: Config, out: Output): Promise<number> {
+  const { createLogger } = await import('./logger.js');
+  const { startFrontdesk } = await import('./frontdesk.js');
   const log = createLogger(config.logLevel);
   const app = await startFrontdesk(config, log);
   out.line(`Frontdesk is running at ${app.url} (press Ctrl+C to stop)`);
@@ -194,6 +198,10 @@ async function chat(
   lang: string | undefined,
   io: CliStreams,
 ): Promise<number> {
+  const { createLogger } = await import('./logger.js');
+  const { createCore } = await import('./frontdesk.js');
+  const { openEmbeddedStore } = await import('../store/embedded/sqlite-store.js');
+  const { runTerminalChat } = await import('../channels/terminal/terminal-channel.js');
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr);
   // The terminal's tickets are practice: never emailed, never sent to webhooks.
   const practice: Config = { ...config, webhooks: { ...config.webhooks, urls: [] } };

@@ -12,6 +12,8 @@ import { LanguageDetector } from '../lang/detector.js';
 import { LiveKnowledgeBase } from '../kb/live-kb.js';
 import { formatProblem } from '../kb/types.js';
 import { openStore } from '../store/open-store.js';
+import { kbCacheDir } from './kb-cache-dir.js';
+import { cachedModel } from '../kb/model-cache.js';
 import { withStoredHtml } from '../conversation/stored-html.js';
 import { messageHtml } from '../channels/web/render.js';
 import { attachWebChat } from '../channels/web/gateway.js';
@@ -74,24 +76,37 @@ export async function createCore(
 ) {
   const locales = loadLocales(config.contentDir);
   let detector: LanguageDetector | null = null;
-  const buildDetector = (k: LiveKnowledgeBase) =>
-    LanguageDetector.build(k.languages(), k.texts(), config.defaultLang);
-  const kb = await LiveKnowledgeBase.open(config.contentDir, {
-    onProblems: (problems, kept) => {
-      for (const p of problems)
-        log[p.severity === 'error' ? 'error' : 'warn']({ problem: formatProblem(p) }, 'content problem');
-      if (kept)
-        log.error(
-          { errors: problems.filter((p) => p.severity === 'error').length },
-          'KB not reloaded: the last good KB stays live',
-        );
+  // Trained on the UDHR and the KB's own text; cached beside the KB's model (the same content, the same detector).
+  const buildDetector = (k: LiveKnowledgeBase) => {
+    const texts = k.texts();
+    return cachedModel(
+      kbCacheDir(config),
+      'lang',
+      [JSON.stringify(k.languages()), JSON.stringify(texts), config.defaultLang],
+      () => LanguageDetector.build(k.languages(), texts, config.defaultLang),
+      (clone) => LanguageDetector.revive(clone),
+    );
+  };
+  const kb = await LiveKnowledgeBase.open(
+    config.contentDir,
+    {
+      onProblems: (problems, kept) => {
+        for (const p of problems)
+          log[p.severity === 'error' ? 'error' : 'warn']({ problem: formatProblem(p) }, 'content problem');
+        if (kept)
+          log.error(
+            { errors: problems.filter((p) => p.severity === 'error').length },
+            'KB not reloaded: the last good KB stays live',
+          );
+      },
+      onReloaded: (stats) => {
+        detector = buildDetector(kb);
+        log.info({ kb: stats }, 'KB reloaded');
+      },
+      onError: (err) => log.error({ err }, 'KB reload failed; the last good KB stays live'),
     },
-    onReloaded: (stats) => {
-      detector = buildDetector(kb);
-      log.info({ kb: stats }, 'KB reloaded');
-    },
-    onError: (err) => log.error({ err }, 'KB reload failed; the last good KB stays live'),
-  });
+    { cacheDir: kbCacheDir(config) },
+  );
   detector = buildDetector(kb);
   const languages: LanguageIdentifier = {
     detect: (text, o) => (detector ?? buildDetector(kb)).detect(text, o),

@@ -1,13 +1,13 @@
 import path from 'node:path';
 import type { Store } from './ports.js';
 import { openEmbeddedStore } from './embedded/sqlite-store.js';
-import { openMongoStore } from './mongo/mongo-store.js';
 
 /** MongoDB when a URI is given, else the embedded SQLite file `frontdesk.db` under the data folder. */
 export async function openStore(options: {
   mongodbUri?: string | undefined;
   dataDir: string;
 }): Promise<Store> {
-  if (options.mongodbUri) return openMongoStore(options.mongodbUri);
+  // mongoose is loaded only when it is used (it costs a second of start-up).
+  if (options.mongodbUri) return (await import('./mongo/mongo-store.js')).openMongoStore(options.mongodbUri);
   return openEmbeddedStore(path.join(options.dataDir, 'frontdesk.db'));
 }

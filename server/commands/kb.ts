@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadKb, hasErrors } from '../../kb/load.js';
-import { KnowledgeBaseIndex } from '../../kb/knowledge-base.js';
+import { trainKb } from '../../kb/model-cache.js';
 import { formatProblem } from '../../kb/types.js';
 import { confusionProblems } from '../../kb/confusion.js';
 import { missingLocaleKeys, missingTranslations } from '../../kb/translations.js';
@@ -49,7 +49,8 @@ export async function kbLint(
 
 /**
  * `frontdesk kb ask`: the top candidates with their confidence, and what the bot would do with the
- * settings in force (the KB's `config.yml` over the process configuration `settings`).
+ * settings in force (the KB's `config.yml` over the process configuration `settings`). With `cacheDir`
+ * the trained model comes from the model cache when the content is unchanged (kb/model-cache.ts).
  */
 export async function kbAsk(
   contentDir: string,
@@ -57,9 +58,9 @@ export async function kbAsk(
   lang: string | undefined,
   settings: PolicySettings & { defaultLang: string },
   out: Output,
+  cacheDir: string | null = null,
 ): Promise<number> {
-  const loaded = await loadKb(contentDir);
-  const kb = await KnowledgeBaseIndex.build(loaded);
+  const { loaded, index: kb } = await trainKb(contentDir, cacheDir);
   const language = lang ?? pickLanguage(kb.languages(), [], settings.defaultLang);
   if (!kb.languages().includes(language)) {
     out.error(
