@@ -12,7 +12,7 @@ import {
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
-import { loadKb, type LoadedKb } from './load.js';
+import type { LoadedKb } from './load.js';
 import { KnowledgeBaseIndex } from './knowledge-base.js';
 import { LanguageMatcher } from './matcher.js';
 
@@ -97,6 +97,8 @@ export async function trainKb(contentDir: string, cacheDir: string | null = null
       // damaged or from another Node version: train again and overwrite it
     }
   }
+  // The Markdown loader (remark) is imported only on a miss.
+  const { loadKb } = await import('./load.js');
   const loaded = await loadKb(contentDir);
   const index = await KnowledgeBaseIndex.build(loaded);
   if (file && cacheDir) writeCache(cacheDir, file, () => serializeTrained(loaded, index));

@@ -98,7 +98,7 @@ export async function runCli(
     }
     if (command === 'kb' && sub === 'ask')
       return await (
-        await kbCommands()
+        await import('./commands/kb-ask.js')
       ).kbAsk(contentDir, rest.join(' '), values.lang, config, out, kbCacheDir(config));
     if (command === 'lang' && sub === 'eval' && rest.length === 0) {
       const langs = (values.langs ?? '')

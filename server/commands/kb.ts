@@ -1,17 +1,16 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadKb, hasErrors } from '../../kb/load.js';
-import { trainKb } from '../../kb/model-cache.js';
 import { formatProblem } from '../../kb/types.js';
 import { confusionProblems } from '../../kb/confusion.js';
 import { missingLocaleKeys, missingTranslations } from '../../kb/translations.js';
 import { AppError } from '../../common/errors.js';
 import { loadLocales } from '../locales.js';
 import type { KbProblem } from '../../kb/types.js';
-import { decide, effectiveSettings, type PolicySettings } from '../../kb/policy.js';
-import { pickLanguage } from '../../bot/steps/detect-language.js';
-import { matchLimit } from '../../kb/policy.js';
+import { effectiveSettings, type PolicySettings } from '../../kb/policy.js';
 import type { Output } from './output.js';
+
+export { kbAsk } from './kb-ask.js';
 
 /** Only confident confusions are reported: a held-out question another article wins more likely than not. */
 const confidentConfusion = 0.5;
@@ -45,42 +44,6 @@ export async function kbLint(
       `${errors} error(s), ${warnings} warning(s)`,
   );
   return hasErrors(problems) ? 1 : 0;
-}
-
-/**
- * `frontdesk kb ask`: the top candidates with their confidence, and what the bot would do with the
- * settings in force (the KB's `config.yml` over the process configuration `settings`). With `cacheDir`
- * the trained model comes from the model cache when the content is unchanged (kb/model-cache.ts).
- */
-export async function kbAsk(
-  contentDir: string,
-  question: string,
-  lang: string | undefined,
-  settings: PolicySettings & { defaultLang: string },
-  out: Output,
-  cacheDir: string | null = null,
-): Promise<number> {
-  const { loaded, index: kb } = await trainKb(contentDir, cacheDir);
-  const language = lang ?? pickLanguage(kb.languages(), [], settings.defaultLang);
-  if (!kb.languages().includes(language)) {
-    out.error(
-      `The knowledge base has no articles in "${language}" (it has: ${kb.languages().join(', ') || 'none'}).`,
-    );
-    return 2;
-  }
-  const candidates = await kb.match(question, language, matchLimit);
-  if (candidates.length === 0) out.line('(no candidate)');
-  candidates.forEach((c, i) => out.line(`${i + 1}. ${c.confidence.toFixed(3)}  ${c.articleId}  ${c.title}`));
-  const policy = effectiveSettings(settings, loaded.settings);
-  const d = decide(candidates, policy);
-  const verdict =
-    d.kind === 'answer'
-      ? `answer with "${d.candidate.articleId}"`
-      : d.kind === 'clarify'
-        ? `ask "Did you mean …?" between "${d.options[0].articleId}" and "${d.options[1].articleId}"`
-        : 'not answer (low confidence): ask to rephrase and log it as unresolved';
-  out.line(`decision (threshold ${policy.answerThreshold}, margin ${policy.clarifyMargin}): ${verdict}`);
-  return 0;
 }
 
 /** Locale files: malformed ones (error), KB languages without one and keys missing against en.json (warnings). */
