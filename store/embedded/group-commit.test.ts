@@ -83,6 +83,46 @@ describe('group commit (embedded store)', () => {
     await pending;
   });
 
+  it('does not hold other turns behind a turn waiting on slow I/O', async () => {
+    const store = openEmbeddedStore(dbFile(), { maxWaitMs: 20 });
+    stores.push(store);
+    let release = () => {};
+    const slow = store.conversations.transaction(async () => {
+      await turn(store, 'slow');
+      await new Promise<void>((resolve) => (release = resolve));
+      return turn(store, 'slow-2');
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 5 }, (_, i) => store.conversations.transaction(() => turn(store, `q${i}`))),
+    );
+    expect(performance.now() - started).toBeLessThan(2000);
+    release();
+    await slow;
+    expect(await store.conversations.find('web', 'slow-2')).not.toBeNull();
+  });
+
+  it('treats a write from a timer a finished turn started as a write outside any turn', async () => {
+    const commits: number[] = [];
+    const store = openEmbeddedStore(dbFile(), { delayMs: 60_000, onCommit: (units) => commits.push(units) });
+    stores.push(store);
+    let later: Promise<unknown> = Promise.resolve();
+    await Promise.race([
+      store.conversations.transaction(async () => {
+        later = new Promise((resolve) => setTimeout(resolve, 10)).then(() =>
+          store.apiKeys.create('later', 'h2'),
+        );
+        return turn(store, 't');
+      }),
+      new Promise((r) => setTimeout(r, 50)),
+    ]);
+    await later;
+    // The timer's write committed the pending batch first, then itself, outside any batch.
+    expect(commits).toEqual([1]);
+    expect(await store.apiKeys.list()).toHaveLength(1);
+  });
+
   it('keeps every acknowledged turn of a batch after kill -9', async () => {
     if (!existsSync(compiledStore))
       throw new Error(`${compiledStore} is missing: run \`npx tsc -p tsconfig.build.json\` first`);

@@ -6,6 +6,12 @@ export interface GroupCommitOptions {
   readonly delayMs?: number;
   /** Told after each batch commit, with the number of units it made durable (benchmarks, tests). */
   readonly onCommit?: (units: number) => void;
+  /**
+   * How long a due commit waits for units still running (one waiting on slow I/O, e.g. a channel's API)
+   * before it commits without them; default 20 ms. Such a unit's writes then span two commits (it still
+   * settles only after its last write is durable).
+   */
+  readonly maxWaitMs?: number;
 }
 
 interface Waiter {
@@ -21,16 +27,19 @@ interface Waiter {
  * for running units to finish, new units wait for it (no starvation). A write outside any unit commits a
  * pending batch first when no unit is half-way, then commits on its own as before.
  *
- * Not covered: a unit that throws keeps what it already wrote (as separate writes did before), and a
- * write outside any unit made while a unit is half-way (waiting on real I/O) joins that unit's batch.
+ * Not covered: a unit that throws keeps what it already wrote (as separate writes did before); a unit
+ * still running `maxWaitMs` after its batch is due is committed half-way (atomicity given up for it, never
+ * durability); and a write outside any unit made while a unit is half-way joins that unit's batch.
  */
 export class GroupCommit {
-  private readonly inUnit = new AsyncLocalStorage<true>();
+  /** The running unit; `active` turns false when it ends (timers it started keep the context). */
+  private readonly inUnit = new AsyncLocalStorage<{ active: boolean }>();
   private open = false;
   private running = 0;
   private units = 0;
   private waiters: Waiter[] = [];
   private timer: NodeJS.Timeout | null = null;
+  private forceTimer: NodeJS.Timeout | null = null;
   private commitWanted = false;
   private gate: { promise: Promise<void>; release(): void } | null = null;
 
@@ -41,15 +50,17 @@ export class GroupCommit {
 
   /** Runs `work` as one unit; settles once the batch holding its writes is committed. Nested calls join. */
   async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.inUnit.getStore()) return work();
+    if (this.inUnit.getStore()?.active) return work();
     while (this.gate) await this.gate.promise;
     this.running++;
+    const unit = { active: true };
     let outcome: { ok: true; value: T } | { ok: false; error: unknown };
     try {
-      outcome = { ok: true, value: await this.inUnit.run(true, work) };
+      outcome = { ok: true, value: await this.inUnit.run(unit, work) };
     } catch (error) {
       outcome = { ok: false, error };
     } finally {
+      unit.active = false;
       this.running--;
     }
     const durable = this.open
@@ -66,7 +77,7 @@ export class GroupCommit {
 
   /** Call before every write on the connection. */
   beforeWrite(): void {
-    if (this.inUnit.getStore()) {
+    if (this.inUnit.getStore()?.active) {
       if (!this.open) {
         this.db.exec('BEGIN IMMEDIATE');
         this.open = true;
@@ -89,6 +100,7 @@ export class GroupCommit {
       return;
     }
     this.commitWanted = true;
+    this.forceTimer ??= setTimeout(() => this.commit(), this.options.maxWaitMs ?? 20);
     if (!this.gate) {
       let release = () => {};
       const promise = new Promise<void>((resolve) => (release = resolve));
@@ -98,7 +110,9 @@ export class GroupCommit {
 
   private commit(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.forceTimer) clearTimeout(this.forceTimer);
     this.timer = null;
+    this.forceTimer = null;
     this.commitWanted = false;
     const waiters = this.waiters.splice(0);
     const units = this.units;
