@@ -158,8 +158,13 @@ export class Bot {
   async handleTurn(input: TurnInput): Promise<TurnResult> {
     const text = checkVisitorText(input.text, this.deps.settings.maxMessageLength);
     const started = performance.now();
+    // One unit of work per turn: its messages, state, unresolved record (and any ticket or handoff it
+    // files) commit together, and the turn returns (the channel acknowledges) once that is durable.
+    const conversations = this.deps.store.conversations;
     try {
-      const result = await this.writer.exclusive(input, () => this.turn({ ...input, text }));
+      const result = await this.writer.exclusive(input, () =>
+        conversations.transaction(() => this.turn({ ...input, text })),
+      );
       if (!result.duplicate) this.deps.onTurn?.(result, performance.now() - started);
       return result;
     } catch (err) {
@@ -182,14 +187,45 @@ export class Bot {
     return this.writer.amendState(conversation, apply);
   }
 
-  /** The visitor's conversation and its messages, when there is one. */
+  /**
+   * The visitor's conversation and its latest messages (`limit`; all without it), when there is one, and
+   * the cursor of the older ones (the oldest seq sent; null when there are none before it).
+   */
   async resume(
     channel: string,
     visitorKey: string,
-  ): Promise<{ conversation: Conversation; messages: StoredMessage[] } | null> {
+    limit?: number,
+  ): Promise<{ conversation: Conversation; messages: StoredMessage[]; olderCursor: number | null } | null> {
     const conversation = await this.deps.store.conversations.find(channel, visitorKey);
     if (!conversation) return null;
-    return { conversation, messages: await this.deps.store.conversations.messages(conversation.id) };
+    return { conversation, ...(await this.page(conversation.id, undefined, limit)) };
+  }
+
+  /** The page of the visitor's messages before the cursor `before` (a seq), with the next older cursor. */
+  async history(
+    channel: string,
+    visitorKey: string,
+    before: number,
+    limit: number,
+  ): Promise<{ messages: StoredMessage[]; olderCursor: number | null }> {
+    const conversation = await this.deps.store.conversations.find(channel, visitorKey);
+    if (!conversation) return { messages: [], olderCursor: null };
+    return this.page(conversation.id, before, limit);
+  }
+
+  private async page(
+    conversationId: string,
+    before: number | undefined,
+    limit: number | undefined,
+  ): Promise<{ messages: StoredMessage[]; olderCursor: number | null }> {
+    // One more than the page: when it comes, there are older messages.
+    const messages = await this.deps.store.conversations.messages(conversationId, {
+      ...(limit === undefined ? {} : { limit: limit + 1 }),
+      ...(before === undefined ? {} : { before }),
+    });
+    if (limit === undefined || messages.length <= limit) return { messages, olderCursor: null };
+    const page = messages.slice(1);
+    return { messages: page, olderCursor: page[0]?.seq ?? null };
   }
 
   /**

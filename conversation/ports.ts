@@ -1,6 +1,13 @@
 import type { Conversation, ConversationState, MessageDelivery, NewMessage, StoredMessage } from './types.js';
 
 export interface ConversationStore {
+  /**
+   * Runs `work` (a turn) as one unit of work: the writes it makes through this store (and the store's other
+   * repositories) are committed together, and the promise settles only once they are durable, so an
+   * acknowledgement sent after it survives a crash. Concurrent units may share one commit (group commit).
+   * A store without transactions may run `work` with its writes made one by one.
+   */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
   /** Finds the visitor's conversation on that channel, or creates it; atomic under concurrency. */
   open(input: { channel: string; visitorKey: string; lang: string | null }): Promise<Conversation>;
   find(channel: string, visitorKey: string): Promise<Conversation | null>;
@@ -17,8 +24,8 @@ export interface ConversationStore {
     messageIds: readonly string[],
     delivery: MessageDelivery,
   ): Promise<void>;
-  /** Messages in order; `limit` keeps the latest ones. */
-  messages(conversationId: string, options?: { limit?: number }): Promise<StoredMessage[]>;
+  /** Messages in order; `limit` keeps the latest ones; `before` only those with a lower seq (older pages). */
+  messages(conversationId: string, options?: { limit?: number; before?: number }): Promise<StoredMessage[]>;
 }
 
 /**

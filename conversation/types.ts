@@ -62,6 +62,8 @@ export interface MessageMeta {
   readonly form?: { readonly id: string; readonly values: Readonly<Record<string, FieldValue>> };
   /** The visitor message a reply answers. */
   readonly replyTo?: string;
+  /** The message's sanitised HTML, rendered once when it was stored (bot, agent and system messages). */
+  readonly html?: string;
 }
 
 /**

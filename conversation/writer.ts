@@ -26,11 +26,13 @@ export class ConversationWriter {
     conversation: Pick<Conversation, 'id'> & VisitorRef,
     apply: (state: ConversationState) => ConversationState,
   ): Promise<Conversation> {
-    return this.exclusive(conversation, async () => {
-      const current = await this.conversations.get(conversation.id);
-      if (!current) throw new AppError('NOT_FOUND', 'No such conversation.');
-      return this.conversations.update(conversation.id, { state: apply(current.state) });
-    });
+    return this.exclusive(conversation, () =>
+      this.conversations.transaction(async () => {
+        const current = await this.conversations.get(conversation.id);
+        if (!current) throw new AppError('NOT_FOUND', 'No such conversation.');
+        return this.conversations.update(conversation.id, { state: apply(current.state) });
+      }),
+    );
   }
 }
 

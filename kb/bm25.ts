@@ -49,6 +49,11 @@ export function lunrTerms(text: string, lang = 'en'): string[] {
 export class Bm25Index {
   private readonly postings = new Map<string, { docs: Int32Array; weights: Float32Array }>();
 
+  /** Gives a structured clone of a Bm25Index (the model cache, a training worker) its methods back. */
+  static revive(clone: object): Bm25Index {
+    return Object.setPrototypeOf(clone, Bm25Index.prototype) as Bm25Index;
+  }
+
   constructor(
     private readonly articles: readonly Article[],
     private readonly lang = 'en',

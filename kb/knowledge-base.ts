@@ -23,6 +23,29 @@ export interface KbStats {
   readonly trainMs: number;
 }
 
+function articlesByLanguage(articles: readonly Article[]): Map<string, Map<string, Article>> {
+  const byLang = new Map<string, Map<string, Article>>();
+  for (const a of articles) {
+    const map = byLang.get(a.lang) ?? new Map<string, Article>();
+    map.set(a.id, a);
+    byLang.set(a.lang, map);
+  }
+  return byLang;
+}
+
+function statsOf(
+  byLang: ReadonlyMap<string, unknown>,
+  articles: readonly Article[],
+  trainMs: number,
+): KbStats {
+  return {
+    languages: [...byLang.keys()].sort(),
+    articles: articles.length,
+    questions: articles.reduce((n, a) => n + 1 + a.questions.length, 0),
+    trainMs,
+  };
+}
+
 /** An immutable, indexed knowledge base: articles by language and id, one matcher per language. */
 export class KnowledgeBaseIndex {
   private constructor(
@@ -42,12 +65,7 @@ export class KnowledgeBaseIndex {
     options: BuildOptions = {},
   ): Promise<KnowledgeBaseIndex> {
     const started = performance.now();
-    const byLang = new Map<string, Map<string, Article>>();
-    for (const a of loaded.articles) {
-      const map = byLang.get(a.lang) ?? new Map<string, Article>();
-      map.set(a.id, a);
-      byLang.set(a.lang, map);
-    }
+    const byLang = articlesByLanguage(loaded.articles);
     const matchers = new Map<string, LanguageMatcher>();
     // A language whose articles were trained on before in this process reuses that matcher (matcher-cache.ts).
     for (const [lang, map] of byLang) matchers.set(lang, matcherCache.matcher(lang, [...map.values()]));
@@ -68,12 +86,7 @@ export class KnowledgeBaseIndex {
         if (chosen) thresholds.set(lang, chosen);
       }
     }
-    const stats: KbStats = {
-      languages: [...byLang.keys()].sort(),
-      articles: loaded.articles.length,
-      questions: loaded.articles.reduce((n, a) => n + 1 + a.questions.length, 0),
-      trainMs: Math.round(performance.now() - started),
-    };
+    const stats = statsOf(byLang, loaded.articles, Math.round(performance.now() - started));
     return new KnowledgeBaseIndex(byLang, matchers, stats, loaded.forms ?? new Map(), thresholds);
   }
 
@@ -86,6 +99,28 @@ export class KnowledgeBaseIndex {
   chosenSettings(lang: string): Partial<PolicySettings> | undefined {
     const c = this.thresholds.get(lang);
     return c ? { answerThreshold: c.answerThreshold } : undefined;
+  }
+
+  /** An index of trained matchers and chosen thresholds (restored from the model cache or a training worker). */
+  static fromMatchers(
+    loaded: Pick<LoadedKb, 'articles'> & Partial<Pick<LoadedKb, 'forms'>>,
+    matchers: ReadonlyMap<string, LanguageMatcher>,
+    trainMs: number,
+    thresholds: ReadonlyMap<string, ChosenThresholds> = new Map(),
+  ): KnowledgeBaseIndex {
+    const byLang = articlesByLanguage(loaded.articles);
+    const stats = statsOf(byLang, loaded.articles, trainMs);
+    return new KnowledgeBaseIndex(byLang, matchers, stats, loaded.forms ?? new Map(), thresholds);
+  }
+
+  /** Every language's chosen thresholds (what the model cache keeps with the matchers). */
+  allThresholds(): ReadonlyMap<string, ChosenThresholds> {
+    return this.thresholds;
+  }
+
+  /** Every language's trained matcher (what the model cache keeps). */
+  allMatchers(): ReadonlyMap<string, LanguageMatcher> {
+    return this.matchers;
   }
 
   languages(): readonly string[] {

@@ -1,8 +1,10 @@
 import { watch, type FSWatcher } from 'chokidar';
 import { contentFingerprint } from './content-fingerprint.js';
 import type { Article, Candidate, KbProblem } from './types.js';
-import { hasErrors, loadKb } from './load.js';
-import { KnowledgeBaseIndex, type BuildOptions, type KbStats } from './knowledge-base.js';
+import { hasErrors } from './load.js';
+import { trainKb } from './model-cache.js';
+import { trainOffThread } from './train-off-thread.js';
+import type { BuildOptions, KnowledgeBaseIndex, KbStats } from './knowledge-base.js';
 import type { PolicySettings } from './policy.js';
 import type { ChosenThresholds } from './thresholds.js';
 import type { KbSettings } from './kb-config.js';
@@ -33,18 +35,24 @@ export class LiveKnowledgeBase {
     private current: KnowledgeBaseIndex,
     private currentSettings: KbSettings,
     private readonly events: LiveKbEvents,
-    private readonly options: BuildOptions,
+    private readonly cacheDir: string | null,
+    private readonly build: BuildOptions,
   ) {}
 
-  /** `options.thresholds`: choose each language's answer threshold on every (re)load (kb/thresholds.ts). */
+  /**
+   * Loads and trains the KB (or, with `cacheDir`, reads the trained model from the cache there when the
+   * content and the code are unchanged: kb/model-cache.ts). Reloads train in a worker thread.
+   * `options.thresholds`: choose each language's answer threshold on every (re)load (kb/thresholds.ts).
+   */
   static async open(
     contentDir: string,
     events: LiveKbEvents = {},
-    options: BuildOptions = {},
+    options: { cacheDir?: string | null } & BuildOptions = {},
   ): Promise<LiveKnowledgeBase> {
-    const loaded = await loadKb(contentDir);
-    const index = await KnowledgeBaseIndex.build(loaded, options);
-    const live = new LiveKnowledgeBase(contentDir, index, loaded.settings, events, options);
+    const cacheDir = options.cacheDir ?? null;
+    const build: BuildOptions = options.thresholds ? { thresholds: options.thresholds } : {};
+    const { loaded, index } = await trainKb(contentDir, cacheDir, build);
+    const live = new LiveKnowledgeBase(contentDir, index, loaded.settings, events, cacheDir, build);
     live.lastProblems = loaded.problems;
     if (loaded.problems.length > 0) events.onProblems?.(loaded.problems, false);
     return live;
@@ -131,14 +139,15 @@ export class LiveKnowledgeBase {
 
   private async reloadOnce(): Promise<void> {
     if (this.poller) this.readFingerprint = contentFingerprint(this.contentDir);
-    const loaded = await loadKb(this.contentDir);
+    // Loaded and trained off the event loop; the current index answers until the new one is live.
+    const { loaded, index } = await trainOffThread(this.contentDir, this.cacheDir, this.build);
     this.lastProblems = loaded.problems;
     if (hasErrors(loaded.problems)) {
       this.events.onProblems?.(loaded.problems, true);
       return;
     }
     if (loaded.problems.length > 0) this.events.onProblems?.(loaded.problems, false);
-    this.current = await KnowledgeBaseIndex.build(loaded, this.options);
+    this.current = index;
     this.currentSettings = loaded.settings;
     this.events.onReloaded?.(this.current.stats);
   }

@@ -32,6 +32,16 @@ export class LanguageMatcher {
 
   private readonly index: ReadonlyMap<string, number>;
 
+  /** Gives a structured clone of a trained matcher (the model cache, a training worker) its methods back. */
+  static revive(clone: object): LanguageMatcher {
+    const m = Object.setPrototypeOf(clone, LanguageMatcher.prototype) as LanguageMatcher;
+    Vectorizer.revive(m.vectorizer);
+    SoftmaxModel.revive(m.model);
+    NeighbourIndex.revive(m.neighbours);
+    Bm25Index.revive(m.lexical);
+    return m;
+  }
+
   static build(lang: string, articles: readonly Article[]): LanguageMatcher {
     const texts: string[] = [];
     const labels: number[] = [];

@@ -12,6 +12,11 @@ export class NeighbourIndex {
   /** Reused per query (queries are synchronous), so a question allocates no large buffer. */
   private readonly dots: Float64Array;
 
+  /** Gives a structured clone of a NeighbourIndex (the model cache, a training worker) its methods back. */
+  static revive(clone: object): NeighbourIndex {
+    return Object.setPrototypeOf(clone, NeighbourIndex.prototype) as NeighbourIndex;
+  }
+
   constructor(
     vectors: readonly SparseVector[],
     private readonly labels: Int32Array,

@@ -32,6 +32,11 @@ export class SoftmaxModel {
     readonly classes: number,
   ) {}
 
+  /** Gives a structured clone of a SoftmaxModel (the model cache, a training worker) its methods back. */
+  static revive(clone: object): SoftmaxModel {
+    return Object.setPrototypeOf(clone, SoftmaxModel.prototype) as SoftmaxModel;
+  }
+
   static train(
     x: readonly SparseVector[],
     y: readonly number[],

@@ -37,6 +37,11 @@ export class Vectorizer {
 
   private readonly weights: Readonly<Record<string, number>>;
 
+  /** Gives a structured clone of a Vectorizer (the model cache, a training worker) its methods back. */
+  static revive(clone: object): Vectorizer {
+    return Object.setPrototypeOf(clone, Vectorizer.prototype) as Vectorizer;
+  }
+
   get size(): number {
     return this.vocab.size;
   }

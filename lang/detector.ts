@@ -42,6 +42,13 @@ export class LanguageDetector {
     private readonly fallback: string,
   ) {}
 
+  /** Gives a structured clone of a built detector (the model cache) its methods back. */
+  static revive(clone: object): LanguageDetector {
+    const d = Object.setPrototypeOf(clone, LanguageDetector.prototype) as LanguageDetector;
+    NgramLanguageModel.revive(d.model);
+    return d;
+  }
+
   static build(
     supported: readonly string[],
     texts: Readonly<Record<string, readonly string[]>>,

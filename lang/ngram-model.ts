@@ -12,6 +12,11 @@ export class NgramLanguageModel {
     private readonly unseen: Float64Array,
   ) {}
 
+  /** Gives a structured clone of a trained model (the model cache) its methods back. */
+  static revive(clone: object): NgramLanguageModel {
+    return Object.setPrototypeOf(clone, NgramLanguageModel.prototype) as NgramLanguageModel;
+  }
+
   static train(corpora: Readonly<Record<string, readonly string[]>>, alpha = 0.5): NgramLanguageModel {
     const languages = Object.keys(corpora);
     const counts = languages.map((lang) => {

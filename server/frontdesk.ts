@@ -18,6 +18,10 @@ import { ticketMailPolicy } from './ticket-mail-policy.js';
 import { emailVerificationRoutes } from './email-verification.js';
 import { privacyRoutes } from './privacy-routes.js';
 import { attachWebChat, webChannel } from '../channels/web/gateway.js';
+import { kbCacheDir } from './kb-cache-dir.js';
+import { cachedModel } from '../kb/model-cache.js';
+import { withStoredHtml } from '../conversation/stored-html.js';
+import { messageHtml } from '../channels/web/render.js';
 import { VisitorTokens } from '../channels/web/visitor-token.js';
 import { loadOrCreateSecret } from './secret-file.js';
 import { webChannelAdapter } from '../channels/web/web-adapter.js';
@@ -94,7 +98,9 @@ export async function createCore(
   log: Logger,
   options: { store?: Store; mailer?: TicketMailer | null; publicUrl?: () => string } = {},
 ) {
-  const store = options.store ?? (await openStore(config));
+  const opened = options.store ?? (await openStore(config));
+  // Messages keep their rendered HTML (rendered once, as stored), so sends and resumes render nothing.
+  const store: Store = { ...opened, conversations: withStoredHtml(opened.conversations, messageHtml) };
   try {
     return await buildCore(config, log, store, options);
   } catch (err) {
@@ -111,8 +117,17 @@ async function buildCore(
 ) {
   const locales = loadLocales(config.contentDir);
   let detector: LanguageDetector | null = null;
-  const buildDetector = (k: LiveKnowledgeBase) =>
-    LanguageDetector.build(k.languages(), k.texts(), config.defaultLang);
+  // Trained on the UDHR and the KB's own text; cached beside the KB's model (the same content, the same detector).
+  const buildDetector = (k: LiveKnowledgeBase) => {
+    const texts = k.texts();
+    return cachedModel(
+      kbCacheDir(config),
+      'lang',
+      [JSON.stringify(k.languages()), JSON.stringify(texts), config.defaultLang],
+      () => LanguageDetector.build(k.languages(), texts, config.defaultLang),
+      (clone) => LanguageDetector.revive(clone),
+    );
+  };
   const kb = await LiveKnowledgeBase.open(
     config.contentDir,
     {
@@ -131,7 +146,10 @@ async function buildCore(
       },
       onError: (err) => log.error({ err }, 'KB reload failed; the last good KB stays live'),
     },
-    config.kbChooseThresholds ? { thresholds: { base: config } } : {},
+    {
+      cacheDir: kbCacheDir(config),
+      ...(config.kbChooseThresholds ? { thresholds: { base: config } } : {}),
+    },
   );
   detector = buildDetector(kb);
   const languages: LanguageIdentifier = {

@@ -123,6 +123,39 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       });
     });
 
+    describe('transactions and pages', () => {
+      it('transaction returns the work’s value, its writes are there after it, and an error passes through', async () => {
+        const visitorKey = unique('visitor');
+        const id = await store.conversations.transaction(async () => {
+          const c = await openConversation('web', visitorKey);
+          await say(c.id, 'one', 'k-1');
+          await store.conversations.update(c.id, { lang: 'fi', state: { failures: 2 } });
+          return c.id;
+        });
+        expect(await store.conversations.get(id)).toMatchObject({ lang: 'fi', state: { failures: 2 } });
+        expect((await store.conversations.messages(id)).map((m) => m.text)).toEqual(['one']);
+        await expect(
+          store.conversations.transaction(async () => {
+            throw new Error('nope');
+          }),
+        ).rejects.toThrow('nope');
+      });
+
+      it('messages with `before` pages backwards: the latest `limit` below that seq, in order', async () => {
+        const c = await openConversation();
+        const seqs: number[] = [];
+        for (let i = 0; i < 7; i++) seqs.push((await say(c.id, `m${i}`)).message.seq);
+        const cursor = seqs[5] as number;
+        expect(
+          (await store.conversations.messages(c.id, { limit: 3, before: cursor })).map((m) => m.text),
+        ).toEqual(['m2', 'm3', 'm4']);
+        expect(
+          (await store.conversations.messages(c.id, { before: seqs[2] as number })).map((m) => m.text),
+        ).toEqual(['m0', 'm1']);
+        expect(await store.conversations.messages(c.id, { limit: 3, before: seqs[0] as number })).toEqual([]);
+      });
+    });
+
     describe('messages', () => {
       it('append assigns increasing seq and stores role, text and clientId', async () => {
         const c = await openConversation();

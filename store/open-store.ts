@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { Store } from './ports.js';
 import { openEmbeddedStore } from './embedded/sqlite-store.js';
-import { openMongoStore } from './mongo/mongo-store.js';
 
 /** MongoDB when a URI is given, else the embedded SQLite file `frontdesk.db` under the data folder. */
 export async function openStore(options: {
@@ -9,8 +8,9 @@ export async function openStore(options: {
   mongodbDbName?: string | undefined;
   dataDir: string;
 }): Promise<Store> {
+  // mongoose is loaded only when it is used (it costs a second of start-up).
   if (options.mongodbUri)
-    return openMongoStore(
+    return (await import('./mongo/mongo-store.js')).openMongoStore(
       options.mongodbUri,
       options.mongodbDbName === undefined ? {} : { dbName: options.mongodbDbName },
     );

@@ -1,7 +1,7 @@
 import type { Conversation, StoredMessage } from '../../conversation/types.js';
 import type { Handoff } from '../../handoff/types.js';
 import type { ChatDetail, ConsoleField, ConsoleMessage, QueueItem } from './agent-events.js';
-import { renderMarkdown, renderTypedMarkdown } from './render.js';
+import { messageHtml } from './render.js';
 import { toChatChoices } from './presenter.js';
 
 export function toConsoleMessage(m: StoredMessage): ConsoleMessage {
@@ -12,12 +12,7 @@ export function toConsoleMessage(m: StoredMessage): ConsoleMessage {
     seq: m.seq,
     role: m.role,
     text: m.text,
-    html:
-      m.role === 'visitor' || internal
-        ? null
-        : m.role === 'agent'
-          ? renderTypedMarkdown(m.text)
-          : renderMarkdown(m.text),
+    html: m.role === 'visitor' || internal ? null : (m.meta.html ?? messageHtml(m.role, m.text)),
     internal,
     agentName: m.meta.agentName ?? null,
     choices: toChatChoices(m.meta.choices),

@@ -47,7 +47,10 @@ export interface SessionInfo {
   readonly stringsByLang: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** The KB's languages with their own names, for the widget's language menu. */
   readonly languages: ReadonlyArray<{ readonly code: string; readonly name: string }>;
+  /** The latest messages (a page of at most `historyPageSize`), oldest first. */
   readonly messages: readonly ChatMessage[];
+  /** Ask `history({before: olderCursor})` for the messages before these; null when there are none. */
+  readonly olderCursor: number | null;
   /** Who is answering: the bot, or a person (waiting in the queue or chatting). */
   readonly handoff: VisitorHandoffStatus;
 }
@@ -129,7 +132,21 @@ export interface ServerToClientEvents {
   typing: (typing: boolean) => void;
 }
 
+/** Messages in the session's page and in each `history` page. */
+export const historyPageSize = 50;
+
+export interface HistoryPayload {
+  /** The cursor from the session or the previous page: messages before it are sent. */
+  readonly before: number;
+}
+
+export type HistoryAck =
+  | { readonly ok: true; readonly messages: readonly ChatMessage[]; readonly olderCursor: number | null }
+  | { readonly ok: false; readonly error: ChatError };
+
 export interface ClientToServerEvents {
+  /** The page of older messages before the cursor (at most `historyPageSize`), oldest first. */
+  history: (payload: HistoryPayload, ack: (result: HistoryAck) => void) => void;
   send: (payload: SendPayload, ack: (result: SendAck) => void) => void;
   /** Up to three articles for the text being typed, in the conversation's language; nothing is stored. */
   suggest: (payload: SuggestPayload, ack: (result: SuggestAck) => void) => void;

@@ -4,16 +4,18 @@ import type { Bot, LogPort } from '../../bot/bot.js';
 import type {
   ChatError,
   ClientToServerEvents,
+  HistoryAck,
   SendAck,
   ServerToClientEvents,
   SessionInfo,
   SuggestAck,
   VisitorHandoffStatus,
 } from './events.js';
-import { chatNamespace } from './events.js';
+import { chatNamespace, historyPageSize } from './events.js';
 import {
   describeIssues,
   handshakeSchema,
+  historyPayloadSchema,
   type Handshake,
   sendPayloadSchema,
   suggestPayloadSchema,
@@ -29,7 +31,7 @@ export const webChannel = 'web';
 export const refusalsBeforeDisconnect = 10;
 
 export interface WebGatewayDeps {
-  readonly bot: Pick<Bot, 'handleTurn' | 'resume' | 'suggest'>;
+  readonly bot: Pick<Bot, 'handleTurn' | 'resume' | 'suggest' | 'history'>;
   readonly log: LogPort;
   readonly maxMessageLength: number;
   /** Issues visitor tokens and recognises the ones it issued. */
@@ -162,7 +164,8 @@ export function attachWebChat(
     socket.on('disconnect', () => deps.visitors?.disconnected(socket.data.visitorKey));
     void (async () => {
       await socket.join(visitorRoom(socket.data.visitorKey));
-      const resumed = await deps.bot.resume(webChannel, socket.data.visitorKey);
+      // The latest page only; older messages come with `history` (a long conversation stays cheap to resume).
+      const resumed = await deps.bot.resume(webChannel, socket.data.visitorKey, historyPageSize);
       const lang = resumed?.conversation.lang ?? deps.languageFor(socket.data.locales);
       const session: SessionInfo = {
         visitorToken: token,
@@ -173,6 +176,7 @@ export function attachWebChat(
         stringsByLang: Object.fromEntries(deps.languages().map((l) => [l.code, deps.widgetStrings(l.code)])),
         languages: deps.languages(),
         messages: (resumed?.messages ?? []).filter((m) => !m.meta.internal).map(toChatMessage),
+        olderCursor: resumed?.olderCursor ?? null,
         handoff: resumed && deps.handoff ? await deps.handoff.view(resumed.conversation.id) : botStatus,
       };
       socket.emit('session', session);
@@ -250,6 +254,37 @@ export function attachWebChat(
           else if (isStoreUnavailable(err))
             deps.log.warn({}, 'the store did not answer: message kept by the widget');
           reply(failure(id, err));
+        });
+    });
+
+    const historyAllowed = burstLimiter(60);
+    socket.on('history', (payload: unknown, ack?: unknown) => {
+      const reply = (result: HistoryAck) => {
+        if (typeof ack === 'function') (ack as (r: HistoryAck) => void)(result);
+        if (!result.ok) socket.emit('chat_error', result.error);
+      };
+      const fail = (err: unknown) => reply({ ok: false, error: chatError(null, err) });
+      if (!historyAllowed()) {
+        fail(new AppError('RATE_LIMITED', 'Too many history requests; please slow down.'));
+        return;
+      }
+      const parsed = historyPayloadSchema.safeParse(payload);
+      if (!parsed.success) {
+        fail(new AppError('PAYLOAD_INVALID', `The request is malformed: ${describeIssues(parsed.error)}`));
+        return;
+      }
+      deps.bot
+        .history(webChannel, socket.data.visitorKey, parsed.data.before, historyPageSize)
+        .then((page) =>
+          reply({
+            ok: true,
+            messages: page.messages.filter((m) => !m.meta.internal).map(toChatMessage),
+            olderCursor: page.olderCursor,
+          }),
+        )
+        .catch((err: unknown) => {
+          deps.log.error({ err }, 'web chat history failed');
+          fail(err);
         });
     });
 

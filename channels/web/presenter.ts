@@ -1,7 +1,7 @@
 import type { StoredMessage } from '../../conversation/types.js';
 import type { ChatChoice, ChatMessage } from './events.js';
 import { readChoices } from '../../conversation/choices.js';
-import { renderMarkdown, renderTypedMarkdown } from './render.js';
+import { messageHtml } from './render.js';
 
 /** A stored message as the widget sees it; bot and agent Markdown comes with sanitised HTML. */
 export function toChatMessage(m: StoredMessage): ChatMessage {
@@ -10,8 +10,8 @@ export function toChatMessage(m: StoredMessage): ChatMessage {
     seq: m.seq,
     role: m.role,
     text: m.text,
-    html:
-      m.role === 'visitor' ? null : m.role === 'agent' ? renderTypedMarkdown(m.text) : renderMarkdown(m.text),
+    // Rendered when it was stored (conversation/stored-html.ts); older messages are rendered here.
+    html: m.role === 'visitor' ? null : (m.meta.html ?? messageHtml(m.role, m.text)),
     clientId: m.clientId,
     choices: toChatChoices(m.meta.choices),
     articleId: m.meta.articleId ?? null,

@@ -47,8 +47,24 @@ const processor = unified()
  * result is sanitised (GitHub's schema: no scripts, event handlers or javascript: URLs).
  */
 export function renderMarkdown(markdown: string): string {
-  return String(processor.processSync(markdown)).trim();
+  const hit = rendered.get(markdown);
+  if (hit !== undefined) {
+    rendered.delete(markdown);
+    rendered.set(markdown, hit);
+    return hit;
+  }
+  const html = String(processor.processSync(markdown)).trim();
+  rendered.set(markdown, html);
+  if (rendered.size > renderedCapacity) rendered.delete(rendered.keys().next().value ?? '');
+  return html;
 }
+
+/**
+ * Rendered HTML by Markdown, least recently used first out: an article's answer is rendered once while the
+ * KB keeps it (its text is the key, so an edited article is rendered anew), not on every send.
+ */
+const rendered = new Map<string, string>();
+const renderedCapacity = 2000;
 
 /**
  * A person's message (an agent's reply): Markdown, but anything that looks like HTML is shown as the
@@ -56,4 +72,10 @@ export function renderMarkdown(markdown: string): string {
  */
 export function renderTypedMarkdown(markdown: string): string {
   return renderMarkdown(markdown.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+}
+
+/** The HTML a stored message of this role shows (agents' text as typed, the bot's as Markdown), or null. */
+export function messageHtml(role: string, text: string): string | null {
+  if (role === 'visitor') return null;
+  return role === 'agent' ? renderTypedMarkdown(text) : renderMarkdown(text);
 }

@@ -12,6 +12,10 @@ export const suggestPayloadSchema = z.object({
   text: z.string().max(100_000, 'text is far too long'),
 });
 
+export const historyPayloadSchema = z.object({
+  before: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+});
+
 export const handshakeSchema = z.object({
   visitorToken: z
     .string()

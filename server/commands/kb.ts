@@ -9,10 +9,10 @@ import { missingLocaleKeys, missingTranslations } from '../../kb/translations.js
 import { AppError } from '../../common/errors.js';
 import { loadLocales } from '../locales.js';
 import type { KbProblem } from '../../kb/types.js';
-import { decide, defaultOfferThreshold, effectiveSettings, type PolicySettings } from '../../kb/policy.js';
-import { pickLanguage } from '../../bot/steps/detect-language.js';
-import { matchLimit } from '../../kb/policy.js';
+import { defaultOfferThreshold, effectiveSettings, type PolicySettings } from '../../kb/policy.js';
 import type { Output } from './output.js';
+
+export { kbAsk } from './kb-ask.js';
 
 /** Only confident confusions are reported: a held-out question another article wins more likely than not. */
 const confidentConfusion = 0.5;
@@ -73,44 +73,6 @@ async function thresholdLines(loaded: LoadedKb, base: PolicySettings): Promise<s
       `expected answer ${pct(e.answer)} (precision ${pct(e.precision)}), offer ${pct(e.offer)}, admit ${pct(e.admit)}`
     );
   });
-}
-
-/**
- * `frontdesk kb ask`: the top candidates with their confidence, and what the bot would do with the
- * settings in force (the KB's `config.yml` over the process configuration `settings`).
- */
-export async function kbAsk(
-  contentDir: string,
-  question: string,
-  lang: string | undefined,
-  settings: PolicySettings & { defaultLang: string; readonly kbChooseThresholds?: boolean },
-  out: Output,
-): Promise<number> {
-  const loaded = await loadKb(contentDir);
-  const kb = await KnowledgeBaseIndex.build(
-    loaded,
-    settings.kbChooseThresholds ? { thresholds: { base: settings } } : {},
-  );
-  const language = lang ?? pickLanguage(kb.languages(), [], settings.defaultLang);
-  if (!kb.languages().includes(language)) {
-    out.error(
-      `The knowledge base has no articles in "${language}" (it has: ${kb.languages().join(', ') || 'none'}).`,
-    );
-    return 2;
-  }
-  const candidates = await kb.match(question, language, matchLimit);
-  if (candidates.length === 0) out.line('(no candidate)');
-  candidates.forEach((c, i) => out.line(`${i + 1}. ${c.confidence.toFixed(3)}  ${c.articleId}  ${c.title}`));
-  const policy = effectiveSettings(settings, loaded.settings, kb.chosenSettings(language));
-  const d = decide(candidates, policy);
-  const verdict =
-    d.kind === 'answer'
-      ? `answer with "${d.candidate.articleId}"`
-      : d.kind === 'offer'
-        ? `offer ${d.options.map((o) => `"${o.articleId}"`).join(', ')} and "None of these"`
-        : 'not answer (low confidence): ask to rephrase and log it as unresolved';
-  out.line(`decision (threshold ${policy.answerThreshold}, margin ${policy.clarifyMargin}): ${verdict}`);
-  return 0;
 }
 
 /** Locale files: malformed ones (error), KB languages without one and keys missing against en.json (warnings). */

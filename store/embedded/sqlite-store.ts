@@ -27,6 +27,7 @@ import { sqliteChannelAddresses } from './channel-addresses.js';
 import { sqliteBlocks } from './blocks.js';
 import { sqlitePrivacy } from './privacy.js';
 import { sqliteRatings, sqliteReviewMarks } from './review.js';
+import { GroupCommit, guardWrites, type GroupCommitOptions } from './group-commit.js';
 
 interface ConversationRow {
   id: string;
@@ -77,9 +78,10 @@ const toMessage = (r: MessageRow): StoredMessage => ({
 /**
  * The default store: SQLite through better-sqlite3 in WAL mode with full fsync, so an acknowledged write
  * survives a crash. The directory it creates and the file are owner-only. Pass ':memory:' for a throwaway
- * store (the terminal chat).
+ * store (the terminal chat). A conversation `transaction` (a turn) is one unit of the group commit
+ * (`group-commit.ts`): concurrent turns share one commit, and each settles once its commit is on disk.
  */
-export function openEmbeddedStore(file: string): Store {
+export function openEmbeddedStore(file: string, options: GroupCommitOptions = {}): Store {
   if (file !== ':memory:') {
     // Owner-only: the data directory when it is created here (0700) and the database file (0600; SQLite
     // gives its -wal and -shm files the database file's mode).
@@ -99,6 +101,10 @@ export function openEmbeddedStore(file: string): Store {
       db.pragma(`user_version = ${v + 1}`);
     })();
   }
+
+  const group = new GroupCommit(db, options);
+  const write = () => group.beforeWrite();
+  const guarded = guardWrites(db, write);
 
   const q = {
     convByKey: db.prepare<[string, string], ConversationRow>(
@@ -128,8 +134,8 @@ export function openEmbeddedStore(file: string): Store {
     messages: db.prepare<[string], MessageRow>(
       'SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq',
     ),
-    latestMessages: db.prepare<[string, number], MessageRow>(
-      'SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq',
+    latestMessages: db.prepare<[string, number, number], MessageRow>(
+      'SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?) ORDER BY seq',
     ),
     insertUnresolved: db.prepare(
       `INSERT INTO unresolved (id, conversation_id, lang, text, candidates, offered, created_at, source, answer)
@@ -168,7 +174,9 @@ export function openEmbeddedStore(file: string): Store {
   );
 
   const conversations: ConversationStore = {
+    transaction: (work) => group.run(work),
     async open({ channel, visitorKey, lang }) {
+      write();
       q.insertConv.run({
         id: randomUUID(),
         channel,
@@ -193,6 +201,7 @@ export function openEmbeddedStore(file: string): Store {
       const row = q.convById.get(id);
       if (!row) throw new Error(`unknown conversation ${id}`);
       const current = toConversation(row);
+      write();
       q.updateConv.run({
         id,
         lang: patch.lang === undefined ? current.lang : patch.lang,
@@ -202,19 +211,22 @@ export function openEmbeddedStore(file: string): Store {
       return toConversation(q.convById.get(id) as ConversationRow);
     },
     async append(conversationId, message) {
+      write();
       return appendTx(conversationId, message);
     },
     async recordDelivery(conversationId, messageIds, delivery) {
       const json = JSON.stringify(delivery);
+      write();
       db.transaction(() => {
         for (const id of messageIds) q.setDelivery.run(json, conversationId, id);
       })();
     },
     async messages(conversationId, options = {}) {
+      const before = options.before ?? Number.MAX_SAFE_INTEGER;
       const rows =
-        options.limit === undefined
+        options.limit === undefined && options.before === undefined
           ? q.messages.all(conversationId)
-          : q.latestMessages.all(conversationId, options.limit);
+          : q.latestMessages.all(conversationId, before, options.limit ?? -1);
       return rows.map(toMessage);
     },
   };
@@ -232,6 +244,7 @@ export function openEmbeddedStore(file: string): Store {
         source: input.source ?? 'unresolved',
         answer: input.answer ?? null,
       };
+      write();
       q.insertUnresolved.run(row);
       return toUnresolved(row);
     },
@@ -246,20 +259,22 @@ export function openEmbeddedStore(file: string): Store {
     kind: 'embedded',
     conversations,
     unresolved,
-    missingTranslations: sqliteMissingTranslations(db),
-    agents: sqliteAgents(db),
-    handoffs: sqliteHandoffs(db),
-    tickets: sqliteTickets(db),
-    apiKeys: sqliteApiKeys(db),
-    reports: sqliteReports(db),
-    audit: sqliteAudit(db),
-    channelAddresses: sqliteChannelAddresses(db),
-    blocks: sqliteBlocks(db),
-    privacy: sqlitePrivacy(db),
-    ratings: sqliteRatings(db),
-    reviewMarks: sqliteReviewMarks(db),
+    missingTranslations: sqliteMissingTranslations(guarded),
+    agents: sqliteAgents(guarded),
+    handoffs: sqliteHandoffs(guarded),
+    tickets: sqliteTickets(guarded),
+    apiKeys: sqliteApiKeys(guarded),
+    reports: sqliteReports(guarded),
+    audit: sqliteAudit(guarded),
+    channelAddresses: sqliteChannelAddresses(guarded),
+    blocks: sqliteBlocks(guarded),
+    privacy: sqlitePrivacy(guarded),
+    ratings: sqliteRatings(guarded),
+    reviewMarks: sqliteReviewMarks(guarded),
     async close() {
-      if (db.open) db.close();
+      if (!db.open) return;
+      group.flush();
+      db.close();
     },
   };
 }

@@ -102,6 +102,8 @@ async function mongoStore(connection: mongoose.Connection): Promise<Store> {
   await Promise.all([Conv.init(), Msg.init(), Unr.init()]);
 
   const conversations: ConversationStore = {
+    // Writes are acknowledged by MongoDB one by one (journaled); a turn's run in order, not in one session.
+    transaction: (work) => work(),
     async open({ channel, visitorKey, lang }) {
       const now = new Date();
       try {
@@ -184,10 +186,12 @@ async function mongoStore(connection: mongoose.Connection): Promise<Store> {
     },
     async messages(conversationId, options = {}) {
       if (options.limit === 0) return [];
+      const filter =
+        options.before === undefined ? { conversationId } : { conversationId, seq: { $lt: options.before } };
       if (options.limit === undefined) {
-        return (await Msg.find({ conversationId }).sort({ seq: 1 }).lean()).map(toMessage);
+        return (await Msg.find(filter).sort({ seq: 1 }).lean()).map(toMessage);
       }
-      const latest = await Msg.find({ conversationId }).sort({ seq: -1 }).limit(options.limit).lean();
+      const latest = await Msg.find(filter).sort({ seq: -1 }).limit(options.limit).lean();
       return latest.reverse().map(toMessage);
     },
   };

@@ -129,7 +129,7 @@ describe('malformed socket payloads', () => {
       reconnection: false,
     });
     await new Promise<void>((resolve) => socket.once('session', () => resolve()));
-    const acks = (await sendAll(socket, ['send', 'suggest'])) as Array<{
+    const acks = (await sendAll(socket, ['send', 'suggest', 'history'])) as Array<{
       ok: boolean;
       error?: { code: string };
     }>;

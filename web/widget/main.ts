@@ -4,6 +4,7 @@ import type {
   ChatMessage,
   ChatSuggestion,
   ClientToServerEvents,
+  HistoryAck,
   SendAck,
   SendPayload,
   ServerToClientEvents,
@@ -107,6 +108,15 @@ function start(): void {
       },
       onSuggestion: (s: ChatSuggestion) => send(s.title, articlePostback(s.articleId)),
       onHandoff: (label, postback) => send(label, postback),
+      onLoadOlder: (before) =>
+        socket.emit('history', { before }, (ack: HistoryAck) => {
+          if (!ack.ok) {
+            view.setOlder(before);
+            return;
+          }
+          view.prependMessages(ack.messages);
+          view.setOlder(ack.olderCursor);
+        }),
     },
     script?.dataset['open'] === 'true',
   );
@@ -128,6 +138,7 @@ function start(): void {
         view.t('greeting', 'Hi! How can I help?');
     }
     for (const m of session.messages) view.addMessage(m);
+    view.setOlder(session.olderCursor);
     view.unread.start(session.visitorToken, session.messages, view.isOpen);
     ready = true;
     for (const payload of outbox.values()) {

@@ -43,6 +43,9 @@ export const widgetCss = `
 .fd-choice { border: 1px solid #2f5d50; color: #2f5d50; background: #fff; border-radius: 16px; padding: 5px 12px;
   cursor: pointer; font: inherit; }
 .fd-choice:hover { background: #e9f1ee; }
+.fd-older { align-self: center; border: 1px solid #2f5d50; color: #2f5d50; background: #fff; border-radius: 16px;
+  padding: 4px 12px; cursor: pointer; font: inherit; font-size: 13px; }
+.fd-older:focus-visible { outline: 2px solid #1d5fbf; outline-offset: 2px; }
 .fd-error { align-self: center; font-size: 12px; color: #a40e26; }
 .fd-suggest { padding: 8px 10px 2px; border-top: 1px solid #e3e6e4; background: #fff; }
 .fd-suggest[hidden] { display: none; }

@@ -16,6 +16,8 @@ export interface ViewHandlers {
   onSuggestion(suggestion: ChatSuggestion): void;
   /** "Talk to a person" or "Back to the assistant". */
   onHandoff(label: string, postback: string): void;
+  /** The visitor asked for the messages before the cursor (the button, or scrolling to the top). */
+  onLoadOlder(before: number): void;
 }
 
 /** The widget's DOM inside a shadow root: launcher, panel, message log and composer. */
@@ -40,6 +42,10 @@ export class WidgetView {
   readonly unread: UnreadBadge;
   /** The fixed-position wrapper; `fd-open` while the panel is shown (full screen on narrow viewports). */
   private readonly root: HTMLElement;
+  /** "Load older messages", first in the log while the server has older ones. */
+  private readonly olderButton: HTMLButtonElement;
+  private olderCursor: number | null = null;
+  private loadingOlder = false;
 
   constructor(handlers: ViewHandlers, open: boolean) {
     this.host = el('div', { id: 'frontdesk-widget' });
@@ -105,10 +111,17 @@ export class WidgetView {
     wrap.append(this.panel, this.launcher);
     root.append(wrap);
     this.onChoice = handlers.onChoice;
+    this.onLoadOlder = handlers.onLoadOlder;
+    this.olderButton = el('button', { class: 'fd-older', type: 'button' }, 'Load older messages');
+    this.olderButton.addEventListener('click', () => this.loadOlder());
+    this.log.addEventListener('scroll', () => {
+      if (this.log.scrollTop === 0) this.loadOlder();
+    });
     this.setOpen(open);
   }
 
   private readonly onChoice: (choice: ChatChoice) => void;
+  private readonly onLoadOlder: (before: number) => void;
 
   t(key: string, fallback: string, vars: Record<string, string | number> = {}): string {
     const template = this.strings[key] ?? fallback;
@@ -158,16 +171,37 @@ export class WidgetView {
     this.log.replaceChildren();
   }
 
-  /**
-   * Adds a message; bot and agent HTML comes sanitised from the server, visitor text stays text. An agent's
-   * bubble carries their name (as text) above what they wrote, so it does not read as the bot's.
-   */
-  addMessage(
-    m: Pick<ChatMessage, 'role' | 'text' | 'html' | 'choices' | 'id'> & {
+  /** Shows "Load older messages" while there are older messages (their cursor), else hides it. */
+  setOlder(cursor: number | null): void {
+    this.olderCursor = cursor;
+    this.loadingOlder = false;
+    this.olderButton.textContent = this.t('older', 'Load older messages');
+    if (cursor === null) this.olderButton.remove();
+    else if (this.log.firstChild !== this.olderButton) this.log.prepend(this.olderButton);
+  }
+
+  /** Older messages (oldest first) above those shown; what the visitor was looking at stays in place. */
+  prependMessages(messages: readonly ChatMessage[]): void {
+    const fromBottom = this.log.scrollHeight - this.log.scrollTop;
+    const nodes = messages.filter((m) => !this.has(m.id)).map((m) => this.messageNode(m, false));
+    const anchor = this.olderButton.isConnected ? this.olderButton.nextSibling : this.log.firstChild;
+    for (const node of nodes) this.log.insertBefore(node, anchor);
+    this.log.scrollTop = this.log.scrollHeight - fromBottom;
+  }
+
+  private loadOlder(): void {
+    if (this.olderCursor === null || this.loadingOlder) return;
+    this.loadingOlder = true;
+    this.onLoadOlder(this.olderCursor);
+  }
+
+  /** A message's bubble; an agent's carries their name (as text) above what they wrote. */
+  private messageNode(
+    m: Pick<ChatMessage, 'role' | 'text' | 'html' | 'id'> & {
       lang?: string | null;
       agentName?: string | null;
     },
-    pending = false,
+    pending: boolean,
   ): HTMLElement {
     const node = el('div', {
       class: `fd-msg fd-${m.role}${pending ? ' fd-pending' : ''}`,
@@ -180,6 +214,21 @@ export class WidgetView {
     if (m.html !== null && m.role !== 'visitor') body.innerHTML = m.html;
     else body.textContent = m.text;
     if (author) node.append(el('div', { class: 'fd-author' }, author), body);
+    return node;
+  }
+
+  /**
+   * Adds a message; bot and agent HTML comes sanitised from the server, visitor text stays text. An agent's
+   * bubble carries their name (as text) above what they wrote, so it does not read as the bot's.
+   */
+  addMessage(
+    m: Pick<ChatMessage, 'role' | 'text' | 'html' | 'choices' | 'id'> & {
+      lang?: string | null;
+      agentName?: string | null;
+    },
+    pending = false,
+  ): HTMLElement {
+    const node = this.messageNode(m, pending);
     this.log.querySelector('.fd-choices')?.remove();
     this.log.append(node);
     if (m.choices.length > 0) {
