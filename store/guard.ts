@@ -21,6 +21,12 @@ function guardPort<T extends object>(name: string, port: T, o: GuardOptions): T 
       continue;
     }
     const method = value as (...args: unknown[]) => unknown;
+    // A unit of work (ConversationStore.transaction) lasts as long as the turn it runs: only the store
+    // calls inside it are timed, each by its own guard.
+    if (key === 'transaction') {
+      guarded[key] = (...args: unknown[]): unknown => method.apply(port, args);
+      continue;
+    }
     guarded[key] = (...args: unknown[]): unknown => {
       const result = method.apply(port, args);
       if (!(result instanceof Promise)) return result;

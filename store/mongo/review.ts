@@ -110,7 +110,7 @@ export async function mongoRatings(connection: Connection): Promise<AnswerRating
             createdAt: new Date(),
           },
         },
-        { upsert: true, new: true, lean: true },
+        { upsert: true, returnDocument: 'after', lean: true },
       );
       return toRating(doc as RatingDoc);
     },

@@ -6,6 +6,7 @@ import { addAgent, login } from '../helpers/agent-client.js';
 import { ChatClient, waitFor } from '../helpers/chat-client.js';
 import { frontdesk } from '../helpers/cli.js';
 import { eventually } from '../helpers/eventually.js';
+import { fileTicketByChat } from '../helpers/ticket-by-chat.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { ticketInput } from '../helpers/tickets.js';
 
@@ -26,16 +27,9 @@ const visitorOf = async (url: string) => {
 };
 
 /** Two questions the bot cannot answer (both logged as unresolved), then the ticket form with `email`. */
-async function fileTicketByChat(v: ChatClient, email: string): Promise<string> {
-  await v.ask('blorp zxqv wibble');
-  await v.ask('qwerty asdf zxcv', `f${Date.now()}`, 2);
-  await waitFor(() => v.botMessages().some((m) => /Which email address/.test(m.text)), 'email prompt');
-  await v.ask(email);
-  await v.ask('2');
-  await v.ask('My parcel is stuck in customs since last week.');
-  const [filed] = await v.ask("Yes, that's right");
-  return /ticket (FD-\d+)/.exec(filed?.text ?? '')?.[1] ?? '';
-}
+const fileTicket = async (v: ChatClient, email: string): Promise<string> =>
+  (await fileTicketByChat(v, { email, description: 'My parcel is stuck in customs since last week.' }))
+    .number;
 
 const consoleAs = async (s: TestServer, role: 'agent' | 'admin') => {
   const agent = await addAgent(s, { name: role === 'admin' ? 'Chief' : 'Plain', languages: ['en'], role });
@@ -55,7 +49,7 @@ describe('a visitor’s data: export and erase', () => {
     server = await startTestServer();
     const s = server;
     const jane = await visitorOf(s.url);
-    const number = await fileTicketByChat(jane, 'Jane@Example.com');
+    const number = await fileTicket(jane, 'Jane@Example.com');
     expect(number).toMatch(/^FD-\d+$/);
     const janeConversation =
       jane.sessions[0]?.conversationId ?? (await s.app.store.tickets.list())[0]?.conversationId;
@@ -67,7 +61,7 @@ describe('a visitor’s data: export and erase', () => {
       { actor: 'test', action: 'csat', changes: {} },
     );
     const other = await visitorOf(s.url);
-    await fileTicketByChat(other, 'someone.else@example.com');
+    await fileTicket(other, 'someone.else@example.com');
 
     // The CLI, against the same data directory as the running server.
     const env = { DATA_DIR: s.dataDir, CONTENT_DIR: s.contentDir };

@@ -158,12 +158,13 @@ describe('Microsoft Teams, end to end (signed activities in, a local Bot Connect
       const token = `Bearer ${await peer.channelToken()}`;
       expect((await postActivity(own.app.teamsUrl ?? '', asked, token)).status).toBe(200);
       const [clarify] = peer.messagesTo(asked.conversation.id);
-      expect(clarify?.text).toBe('Did you mean one of these?');
+      expect(clarify?.text).toBe('These articles may help:');
       const buttons = clarify?.attachments?.[0]?.content.buttons ?? [];
       expect(clarify?.attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.hero');
       expect(buttons.map((b) => [b.type, b.title, b.value.postback])).toEqual([
         ['messageBack', 'When will I get my refund?', 'article:refund-timing'],
         ['messageBack', 'How do I return an item?', 'article:return-an-item'],
+        ['messageBack', 'None of these', 'offer:none'],
       ]);
       // Teams sends a pressed messageBack button as a message with the button's text and value.
       const pressed = personalMessage(peer, user, buttons[1]?.title, { value: buttons[1]?.value });

@@ -3,6 +3,7 @@ import type { Ticket } from '../../tickets/types.js';
 import { addAgent, login } from '../helpers/agent-client.js';
 import { ChatClient, waitFor } from '../helpers/chat-client.js';
 import { eventually } from '../helpers/eventually.js';
+import { fileTicketByChat } from '../helpers/ticket-by-chat.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { smtpCapture } from '../helpers/smtp-capture.js';
 
@@ -22,16 +23,9 @@ async function visitorFrom(url: string, address: string): Promise<ChatClient> {
   return v;
 }
 
-/** The no-agent path: two unanswered questions, then the ticket form with `email` and a description. */
+/** The no-agent path in the chat (test/helpers/ticket-by-chat.ts); the ticket's number. */
 async function fileTicket(v: ChatClient, email: string, description: string): Promise<string> {
-  await v.ask('blorp zxqv wibble');
-  await v.ask('qwerty asdf zxcv', `f${Date.now()}`, 2);
-  await waitFor(() => v.botMessages().some((m) => /Which email address/.test(m.text)), 'email prompt');
-  await v.ask(email);
-  await v.ask('2');
-  await v.ask(description);
-  const [filed] = await v.ask("Yes, that's right");
-  const number = /ticket (FD-\d+)/.exec(filed?.text ?? '')?.[1] ?? '';
+  const { number } = await fileTicketByChat(v, { email, description });
   expect(number).toMatch(/^FD-\d+$/);
   return number;
 }

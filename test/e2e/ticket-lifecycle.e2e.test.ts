@@ -5,6 +5,7 @@ import type { Ticket } from '../../tickets/types.js';
 import { addAgent, login } from '../helpers/agent-client.js';
 import { ChatClient, waitFor } from '../helpers/chat-client.js';
 import { eventually } from '../helpers/eventually.js';
+import { fileTicketByChat } from '../helpers/ticket-by-chat.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { smtpCapture } from '../helpers/smtp-capture.js';
 import { ticketInput } from '../helpers/tickets.js';
@@ -38,17 +39,13 @@ const consoleAs = async (s: TestServer, name: string) => {
   };
 };
 
-/** The no-agent path in the chat: two questions the bot cannot answer, then the ticket form. */
-async function fileTicketByChat(v: ChatClient): Promise<{ number: string; text: string }> {
-  await v.ask('blorp zxqv wibble');
-  await v.ask('qwerty asdf zxcv', 'f2', 2);
-  await waitFor(() => v.botMessages().some((m) => /Which email address/.test(m.text)), 'email prompt');
-  await v.ask('jane@example.com');
-  await v.ask('2');
-  await v.ask('My parcel is stuck in customs since last week.');
-  const [filed] = await v.ask("Yes, that's right");
+/** The no-agent path in the chat (test/helpers/ticket-by-chat.ts). */
+async function fileTicket(v: ChatClient): Promise<{ number: string; text: string }> {
+  const { number, filed } = await fileTicketByChat(v, {
+    email: 'jane@example.com',
+    description: 'My parcel is stuck in customs since last week.',
+  });
   expect(filed?.event).toBe('ticket');
-  const number = /ticket (FD-\d+)/.exec(filed?.text ?? '')?.[1] ?? '';
   return { number, text: filed?.text ?? '' };
 }
 
@@ -60,7 +57,7 @@ describe('a ticket from a failed question to the requester’s rating', () => {
     const s = server;
     const v = await visitorOf(s.url, { timeZone: 'America/New_York' });
     const token = v.sessions[0]?.visitorToken ?? '';
-    const { number, text } = await fileTicketByChat(v);
+    const { number, text } = await fileTicket(v);
     expect(number).toBe('FD-10001');
     const due = /by (.+) at the latest/.exec(text)?.[1] ?? '';
     expect(due).toMatch(/GMT-5|EST/);
@@ -160,7 +157,7 @@ describe('a ticket from a failed question to the requester’s rating', () => {
     });
     const s = server;
     const v = await visitorOf(s.url);
-    const { number } = await fileTicketByChat(v);
+    const { number } = await fileTicket(v);
     const call = await consoleAs(s, 'Aino');
     expect(
       (await call('POST', `/tickets/${number}/comments`, { body: 'We are on it.', internal: false })).status,

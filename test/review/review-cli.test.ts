@@ -31,8 +31,8 @@ describe('frontdesk review', () => {
     const server = await startTestServer({}, { dataDir, contentDir });
     const chat = new ChatClient(server.url, { locales: ['en'] });
     await chat.session();
-    await chat.ask('my sofa smells weird');
-    await chat.ask('do you sell furniture for kids');
+    await chat.askDecliningOffers('my sofa smells weird');
+    await chat.askDecliningOffers('do you sell furniture for kids');
     chat.close();
     await server.stop();
   });

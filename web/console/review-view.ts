@@ -15,6 +15,7 @@ const sourceNames: Readonly<Record<string, string>> = {
   unresolved: 'not answered',
   'not-helpful': 'rated not helpful',
   'agent-answer': 'answered by an agent',
+  'none-of-these': 'none of the offered articles',
 };
 
 function labelled(text: string, control: HTMLSelectElement | HTMLInputElement, id: string): HTMLElement {
