@@ -120,9 +120,12 @@ export function parseDate(input: string, lang: string, today: Date = new Date())
   return null;
 }
 
-/** A date as `lang` writes it in full ("12 March 2026", "12. maaliskuuta 2026"), for summaries. */
-export function formatDate(value: IsoDate, lang: string): string {
+/**
+ * A date as the visitor's locale writes it in full ("12 March 2026" for en-GB, "March 12, 2026" for en-US,
+ * "12. maaliskuuta 2026"), for summaries.
+ */
+export function formatDate(value: IsoDate, locale: string): string {
   const [y, m, d] = value.split('-').map(Number);
   const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 }
