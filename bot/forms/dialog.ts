@@ -254,7 +254,9 @@ export function continueForm(fc: FormContext, session: FormSession): FormOutcome
   const option = postback.startsWith('form:opt:')
     ? field.options.find((o) => o.value === postback.slice('form:opt:'.length))
     : undefined;
-  const parsed: ParsedValue = option ? { ok: true, value: option.value } : parseValue(field, text, ctx.lang);
+  const parsed: ParsedValue = option
+    ? { ok: true, value: option.value }
+    : parseValue(field, text, ctx.lang, undefined, visitorLocale(ctx));
   if (!parsed.ok) return { kind: 'unparsed', invalid: () => invalidAnswer(fc, session, field, parsed) };
   const before = parsed.capped ? [t.t('form.capped', ctx.lang, { max: field.maxLength })] : [];
   advance(

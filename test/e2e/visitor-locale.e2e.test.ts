@@ -46,11 +46,11 @@ async function fileTicket(v: ChatClient, email: string): Promise<{ due: string; 
   return { number: match?.[1] ?? '', due: match?.[2] ?? '' };
 }
 
-/** What the form's summary shows for the delivery date typed as 2026-03-12. */
-async function summaryDate(v: ChatClient): Promise<string> {
+/** What the form's summary shows for the delivery date typed as `typed`. */
+async function summaryDate(v: ChatClient, typed = '2026-03-12'): Promise<string> {
   await v.ask('my lamp arrived broken, order 48213');
   await v.ask('Damaged item');
-  await v.ask('2026-03-12');
+  await v.ask(typed);
   await v.ask('jane@example.com');
   const [summary] = await v.ask('Skip');
   return /\*\*Delivered on:\*\* (.+)/.exec(summary?.text ?? '')?.[1] ?? '';
@@ -82,6 +82,11 @@ describe('dates in the visitor’s locale (real server, socket.io visitors, SMTP
     const us = await visitor({ locales: ['en-US'], timeZone: 'America/New_York' });
     expect(await summaryDate(gb)).toBe('12 March 2026');
     expect(await summaryDate(us)).toBe('March 12, 2026');
+    // A slashed date is read the visitor's way: month first only where their locale writes it so.
+    const gb2 = await visitor({ locales: ['en-GB'], timeZone: 'Europe/London' });
+    const us2 = await visitor({ locales: ['en-US'], timeZone: 'America/New_York' });
+    expect(await summaryDate(gb2, '3/12/2026')).toBe('3 December 2026');
+    expect(await summaryDate(us2, '3/12/2026')).toBe('March 12, 2026');
   }, 60_000);
 
   it('drops a malformed locale and uses the language’s own format', async () => {
