@@ -13,7 +13,7 @@ import { ConversationWriter } from '../conversation/writer.js';
 import type { Translator } from '../common/translator.js';
 import type { Conversation, ConversationState, StoredMessage } from '../conversation/types.js';
 import type { BotReply, TurnContext, TurnInput, TurnResult } from './turn.js';
-import { replyMeta } from './turn.js';
+import { replyMeta, visitorLocale } from './turn.js';
 import { Pipeline, type TurnErrorHandler } from './pipeline.js';
 import type { PolicySettings } from '../kb/policy.js';
 import { checkVisitorText } from './validate.js';
@@ -93,14 +93,14 @@ export class Bot {
           return;
         }
         const timeZone = ctx.input.channelData?.timeZone ?? deps.tickets.timeZone;
+        const locale = visitorLocale(ctx);
         const ticket = await deps.tickets.fileFromConversation(
           ctx.conversation,
           maskedValues(form, values),
           timeZone,
+          locale,
         );
-        const due = ticket.firstReplyDue
-          ? formatWhen(new Date(ticket.firstReplyDue), ctx.lang, timeZone)
-          : '';
+        const due = ticket.firstReplyDue ? formatWhen(new Date(ticket.firstReplyDue), locale, timeZone) : '';
         ctx.send({
           text: translator.t('ticket.filed', ctx.lang, { number: ticket.number, due, email }),
           event: 'ticket',

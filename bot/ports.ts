@@ -151,6 +151,8 @@ export interface TicketDesk {
     values: Readonly<Record<string, string | number>>,
     /** The visitor's time zone, for the due time in the acknowledgement email. */
     timeZone?: string,
+    /** The visitor's locale (BCP 47, e.g. "en-GB"), for the due time's format; default: the ticket's language. */
+    locale?: string,
   ): Promise<{ readonly number: string; readonly firstReplyDue: string | null }>;
   /** The team's time zone, for the due time when the visitor's is unknown. */
   readonly timeZone: string;

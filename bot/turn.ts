@@ -1,4 +1,5 @@
 import type { Choice, Conversation, MessageMeta, ReplyEvent, StoredMessage } from '../conversation/types.js';
+import { formattingLocale } from '../common/locale.js';
 
 /** One message from a visitor, as a channel adapter hands it to the bot. */
 export interface TurnInput {
@@ -21,6 +22,12 @@ export interface ChannelData {
   readonly page?: string | null;
   /** The visitor's IANA time zone (the widget sends the browser's), for times the bot tells them. */
   readonly timeZone?: string | null;
+  /**
+   * The visitor's locales (BCP 47, validated and canonical, most preferred first; the web widget sends the
+   * browser's), so dates and numbers follow them: an en-GB visitor reads "3 December", an en-US one
+   * "December 3" (see `visitorLocale`).
+   */
+  readonly locales?: readonly string[] | null;
 }
 
 /** A channel-neutral reply: Markdown text plus optional choices. Adapters render it natively. */
@@ -48,6 +55,15 @@ export interface TurnContext {
   /** Per-turn scratch space for middleware. */
   readonly bag: Map<string, unknown>;
   send(reply: Partial<BotReply> & { text: string }): void;
+}
+
+/**
+ * The full locale (BCP 47) the visitor reads dates, times and numbers in, next to the conversation's
+ * language: their own variant of it from the channel ("en-GB" for an English conversation), else the
+ * language itself.
+ */
+export function visitorLocale(ctx: Pick<TurnContext, 'input' | 'lang'>): string {
+  return formattingLocale(ctx.lang, [...(ctx.input.channelData?.locales ?? []), ctx.input.localeHint]);
 }
 
 export interface TurnResult {

@@ -1,5 +1,8 @@
-/** "Monday 23 November, 09:00 EET": in the visitor's time zone when the channel knows it, else the team's. */
-export function formatWhen(at: Date, lang: string, timeZone: string): string {
+/**
+ * "Monday 23 November at 09:00 EET": in the visitor's locale (`formattingLocale`: "en-GB" → "3 December",
+ * "en-US" → "December 3") and in their time zone when the channel knows it, else the team's.
+ */
+export function formatWhen(at: Date, locale: string, timeZone: string): string {
   const options: Intl.DateTimeFormatOptions = {
     weekday: 'long',
     day: 'numeric',
@@ -9,8 +12,8 @@ export function formatWhen(at: Date, lang: string, timeZone: string): string {
     timeZoneName: 'short',
   };
   try {
-    return new Intl.DateTimeFormat(lang, { ...options, timeZone }).format(at);
+    return new Intl.DateTimeFormat(locale, { ...options, timeZone }).format(at);
   } catch {
-    return new Intl.DateTimeFormat(lang, { ...options, timeZone: 'UTC' }).format(at);
+    return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(at);
   }
 }

@@ -91,7 +91,9 @@ export class VisitorDesk implements HandoffDesk {
         conversationId: conversation.id,
         reason: 'visitor',
       });
-    await this.ctx.queueChanged();
+    // The visitor's own widget (every tab) is told at once that the bot answers again; the others queued
+    // are told their new places.
+    await this.ctx.queueChanged(conversation);
     return true;
   }
 

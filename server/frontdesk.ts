@@ -282,8 +282,8 @@ async function buildCore(
     languages,
     ...(metrics ? { onTurn: (result: TurnResult, ms: number) => metrics.turn(result, ms) } : {}),
     tickets: {
-      fileFromConversation: (conversation, values, timeZone) =>
-        tickets.fileFromConversation(conversation, values, timeZone),
+      fileFromConversation: (conversation, values, timeZone, locale) =>
+        tickets.fileFromConversation(conversation, values, timeZone, locale),
       timeZone: hours.timeZone,
       recordCsat: (ticketId, csat, conversationId) => tickets.recordCsat(ticketId, csat, conversationId),
     },

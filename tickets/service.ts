@@ -53,6 +53,8 @@ export class TicketService {
     conversation: Conversation,
     values: Readonly<Record<string, string | number>>,
     timeZone: string = this.deps.hours.timeZone,
+    /** The visitor's locale (e.g. "en-GB"): the due time in the email is written their way. */
+    locale?: string,
   ): Promise<Ticket> {
     const rules = this.deps.rules();
     const description = typeof values['description'] === 'string' ? values['description'] : '';
@@ -103,7 +105,9 @@ export class TicketService {
         'bot',
       ),
     );
-    const due = ticket.firstReplyDue ? formatWhen(new Date(ticket.firstReplyDue), lang, timeZone) : '';
+    const due = ticket.firstReplyDue
+      ? formatWhen(new Date(ticket.firstReplyDue), locale ?? lang, timeZone)
+      : '';
     this.notify(ticket, (n) => n.filed(ticket, due));
     return ticket;
   }

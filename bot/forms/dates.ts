@@ -80,15 +80,42 @@ function relativeDay(text: string, lang: string): number | null {
   return null;
 }
 
+/**
+ * Whether numeric dates with slashes are month first for the visitor: only for their own regional locale
+ * whose CLDR short date puts the month first (en-US "12/3/2026" = 3 December). The bare language ("en"),
+ * every other locale, and dotted or dashed dates read day first, as before.
+ */
+function monthFirst(lang: string, locale: string): boolean {
+  if (locale.toLowerCase() === lang.toLowerCase()) return false;
+  try {
+    const parts = new Intl.DateTimeFormat(locale, {
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      timeZone: 'UTC',
+    }).formatToParts(new Date(Date.UTC(2026, 2, 12)));
+    const order = parts.map((p) => p.type);
+    return order.indexOf('month') < order.indexOf('day') && order.indexOf('year') > order.indexOf('day');
+  } catch {
+    return false;
+  }
+}
+
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Reads a date as a visitor in `lang` types it: ISO (2026-03-12), day first with dots, slashes or dashes
- * (12.3.2026, 12/03/26, 12.3. for this year), a month name in `lang` or English (12 March 2026,
+ * (12.3.2026, 12/03/26, 12.3. for this year; month first when the visitor's own `locale` writes it so:
+ * en-US 3/12/2026 with slashes), a month name in `lang` or English (12 March 2026,
  * March 12, 12. maaliskuuta 2026, 12 มีนาคม 2569), or today / yesterday / tomorrow in `lang`. Any
  * script's digits work; Thai Buddhist-era years are converted. Null when it is not a real date.
  */
-export function parseDate(input: string, lang: string, today: Date = new Date()): IsoDate | null {
+export function parseDate(
+  input: string,
+  lang: string,
+  today: Date = new Date(),
+  locale: string = lang,
+): IsoDate | null {
   const base = lower(asciiDigits(input), lang);
   const text = words(base);
   if (text === '') return null;
@@ -105,7 +132,9 @@ export function parseDate(input: string, lang: string, today: Date = new Date())
   m = /^(\d{1,2})\s*[./-]\s*(\d{1,2})\s*(?:[./-]\s*(\d{4}|\d{2})?)?$/.exec(base);
   if (m) {
     const year = m[3] ? fullYear(Number(m[3]), lang) : thisYear;
-    return make(year, Number(m[2]), Number(m[1]));
+    return base.includes('/') && monthFirst(lang, locale)
+      ? make(year, Number(m[1]), Number(m[2]))
+      : make(year, Number(m[2]), Number(m[1]));
   }
   for (const { name, month } of monthNames(lang)) {
     const n = escape(name);
@@ -120,9 +149,12 @@ export function parseDate(input: string, lang: string, today: Date = new Date())
   return null;
 }
 
-/** A date as `lang` writes it in full ("12 March 2026", "12. maaliskuuta 2026"), for summaries. */
-export function formatDate(value: IsoDate, lang: string): string {
+/**
+ * A date as the visitor's locale writes it in full ("12 March 2026" for en-GB, "March 12, 2026" for en-US,
+ * "12. maaliskuuta 2026"), for summaries.
+ */
+export function formatDate(value: IsoDate, locale: string): string {
   const [y, m, d] = value.split('-').map(Number);
   const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 }

@@ -1,6 +1,6 @@
 import type { Translator } from '../../common/translator.js';
 import type { Choice } from '../../conversation/types.js';
-import type { TurnContext } from '../turn.js';
+import { visitorLocale, type TurnContext } from '../turn.js';
 import type { FieldValue, FormDefinition, FormField, FormSession } from '../../forms/types.js';
 import { displayValue, escapeMarkdown, interpolate, maskedValues } from './render.js';
 import { comparable, localize } from './options.js';
@@ -63,7 +63,9 @@ function summarize(fc: FormContext, session: FormSession, before: string[] = [])
   const lines = form.fields.map((f) => {
     const v = session.values[f.name];
     const shown =
-      v === undefined ? `_${t.t('form.notGiven', ctx.lang)}_` : escapeMarkdown(displayValue(f, v, ctx.lang));
+      v === undefined
+        ? `_${t.t('form.notGiven', ctx.lang)}_`
+        : escapeMarkdown(displayValue(f, v, ctx.lang, visitorLocale(ctx)));
     const note = session.prefilled.includes(f.name) ? ` _${t.t('form.fromMessage', ctx.lang)}_` : '';
     return `- **${escapeMarkdown(localize(f.label, ctx.lang))}:** ${shown}${note}`;
   });
@@ -163,7 +165,7 @@ export function completedArticle(
   values: Readonly<Record<string, FieldValue>>,
 ) {
   return {
-    text: interpolate(body, fc.form, values, fc.ctx.lang),
+    text: interpolate(body, fc.form, values, fc.ctx.lang, visitorLocale(fc.ctx)),
     event: 'form-done' as const,
     form: { id: fc.form.id, values: maskedValues(fc.form, values) },
   };
@@ -252,7 +254,9 @@ export function continueForm(fc: FormContext, session: FormSession): FormOutcome
   const option = postback.startsWith('form:opt:')
     ? field.options.find((o) => o.value === postback.slice('form:opt:'.length))
     : undefined;
-  const parsed: ParsedValue = option ? { ok: true, value: option.value } : parseValue(field, text, ctx.lang);
+  const parsed: ParsedValue = option
+    ? { ok: true, value: option.value }
+    : parseValue(field, text, ctx.lang, undefined, visitorLocale(ctx));
   if (!parsed.ok) return { kind: 'unparsed', invalid: () => invalidAnswer(fc, session, field, parsed) };
   const before = parsed.capped ? [t.t('form.capped', ctx.lang, { max: field.maxLength })] : [];
   advance(

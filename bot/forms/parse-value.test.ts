@@ -133,6 +133,17 @@ describe('dates in the visitor’s language', () => {
   it('formats dates in full in the visitor’s language', () => {
     expect(formatDate('2026-03-12', 'en')).toBe('March 12, 2026');
     expect(formatDate('2026-03-12', 'fi')).toBe('12. maaliskuuta 2026');
+    expect(formatDate('2026-03-12', 'en-GB')).toBe('12 March 2026');
+    expect(formatDate('2026-03-12', 'en-US')).toBe('March 12, 2026');
+  });
+  it('reads slashed dates month first only for a visitor whose own locale writes them so (en-US)', () => {
+    expect(parseDate('3/12/2026', 'en', today, 'en-US')).toBe('2026-03-12');
+    expect(parseDate('12/3', 'en', today, 'en-US')).toBe('2026-12-03');
+    expect(parseDate('3/12/2026', 'en', today, 'en-GB')).toBe('2026-12-03');
+    expect(parseDate('3/12/2026', 'en', today)).toBe('2026-12-03');
+    expect(parseDate('3.12.2026', 'en', today, 'en-US')).toBe('2026-12-03');
+    expect(parseDate('13/3/2026', 'en', today, 'en-US')).toBeNull();
+    expect(parseDate('3/12/2026', 'en', today, 'en-CA')).toBe('2026-12-03');
   });
 });
 

@@ -40,7 +40,14 @@ export function searchPattern(pattern: string, text: string): string | null {
  * Reads a visitor's answer to one field, in their language: the whole message is the answer, though a
  * sentence around it is allowed where the value is unmistakable ("it's jane@example.com", "order 48213").
  */
-export function parseValue(field: FormField, input: string, lang: string, today?: Date): ParsedValue {
+/** `locale`: the visitor's own (BCP 47, e.g. "en-US"), for the order of numeric dates; default `lang`. */
+export function parseValue(
+  field: FormField,
+  input: string,
+  lang: string,
+  today?: Date,
+  locale: string = lang,
+): ParsedValue {
   const text = input.trim();
   if (text === '') return bad('invalid');
   switch (field.type) {
@@ -66,7 +73,7 @@ export function parseValue(field: FormField, input: string, lang: string, today?
     case 'integer':
       return parseNumber(field, text, lang);
     case 'date': {
-      const date = parseDate(text, lang, today);
+      const date = parseDate(text, lang, today, locale);
       return date ? { ok: true, value: date } : bad('invalid');
     }
     case 'enum': {

@@ -13,15 +13,23 @@ export function mask(value: FieldValue): string {
   return `••••${s.length > 6 ? s.slice(-4) : ''}`;
 }
 
-/** A value as the visitor reads it: the enum label, the date in full, numbers in their locale. */
-export function displayValue(field: FormField, value: FieldValue, lang: string): string {
+/**
+ * A value as the visitor reads it: the enum label in `lang`, the date in full and numbers in their
+ * `locale` (BCP 47, e.g. "en-GB": "3 December 2026"; default: `lang`).
+ */
+export function displayValue(
+  field: FormField,
+  value: FieldValue,
+  lang: string,
+  locale: string = lang,
+): string {
   if (field.sensitive) return mask(value);
   if (field.type === 'enum') {
     const option = field.options.find((o) => o.value === value);
     return option ? localize(option.label, lang) : String(value);
   }
-  if (field.type === 'date' && typeof value === 'string') return formatDate(value, lang);
-  if (typeof value === 'number') return new Intl.NumberFormat(lang).format(value);
+  if (field.type === 'date' && typeof value === 'string') return formatDate(value, locale);
+  if (typeof value === 'number') return new Intl.NumberFormat(locale).format(value);
   return String(value);
 }
 
@@ -47,11 +55,12 @@ export function interpolate(
   form: FormDefinition,
   values: Readonly<Record<string, FieldValue>>,
   lang: string,
+  locale: string = lang,
 ): string {
   return body.replace(/\{\{\s*([A-Za-z_][\w]*)\s*\}\}/g, (_, name: string) => {
     const field = form.fields.find((f) => f.name === name);
     const value = values[name];
-    return field && value !== undefined ? escapeMarkdown(displayValue(field, value, lang)) : '';
+    return field && value !== undefined ? escapeMarkdown(displayValue(field, value, lang, locale)) : '';
   });
 }
 

@@ -2,7 +2,7 @@ import type { HandoffDesk, HandoffOutcome } from '../ports.js';
 import type { Translator } from '../../common/translator.js';
 import type { Middleware } from '../pipeline.js';
 import { formatWhen } from '../../common/format-when.js';
-import type { TurnContext } from '../turn.js';
+import { visitorLocale, type TurnContext } from '../turn.js';
 import type { HandoffReason } from '../../handoff/types.js';
 import { comparable } from '../forms/options.js';
 import { startForm } from '../forms/dialog.js';
@@ -81,7 +81,11 @@ async function announce(ctx: TurnContext, deps: HandoffStepDeps, outcome: Handof
   const when =
     outcome.kind === 'closed' && outcome.nextOpening
       ? t.t('handoff.closed', lang, {
-          opening: formatWhen(outcome.nextOpening, lang, ctx.input.channelData?.timeZone ?? outcome.timeZone),
+          opening: formatWhen(
+            outcome.nextOpening,
+            visitorLocale(ctx),
+            ctx.input.channelData?.timeZone ?? outcome.timeZone,
+          ),
         })
       : t.t('handoff.nobody', lang);
   const form = deps.forms.form(ticketFormId);

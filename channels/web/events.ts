@@ -115,7 +115,10 @@ export function articlePostback(articleId: string): string {
 
 export interface HandshakeAuth {
   readonly visitorToken?: string;
-  /** The browser's preferred languages, most preferred first. */
+  /**
+   * The browser's preferred languages (BCP 47), most preferred first: the start language, and the locale
+   * dates are written in (an English conversation of an en-GB browser reads "3 December").
+   */
   readonly locales?: readonly string[];
   /** The page the widget is on (shown to the agent). */
   readonly page?: string;

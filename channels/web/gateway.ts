@@ -239,7 +239,11 @@ export function attachWebChat(
             text,
             postback: postback ?? null,
             localeHint: socket.data.locales[0] ?? null,
-            channelData: { page: socket.data.page, timeZone: socket.data.timeZone },
+            channelData: {
+              page: socket.data.page,
+              timeZone: socket.data.timeZone,
+              locales: socket.data.locales,
+            },
           }),
         )
         .then((result) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalLocale } from '../../common/locale.js';
 
 /** Shape checks of what the browser sends; text length and emptiness are the bot's one shared check. */
 export const sendPayloadSchema = z.object({
@@ -22,7 +23,13 @@ export const handshakeSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{32,128}$/)
     .optional()
     .catch(undefined),
-  locales: z.array(z.string().max(35)).max(10).optional().catch(undefined),
+  /** BCP 47 tags, canonical and without extensions; a malformed one ("en_GB") is dropped, the rest kept. */
+  locales: z
+    .array(z.string().max(35))
+    .max(10)
+    .transform((tags) => tags.flatMap((t) => canonicalLocale(t) ?? []))
+    .optional()
+    .catch(undefined),
   /** Only http(s) URLs, up to 500 characters; anything else is dropped. */
   page: z
     .url({ protocol: /^https?$/ })
