@@ -17,11 +17,20 @@ describe('review queue (HTTP)', () => {
   let server: TestServer;
   let admin: string;
   let agent: string;
+  /**
+   * A new visitor asks once; when the bot offers articles ("These articles may help:"), the visitor picks
+   * "None of these", which logs the question for review like an unanswered one. The bot's last reply.
+   */
   const ask = async (text: string, locales = ['en']) => {
     const chat = new ChatClient(server.url, { locales });
     try {
       await chat.session();
-      return (await chat.ask(text))[0];
+      const reply = (await chat.ask(text))[0];
+      if (reply?.event !== 'offer') return reply;
+      const before = chat.botMessages().length;
+      await chat.pick('None of these', 'offer:none');
+      await waitFor(() => chat.botMessages().length > before, 'the reply to "None of these"');
+      return chat.botMessages().at(-1);
     } finally {
       chat.close();
     }
@@ -45,7 +54,7 @@ describe('review queue (HTTP)', () => {
     expect(group).toMatchObject({ lang: 'en', count: 2, question: 'my sofa smells weird' });
     expect(group?.conversations).toHaveLength(2);
     expect(group?.top).toHaveLength(3);
-    expect(group?.sources).toEqual({ unresolved: 2 });
+    expect(group?.sources).toEqual({ 'none-of-these': 2 });
 
     const file = path.join(server.contentDir, 'kb', 'en', 'product-warranty.md');
     const before = readFileSync(file, 'utf8');
@@ -246,6 +255,44 @@ describe('review queue (HTTP)', () => {
     expect((await ask('can I rent a van to carry my furniture'))?.articleId).toBe('van-rental');
   });
 
+  it("opens a group's conversations for admins, read-only: the transcript as the console shows it", async () => {
+    expect((await ask('purple elephants dancing on mars'))?.event).toBe('unresolved');
+    const group = (await reviewGroups(server, admin)).find(
+      (g) => g.question === 'purple elephants dancing on mars',
+    );
+    expect(group?.conversations).toHaveLength(1);
+    const id = group?.conversations[0] ?? '';
+    const r = await consoleCall(server, admin, 'GET', `/console/api/admin/conversations/${id}`);
+    expect(r.status).toBe(200);
+    expect(r.body['conversation']).toEqual({
+      id,
+      channel: 'web',
+      lang: 'en',
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
+    expect(r.body['truncated']).toBe(false);
+    const messages = r.body['messages'] as Array<{ role: string; text: string; html: string | null }>;
+    expect(messages.map((m) => m.role)).toEqual(expect.arrayContaining(['bot', 'visitor']));
+    const question = messages.find((m) => m.role === 'visitor');
+    expect(question).toMatchObject({ text: 'purple elephants dancing on mars', html: null });
+    expect(messages.at(-1)).toMatchObject({ role: 'bot', html: expect.stringContaining('<p>') });
+    expect(JSON.stringify(r.body)).not.toMatch(/visitorKey/);
+
+    const bad = await consoleCall(server, admin, 'GET', '/console/api/admin/conversations/not-a-uuid');
+    expect(bad).toMatchObject({ status: 400, body: { error: { code: 'PAYLOAD_INVALID' } } });
+    const missing = await consoleCall(
+      server,
+      admin,
+      'GET',
+      '/console/api/admin/conversations/00000000-0000-4000-8000-000000000000',
+    );
+    expect(missing).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+    const denied = await consoleCall(server, agent, 'GET', `/console/api/admin/conversations/${id}`);
+    expect(denied).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+    expect((await consoleCall(server, '', 'GET', `/console/api/admin/conversations/${id}`)).status).toBe(401);
+  });
+
   it('refuses agents on every review route (403) and anyone signed out (401)', async () => {
     const routes: Array<['GET' | 'POST', string, unknown?]> = [
       ['GET', '/console/api/admin/review/groups'],
@@ -258,6 +305,7 @@ describe('review queue (HTTP)', () => {
       ['POST', '/console/api/admin/review/articles', { lang: 'en', slug: 'a', text: 'x' }],
       ['GET', '/console/api/admin/review/translations'],
       ['GET', '/console/api/admin/review/translations/template?lang=fi&articleId=gift-cards'],
+      ['GET', '/console/api/admin/conversations/00000000-0000-4000-8000-000000000000'],
     ];
     for (const [method, route, body] of routes) {
       const r = await consoleCall(server, agent, method, route, body);
