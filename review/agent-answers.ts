@@ -20,8 +20,8 @@ const asked = new Set<string | null | undefined>(['unresolved', 'offer', 'clarif
 
 /**
  * The visitor's question behind a handoff: the last visitor message before it was queued that the bot
- * tried to answer from the KB (answered, offered articles for, clarified or unresolved); else the first thing the visitor told
- * the agent.
+ * tried to answer from the KB (answered, offered articles for, clarified or unresolved); else the first
+ * thing the visitor told the agent.
  */
 export function visitorQuestion(
   messages: readonly StoredMessage[],
