@@ -429,6 +429,7 @@ export async function startFrontdesk(
         review,
         languages: () => kb.languages(),
         articles: (lang) => kb.articles(lang).map((a) => ({ id: a.id, title: a.title })),
+        audit: store.audit,
       }),
       // After consoleRoutes: the transcripts the review queue links to, admins only.
       adminConversationRoutes({ conversations: store.conversations }),

@@ -16,6 +16,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 describe('review queue (HTTP)', () => {
   let server: TestServer;
   let admin: string;
+  let adminEmail: string;
   let agent: string;
   /**
    * A new visitor asks once; when the bot offers articles ("These articles may help:"), the visitor picks
@@ -41,6 +42,7 @@ describe('review queue (HTTP)', () => {
     const a = await addAgent(server, { name: 'Ada', languages: ['en'], role: 'admin' });
     const b = await addAgent(server, { name: 'Bo', languages: ['en'] });
     admin = await login(server.url, a.email);
+    adminEmail = a.email;
     agent = await login(server.url, b.email);
   });
   afterAll(() => server.stop());
@@ -291,6 +293,44 @@ describe('review queue (HTTP)', () => {
     const denied = await consoleCall(server, agent, 'GET', `/console/api/admin/conversations/${id}`);
     expect(denied).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
     expect((await consoleCall(server, '', 'GET', `/console/api/admin/conversations/${id}`)).status).toBe(401);
+  });
+
+  it('records every change made in the review queue in the admin audit log', async () => {
+    const r = await consoleCall(server, admin, 'GET', '/console/api/admin/audit?limit=100');
+    expect(r.status).toBe(200);
+    const entries = r.body['entries'] as Array<{
+      actor: { email: string };
+      action: string;
+      target: string | null;
+      details: Record<string, unknown>;
+    }>;
+    const review = entries.filter((e) => e.action.startsWith('review.'));
+    expect(new Set(review.map((e) => e.actor.email))).toEqual(new Set([adminEmail]));
+    expect(review).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          action: 'review.add',
+          target: 'product-warranty',
+          details: expect.objectContaining({
+            lang: 'en',
+            file: 'en/product-warranty.md',
+            question: 'my sofa smells weird',
+          }),
+        }),
+        expect.objectContaining({ action: 'review.dismiss', details: { questions: 1 } }),
+        expect.objectContaining({ action: 'review.undo', details: { questions: 1 } }),
+        expect.objectContaining({
+          action: 'review.article',
+          target: 'loyalty-program',
+          details: expect.objectContaining({ lang: 'en', file: 'en/loyalty.md', group: expect.any(String) }),
+        }),
+        expect.objectContaining({
+          action: 'review.article',
+          target: 'gift-cards',
+          details: { lang: 'fi', file: 'fi/gift-cards.md' },
+        }),
+      ]),
+    );
   });
 
   it('refuses agents on every review route (403) and anyone signed out (401)', async () => {
