@@ -12,13 +12,16 @@ export interface ResolvedChat {
   readonly resolvedAt: string | null;
 }
 
-/** Events of a bot reply that show its visitor message was a question the KB was asked. */
-const asked = new Set<string | null | undefined>(['unresolved', 'clarify', null, undefined]);
+/**
+ * Events of a bot reply that show its visitor message was a question the KB was asked: answered (no
+ * event), offered articles ("These articles may help:"), clarified (older messages) or unresolved.
+ */
+const asked = new Set<string | null | undefined>(['unresolved', 'offer', 'clarify', null, undefined]);
 
 /**
  * The visitor's question behind a handoff: the last visitor message before it was queued that the bot
- * tried to answer from the KB (answered, clarified or unresolved); else the first thing the visitor told
- * the agent.
+ * tried to answer from the KB (answered, offered articles for, clarified or unresolved); else the first
+ * thing the visitor told the agent.
  */
 export function visitorQuestion(
   messages: readonly StoredMessage[],

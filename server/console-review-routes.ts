@@ -1,6 +1,8 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { ReviewService } from '../review/service.js';
+import type { Agent } from '../handoff/types.js';
+import type { AdminAuditStore } from '../store/ports.js';
 import { renderMarkdown } from '../channels/web/render.js';
 import { parseOr400 } from './json-routes.js';
 import { signedInAgent } from './console-routes.js';
@@ -36,6 +38,8 @@ export function consoleReviewRoutes(deps: {
   review: ReviewService;
   languages: () => readonly string[];
   articles: (lang: string) => Array<{ id: string; title: string }>;
+  /** The admin audit log: every change made here (add, new article, dismiss, undo) is recorded. */
+  audit: AdminAuditStore;
 }): Router {
   const router = express.Router();
   const json = express.json({ limit: '200kb' });
@@ -49,6 +53,8 @@ export function consoleReviewRoutes(deps: {
     }
   };
   const groupId = (req: Request) => String(req.params['id']);
+  const audit = (admin: Agent, action: string, target: string, details: Record<string, unknown>) =>
+    deps.audit.record({ actor: { id: admin.id, email: admin.email }, action, target, details });
 
   router.get(
     `${base}/groups`,
@@ -72,6 +78,12 @@ export function consoleReviewRoutes(deps: {
         },
         signedInAgent(res),
       );
+      await audit(signedInAgent(res), 'review.add', saved.articleId, {
+        group: groupId(req),
+        lang: saved.lang,
+        file: saved.file,
+        question: saved.question,
+      });
       return { status: 200, body: saved };
     }),
   );
@@ -79,12 +91,17 @@ export function consoleReviewRoutes(deps: {
     `${base}/groups/:id/dismiss`,
     route(async (req, res) => {
       const marks = await deps.review.dismiss(groupId(req), signedInAgent(res));
+      await audit(signedInAgent(res), 'review.dismiss', groupId(req), { questions: marks.length });
       return { status: 200, body: { dismissed: marks.length } };
     }),
   );
   router.post(
     `${base}/groups/:id/undo`,
-    route(async (req) => ({ status: 200, body: { restored: await deps.review.undoDismiss(groupId(req)) } })),
+    route(async (req, res) => {
+      const restored = await deps.review.undoDismiss(groupId(req));
+      await audit(signedInAgent(res), 'review.undo', groupId(req), { questions: restored });
+      return { status: 200, body: { restored } };
+    }),
   );
   router.get(
     `${base}/articles`,
@@ -124,6 +141,11 @@ export function consoleReviewRoutes(deps: {
         },
         signedInAgent(res),
       );
+      await audit(signedInAgent(res), 'review.article', saved.articleId, {
+        ...(body.groupId ? { group: body.groupId } : {}),
+        lang: saved.lang,
+        file: saved.file,
+      });
       return { status: 201, body: saved };
     }),
   );

@@ -68,6 +68,7 @@ import type { TeamsEndpoints } from '../channels/teams/auth.js';
 import { ReviewService } from '../review/service.js';
 import { suggestFromResolvedChat } from '../review/agent-answers.js';
 import { consoleReviewRoutes } from './console-review-routes.js';
+import { adminConversationRoutes } from './admin-conversation-routes.js';
 
 /** How often the agent gateway re-checks every open console socket's session. */
 const sessionRecheckMs = 5000;
@@ -428,7 +429,10 @@ export async function startFrontdesk(
         review,
         languages: () => kb.languages(),
         articles: (lang) => kb.articles(lang).map((a) => ({ id: a.id, title: a.title })),
+        audit: store.audit,
       }),
+      // After consoleRoutes: the transcripts the review queue links to, admins only.
+      adminConversationRoutes({ conversations: store.conversations }),
       apiRoutes({
         keys: store.apiKeys,
         tickets: store.tickets,

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { addAgent, login } from '../helpers/agent-client.js';
-import { ChatClient, waitFor } from '../helpers/chat-client.js';
+import { ChatClient } from '../helpers/chat-client.js';
 import { frontdesk } from '../helpers/cli.js';
 import { eventually } from '../helpers/eventually.js';
 import { fileTicketByChat } from '../helpers/ticket-by-chat.js';

@@ -71,20 +71,6 @@ export class ChatClient {
     return this.botMessages().slice(before);
   }
 
-  /**
-   * Asks; when the bot offers articles instead of answering, picks "None of these", as a visitor whose
-   * question none of them answers does (the question goes to the review queue). The last reply.
-   */
-  async askDecliningOffers(text: string): Promise<ChatMessage | undefined> {
-    const [reply] = await this.ask(text);
-    const none = reply?.choices.find((c) => c.value === 'offer:none');
-    if (!none) return reply;
-    const before = this.botMessages().length;
-    await this.pick(none.label, none.value);
-    await waitFor(() => this.botMessages().length > before, 'the reply to "None of these"');
-    return this.botMessages().at(-1);
-  }
-
   botMessages(): ChatMessage[] {
     return this.messages.filter((m) => m.role === 'bot');
   }

@@ -16,12 +16,22 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 describe('review queue (HTTP)', () => {
   let server: TestServer;
   let admin: string;
+  let adminEmail: string;
   let agent: string;
+  /**
+   * A new visitor asks once; when the bot offers articles ("These articles may help:"), the visitor picks
+   * "None of these", which logs the question for review like an unanswered one. The bot's last reply.
+   */
   const ask = async (text: string, locales = ['en']) => {
     const chat = new ChatClient(server.url, { locales });
     try {
       await chat.session();
-      return await chat.askDecliningOffers(text);
+      const reply = (await chat.ask(text))[0];
+      if (reply?.event !== 'offer') return reply;
+      const before = chat.botMessages().length;
+      await chat.pick('None of these', 'offer:none');
+      await waitFor(() => chat.botMessages().length > before, 'the reply to "None of these"');
+      return chat.botMessages().at(-1);
     } finally {
       chat.close();
     }
@@ -32,6 +42,7 @@ describe('review queue (HTTP)', () => {
     const a = await addAgent(server, { name: 'Ada', languages: ['en'], role: 'admin' });
     const b = await addAgent(server, { name: 'Bo', languages: ['en'] });
     admin = await login(server.url, a.email);
+    adminEmail = a.email;
     agent = await login(server.url, b.email);
   });
   afterAll(() => server.stop());
@@ -45,7 +56,6 @@ describe('review queue (HTTP)', () => {
     expect(group).toMatchObject({ lang: 'en', count: 2, question: 'my sofa smells weird' });
     expect(group?.conversations).toHaveLength(2);
     expect(group?.top).toHaveLength(3);
-    // The bot offered articles; the visitor picked "None of these" both times.
     expect(group?.sources).toEqual({ 'none-of-these': 2 });
 
     const file = path.join(server.contentDir, 'kb', 'en', 'product-warranty.md');
@@ -247,6 +257,82 @@ describe('review queue (HTTP)', () => {
     expect((await ask('can I rent a van to carry my furniture'))?.articleId).toBe('van-rental');
   });
 
+  it("opens a group's conversations for admins, read-only: the transcript as the console shows it", async () => {
+    expect((await ask('purple elephants dancing on mars'))?.event).toBe('unresolved');
+    const group = (await reviewGroups(server, admin)).find(
+      (g) => g.question === 'purple elephants dancing on mars',
+    );
+    expect(group?.conversations).toHaveLength(1);
+    const id = group?.conversations[0] ?? '';
+    const r = await consoleCall(server, admin, 'GET', `/console/api/admin/conversations/${id}`);
+    expect(r.status).toBe(200);
+    expect(r.body['conversation']).toEqual({
+      id,
+      channel: 'web',
+      lang: 'en',
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
+    expect(r.body['truncated']).toBe(false);
+    const messages = r.body['messages'] as Array<{ role: string; text: string; html: string | null }>;
+    expect(messages.map((m) => m.role)).toEqual(expect.arrayContaining(['bot', 'visitor']));
+    const question = messages.find((m) => m.role === 'visitor');
+    expect(question).toMatchObject({ text: 'purple elephants dancing on mars', html: null });
+    expect(messages.at(-1)).toMatchObject({ role: 'bot', html: expect.stringContaining('<p>') });
+    expect(JSON.stringify(r.body)).not.toMatch(/visitorKey/);
+
+    const bad = await consoleCall(server, admin, 'GET', '/console/api/admin/conversations/not-a-uuid');
+    expect(bad).toMatchObject({ status: 400, body: { error: { code: 'PAYLOAD_INVALID' } } });
+    const missing = await consoleCall(
+      server,
+      admin,
+      'GET',
+      '/console/api/admin/conversations/00000000-0000-4000-8000-000000000000',
+    );
+    expect(missing).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+    const denied = await consoleCall(server, agent, 'GET', `/console/api/admin/conversations/${id}`);
+    expect(denied).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+    expect((await consoleCall(server, '', 'GET', `/console/api/admin/conversations/${id}`)).status).toBe(401);
+  });
+
+  it('records every change made in the review queue in the admin audit log', async () => {
+    const r = await consoleCall(server, admin, 'GET', '/console/api/admin/audit?limit=100');
+    expect(r.status).toBe(200);
+    const entries = r.body['entries'] as Array<{
+      actor: { email: string };
+      action: string;
+      target: string | null;
+      details: Record<string, unknown>;
+    }>;
+    const review = entries.filter((e) => e.action.startsWith('review.'));
+    expect(new Set(review.map((e) => e.actor.email))).toEqual(new Set([adminEmail]));
+    expect(review).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          action: 'review.add',
+          target: 'product-warranty',
+          details: expect.objectContaining({
+            lang: 'en',
+            file: 'en/product-warranty.md',
+            question: 'my sofa smells weird',
+          }),
+        }),
+        expect.objectContaining({ action: 'review.dismiss', details: { questions: 1 } }),
+        expect.objectContaining({ action: 'review.undo', details: { questions: 1 } }),
+        expect.objectContaining({
+          action: 'review.article',
+          target: 'loyalty-program',
+          details: expect.objectContaining({ lang: 'en', file: 'en/loyalty.md', group: expect.any(String) }),
+        }),
+        expect.objectContaining({
+          action: 'review.article',
+          target: 'gift-cards',
+          details: { lang: 'fi', file: 'fi/gift-cards.md' },
+        }),
+      ]),
+    );
+  });
+
   it('refuses agents on every review route (403) and anyone signed out (401)', async () => {
     const routes: Array<['GET' | 'POST', string, unknown?]> = [
       ['GET', '/console/api/admin/review/groups'],
@@ -259,6 +345,7 @@ describe('review queue (HTTP)', () => {
       ['POST', '/console/api/admin/review/articles', { lang: 'en', slug: 'a', text: 'x' }],
       ['GET', '/console/api/admin/review/translations'],
       ['GET', '/console/api/admin/review/translations/template?lang=fi&articleId=gift-cards'],
+      ['GET', '/console/api/admin/conversations/00000000-0000-4000-8000-000000000000'],
     ];
     for (const [method, route, body] of routes) {
       const r = await consoleCall(server, agent, method, route, body);

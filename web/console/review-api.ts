@@ -1,3 +1,5 @@
+import type { ConsoleMessage } from '../../channels/web/agent-events.js';
+
 /** The admins' review routes (same origin, the session cookie): server/console-review-routes.ts. */
 const base = '/console/api/admin/review';
 
@@ -31,6 +33,20 @@ export interface MissingTranslation {
   readonly lastAt: string;
 }
 
+/** One conversation's transcript, read-only (server/admin-conversation-routes.ts). */
+export interface ConversationTranscript {
+  readonly conversation: {
+    readonly id: string;
+    readonly channel: string;
+    readonly lang: string | null;
+    readonly createdAt: string;
+    readonly updatedAt: string;
+  };
+  readonly messages: readonly ConsoleMessage[];
+  /** Only the latest messages are shown: there were more. */
+  readonly truncated: boolean;
+}
+
 export interface ReviewQuery {
   lang: string;
   status: 'open' | 'dismissed' | 'resolved';
@@ -50,10 +66,10 @@ export class ReviewApiError extends Error {
   }
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, root = base): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(`${base}${path}`, {
+    res = await fetch(`${root}${path}`, {
       method,
       credentials: 'same-origin',
       headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
@@ -108,5 +124,12 @@ export const reviewApi = {
     request<{ from: string; lang: string; slug: string; text: string }>(
       'GET',
       `/translations/template?${q({ articleId, lang })}`,
+    ),
+  conversation: (conversationId: string) =>
+    request<ConversationTranscript>(
+      'GET',
+      `/${encodeURIComponent(conversationId)}`,
+      undefined,
+      '/console/api/admin/conversations',
     ),
 };

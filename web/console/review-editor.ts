@@ -56,7 +56,7 @@ export class ArticleEditor {
     this.text = el('textarea', { rows: '16', spellcheck: 'true' });
     this.text.value = draft.text;
     this.problems = el('ul', { class: 'lint-problems', 'aria-live': 'polite', 'aria-label': 'Lint results' });
-    this.preview = el('div', { class: 'article-preview', 'aria-label': 'Preview' });
+    this.preview = el('div', { class: 'article-preview', role: 'region', 'aria-label': 'Preview' });
     this.error = el('p', { class: 'control-error', role: 'alert' });
     this.save = button('Save article', () => void this.submit(), { class: 'primary editor-save' });
     this.save.disabled = true;

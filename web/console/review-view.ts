@@ -7,15 +7,16 @@ import {
   type ReviewGroup,
   type ReviewQuery,
 } from './review-api.js';
+import { openConversation, shortId } from './review-conversation.js';
 import { ArticleEditor, box, newArticleText, slugOf } from './review-editor.js';
 
 const percent = (x: number) => `${Math.round(x * 100)} %`;
 const when = (iso: string) => new Date(iso).toLocaleString();
 const sourceNames: Readonly<Record<string, string>> = {
   unresolved: 'not answered',
+  'none-of-these': 'none of the offered articles picked',
   'not-helpful': 'rated not helpful',
   'agent-answer': 'answered by an agent',
-  'none-of-these': 'none of the offered articles',
 };
 
 function labelled(text: string, control: HTMLSelectElement | HTMLInputElement, id: string): HTMLElement {
@@ -175,7 +176,7 @@ export class ReviewView {
       for (const e of others) ul.append(el('li', { dir: 'auto', lang: g.lang }, e));
       item.append(ul);
     }
-    item.append(el('p', { class: 'group-conversations' }, `Conversations: ${g.conversations.join(', ')}`));
+    item.append(this.conversationLinks(g));
     if (g.top.length > 0) {
       const ol = el('ol', { class: 'group-top', 'aria-label': "The matcher's best articles" });
       for (const t of g.top) ol.append(el('li', {}, `${t.title} (${t.articleId}), ${percent(t.confidence)}`));
@@ -199,6 +200,25 @@ export class ReviewView {
       );
     if (!g.mark) item.append(this.actions(g));
     return item;
+  }
+
+  /** The conversations the group's questions were asked in: each opens its transcript (read-only). */
+  private conversationLinks(g: ReviewGroup): HTMLElement {
+    const list = el('ul', { class: 'group-conversations', 'aria-labelledby': `c-${g.id}` });
+    g.conversations.forEach((id, i) => {
+      const link = button(
+        `Conversation ${i + 1} (${shortId(id)})`,
+        () => openConversation(id, link, this.unauthenticated),
+        { class: 'conversation-link', 'data-conversation-id': id, 'aria-haspopup': 'dialog' },
+      );
+      list.append(box('li', {}, link));
+    });
+    return box(
+      'div',
+      { class: 'group-conversations-box' },
+      el('span', { id: `c-${g.id}` }, 'Conversations:'),
+      list,
+    );
   }
 
   private actions(g: ReviewGroup): HTMLElement {

@@ -305,6 +305,13 @@ button.primary:hover:not(:disabled) { background: #264c42; }
 .group-answer { margin: 8px 0; padding: 8px 12px; border-left: 4px solid var(--green); background: var(--green-soft); white-space: pre-wrap; }
 .group-actions { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; margin-top: 8px; }
 .add-question { min-width: 280px; }
+.group-conversations-box { display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: baseline; color: var(--muted); margin: 4px 0; }
+.group-conversations-box .group-conversations { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 12px; }
+.conversation-link { border: 0; background: none; padding: 0; color: #1d5fbf; text-decoration: underline; border-radius: 2px; }
+.conversation-link:hover:not(:disabled) { background: none; color: #0f3f85; }
+.conversation-dialog { width: min(720px, calc(100vw - 32px)); }
+.conversation-facts { color: var(--muted); margin: 0 0 8px; }
+.conversation-transcript { max-height: min(60vh, 560px); border: 1px solid var(--line); border-radius: 8px; }
 .article-editor { border: 2px solid var(--green); border-radius: 10px; padding: 12px 16px; margin: 8px 0 16px; display: grid; gap: 8px; }
 .article-editor h2 { font-size: 18px; }
 .article-editor h3 { margin: 4px 0 0; font-size: 14px; }
