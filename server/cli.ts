@@ -160,7 +160,7 @@ async function chat(
   io: CliStreams,
 ): Promise<number> {
   const { createLogger } = await import('./logger.js');
-  const { createCore } = await import('./frontdesk.js');
+  const { createCore } = await import('./core.js');
   const { openEmbeddedStore } = await import('../store/embedded/sqlite-store.js');
   const { runTerminalChat } = await import('../channels/terminal/terminal-channel.js');
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr);

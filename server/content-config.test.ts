@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../common/errors.js';
-import { readContentSettings } from './frontdesk.js';
+import { readContentSettings } from './content-settings.js';
 
 let dir = '';
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
