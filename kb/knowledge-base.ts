@@ -113,6 +113,14 @@ export class KnowledgeBaseIndex {
     return new KnowledgeBaseIndex(byLang, matchers, stats, loaded.forms ?? new Map(), thresholds);
   }
 
+  /** Puts this index's matchers in the process's matcher cache (restored from the model cache). */
+  rememberMatchers(): void {
+    for (const [lang, map] of this.articlesByLang) {
+      const m = this.matchers.get(lang);
+      if (m) matcherCache.remember(lang, [...map.values()], m);
+    }
+  }
+
   /** Every language's chosen thresholds (what the model cache keeps with the matchers). */
   allThresholds(): ReadonlyMap<string, ChosenThresholds> {
     return this.thresholds;

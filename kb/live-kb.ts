@@ -3,7 +3,7 @@ import { contentFingerprint } from './content-fingerprint.js';
 import type { Article, Candidate, KbProblem } from './types.js';
 import { hasErrors } from './load.js';
 import { trainKb } from './model-cache.js';
-import { trainOffThread } from './train-off-thread.js';
+import { TrainingWorker } from './train-off-thread.js';
 import type { BuildOptions, KnowledgeBaseIndex, KbStats } from './knowledge-base.js';
 import type { PolicySettings } from './policy.js';
 import type { ChosenThresholds } from './thresholds.js';
@@ -29,6 +29,8 @@ export class LiveKnowledgeBase {
   private readFingerprint = '';
   private reloading: Promise<void> = Promise.resolve();
   private lastProblems: readonly KbProblem[] = [];
+  /** Reloads train here, off the event loop. */
+  private readonly trainer = new TrainingWorker();
 
   private constructor(
     private readonly contentDir: string,
@@ -140,7 +142,7 @@ export class LiveKnowledgeBase {
   private async reloadOnce(): Promise<void> {
     if (this.poller) this.readFingerprint = contentFingerprint(this.contentDir);
     // Loaded and trained off the event loop; the current index answers until the new one is live.
-    const { loaded, index } = await trainOffThread(this.contentDir, this.cacheDir, this.build);
+    const { loaded, index } = await this.trainer.train(this.contentDir, this.cacheDir, this.build);
     this.lastProblems = loaded.problems;
     if (hasErrors(loaded.problems)) {
       this.events.onProblems?.(loaded.problems, true);
@@ -159,6 +161,12 @@ export class LiveKnowledgeBase {
    */
   watch(debounceMs = 100, pollMs = 250): Promise<void> {
     if (this.watcher) return Promise.resolve();
+    // Warm the training worker (its modules and matchers) now, so the first save reloads as fast as the rest.
+    if (this.trainer.offThread)
+      this.reloading = this.trainer.train(this.contentDir, this.cacheDir, this.build).then(
+        () => undefined,
+        () => undefined,
+      );
     const watcher = watch(this.contentDir, { ignoreInitial: true, atomic: true });
     this.watcher = watcher;
     const schedule = () => {
@@ -181,6 +189,11 @@ export class LiveKnowledgeBase {
     return new Promise((resolve) => watcher.once('ready', () => resolve()));
   }
 
+  /** Resolves when no reload (nor the training worker's warm-up) is running. */
+  async idle(): Promise<void> {
+    await this.reloading;
+  }
+
   async close(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     if (this.poller) clearInterval(this.poller);
@@ -189,5 +202,6 @@ export class LiveKnowledgeBase {
     this.watcher = null;
     if (this.timer) clearTimeout(this.timer);
     await this.reloading;
+    await this.trainer.close();
   }
 }

@@ -36,13 +36,22 @@ export class MatcherCache {
   matcher(lang: string, articles: readonly Article[]): LanguageMatcher {
     const key = matcherKey(lang, articles);
     const hit = this.entries.get(key) ?? LanguageMatcher.build(lang, articles);
+    this.keep(key, hit);
+    return hit;
+  }
+
+  /** Keeps a matcher trained elsewhere (restored from the model cache) for these articles. */
+  remember(lang: string, articles: readonly Article[], matcher: LanguageMatcher): void {
+    this.keep(matcherKey(lang, articles), matcher);
+  }
+
+  private keep(key: string, hit: LanguageMatcher): void {
     this.entries.delete(key);
     this.entries.set(key, hit);
     for (const oldest of this.entries.keys()) {
       if (this.entries.size <= this.capacity) break;
       this.entries.delete(oldest);
     }
-    return hit;
   }
 }
 

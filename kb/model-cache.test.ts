@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cachedModel, trainKb } from './model-cache.js';
-import type { trainOffThread as TrainOffThread } from './train-off-thread.js';
+import type { trainOffThread as TrainOffThread, TrainingWorker as Trainer } from './train-off-thread.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dirs: string[] = [];
@@ -136,5 +136,27 @@ describe('training off the event loop (the built worker)', () => {
     expect((await trained.index.match('How can I track my parcel?', 'en'))[0]?.articleId).toBe('track-order');
     // Training takes seconds; only reviving the result runs on this thread.
     expect(worstGap).toBeLessThan(took / 2);
+  });
+
+  it('keeps the worker between reloads: a second job retrains only what changed (nothing here)', async () => {
+    const built = path.join(repoRoot, 'dist', 'kb', 'train-off-thread.js');
+    if (!existsSync(built))
+      throw new Error(`${built} is missing: run \`npx tsc -p tsconfig.build.json\` first`);
+    const { TrainingWorker } = (await import(pathToFileURL(built).href)) as {
+      TrainingWorker: typeof Trainer;
+    };
+    const trainer = new TrainingWorker();
+    try {
+      expect(trainer.offThread).toBe(true);
+      const first = await trainer.train(path.join(repoRoot, 'content'), null);
+      const second = await trainer.train(path.join(repoRoot, 'content'), null);
+      // The first job trains every language; the second finds them in the worker's matcher cache.
+      expect(second.index.stats.trainMs).toBeLessThan(first.index.stats.trainMs / 4);
+      expect((await second.index.match('How can I track my parcel?', 'en'))[0]?.articleId).toBe(
+        'track-order',
+      );
+    } finally {
+      await trainer.close();
+    }
   });
 });

@@ -106,7 +106,10 @@ export async function trainKb(
   const file = cacheDir ? path.join(cacheDir, `kb-${cacheKey(contentDir, options)}.bin`) : null;
   if (file && existsSync(file)) {
     try {
-      return { ...deserializeTrained(readFileSync(file)), fromCache: true };
+      const trained = deserializeTrained(readFileSync(file));
+      // A later build of the same articles in a language (a reload that changed another) reuses them.
+      trained.index.rememberMatchers();
+      return { ...trained, fromCache: true };
     } catch {
       // damaged or from another Node version: train again and overwrite it
     }

@@ -1,18 +1,20 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { serializeTrained, trainKb } from './model-cache.js';
-import type { BuildOptions } from './knowledge-base.js';
+import type { TrainingJob } from './train-off-thread.js';
 
 /**
- * The training worker (`train-off-thread.ts`): loads and trains the KB in `workerData.contentDir` (through
- * the model cache when `workerData.cacheDir` is set) and posts the trained KB back as bytes.
+ * The training worker (`train-off-thread.ts`): for each job, loads and trains the KB in `contentDir`
+ * (through the model cache when `cacheDir` is set) and posts the trained KB back as bytes. It stays up
+ * between jobs, so its matcher cache retrains only the languages whose articles changed.
  */
-const { contentDir, cacheDir, options } = workerData as {
-  contentDir: string;
-  cacheDir: string | null;
-  options: BuildOptions;
-};
-const trained = await trainKb(contentDir, cacheDir, options);
-parentPort?.postMessage({
-  bytes: serializeTrained(trained.loaded, trained.index),
-  fromCache: trained.fromCache,
+parentPort?.on('message', (job: TrainingJob) => {
+  trainKb(job.contentDir, job.cacheDir, job.options).then(
+    (trained) =>
+      parentPort?.postMessage({
+        ok: true,
+        bytes: serializeTrained(trained.loaded, trained.index),
+        fromCache: trained.fromCache,
+      }),
+    (err: unknown) => parentPort?.postMessage({ ok: false, message: String(err) }),
+  );
 });
