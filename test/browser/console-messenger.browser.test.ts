@@ -70,7 +70,11 @@ async function signIn(page: Page): Promise<void> {
   const availability = page.locator('#availability');
   await eventually(async () => expect(await availability.isEnabled()).toBe(true), 10_000);
   if (!(await availability.isChecked())) await availability.click();
-  await eventually(async () => expect(await availability.isChecked()).toBe(true));
+  // Checked at once by the click; enabled again only when the server confirmed it.
+  await eventually(async () => {
+    expect(await availability.isEnabled()).toBe(true);
+    expect(await availability.isChecked()).toBe(true);
+  });
 }
 
 let mids = 0;

@@ -205,7 +205,11 @@ describe('the agent console (Chromium)', () => {
     await c.agentName.waitFor();
     await eventually(async () => expect(await c.availability.isEnabled()).toBe(true), 10_000);
     if (!(await c.availability.isChecked())) await c.availability.click();
-    await eventually(async () => expect(await c.availability.isChecked()).toBe(true));
+    // Enabled again only once the server confirmed the availability.
+    await eventually(async () => {
+      expect(await c.availability.isEnabled()).toBe(true);
+      expect(await c.availability.isChecked()).toBe(true);
+    });
 
     const spammer = new ChatClient(server.url);
     await spammer.session();
