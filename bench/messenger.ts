@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import { loadConfig } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
 import { startFrontdesk } from '../server/frontdesk.js';
+import { roundedPercentile } from './rounded-percentile.js';
 
 const questions = [
   'how do I reset my password',
@@ -19,13 +20,6 @@ const questions = [
 ];
 const token = 'EAAG-bench-page-token-0123456789';
 const appSecret = 'bench-app-secret-0123456789';
-
-const percentile = (xs: number[], p: number) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return (
-    Math.round((sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0) * 10) / 10
-  );
-};
 
 /**
  * `npm run bench:messenger`: the Messenger webhook on the demo content, against a local Graph API. For
@@ -103,8 +97,8 @@ async function main(): Promise<void> {
   rmSync(contentDir, { recursive: true, force: true });
   const summary = {
     events: n,
-    ackMs: { p50: percentile(ack, 50), p99: percentile(ack, 99) },
-    webhookToSendMs: { p50: percentile(endToEnd, 50), p99: percentile(endToEnd, 99) },
+    ackMs: { p50: roundedPercentile(ack, 50), p99: roundedPercentile(ack, 99) },
+    webhookToSendMs: { p50: roundedPercentile(endToEnd, 50), p99: roundedPercentile(endToEnd, 99) },
   };
   console.log(`webhook acknowledgement  p50 ${summary.ackMs.p50} ms, p99 ${summary.ackMs.p99} ms`);
   console.log(

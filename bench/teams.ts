@@ -6,6 +6,7 @@ import { loadConfig } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
 import { startFrontdesk } from '../server/frontdesk.js';
 import { BotFrameworkPeer, personalMessage, postActivity, teamsUser } from '../test/helpers/bot-framework.js';
+import { roundedPercentile } from './rounded-percentile.js';
 
 const questions = [
   'how do I reset my password',
@@ -15,13 +16,6 @@ const questions = [
   'Miten voin seurata tilaustani?',
   'when will I get my refund',
 ];
-
-const percentile = (xs: number[], p: number) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return (
-    Math.round((sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0) * 10) / 10
-  );
-};
 
 /**
  * `npm run bench:teams`: the Teams listener on the demo content, against local Bot Framework peers (OpenID
@@ -72,8 +66,8 @@ async function main(): Promise<void> {
   rmSync(contentDir, { recursive: true, force: true });
   const summary = {
     activities: n,
-    activityToReplyMs: { p50: percentile(toReply, 50), p99: percentile(toReply, 99) },
-    activityTo200Ms: { p50: percentile(toAck, 50), p99: percentile(toAck, 99) },
+    activityToReplyMs: { p50: roundedPercentile(toReply, 50), p99: roundedPercentile(toReply, 99) },
+    activityTo200Ms: { p50: roundedPercentile(toAck, 50), p99: roundedPercentile(toAck, 99) },
   };
   console.log(
     `activity → reply at the connector p50 ${summary.activityToReplyMs.p50} ms, p99 ${summary.activityToReplyMs.p99} ms`,

@@ -1,3 +1,4 @@
+import { requestJson } from './json-request.js';
 import type { ConsoleMessage } from '../../channels/web/agent-events.js';
 
 /** The admins' review routes (same origin, the session cookie): server/console-review-routes.ts. */
@@ -66,30 +67,8 @@ export class ReviewApiError extends Error {
   }
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, root = base): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(`${root}${path}`, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch {
-    throw new ReviewApiError(0, 'NETWORK', 'Cannot reach the server. Check your connection and try again.');
-  }
-  if (res.ok) return (await res.json()) as T;
-  const err = (
-    (await res.json().catch(() => ({}))) as {
-      error?: { code?: string; message?: string; details?: string[] };
-    }
-  ).error;
-  throw new ReviewApiError(
-    res.status,
-    err?.code ?? `HTTP_${res.status}`,
-    err?.message ?? `The request failed (HTTP ${res.status}).`,
-    Array.isArray(err?.details) ? err.details : [],
-  );
+function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, root = base): Promise<T> {
+  return requestJson<T>(`${root}${path}`, method, body, (...e) => new ReviewApiError(...e));
 }
 
 const q = (params: Record<string, string>) =>

@@ -1,3 +1,4 @@
+import { requestJson } from './json-request.js';
 import type { AgentSummary, Ticket, TicketChange, TicketQuery } from './tickets-types.js';
 
 /** The console's ticket routes (same origin, the session cookie): server/console-ticket-routes.ts. */
@@ -22,30 +23,8 @@ export class TicketApiError extends Error {
   }
 }
 
-interface ErrorBody {
-  readonly error?: { readonly code?: string; readonly message?: string; readonly details?: string[] };
-}
-
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(`${base}${path}`, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch {
-    throw new TicketApiError(0, 'NETWORK', 'Cannot reach the server. Check your connection and try again.');
-  }
-  if (res.ok) return (await res.json()) as T;
-  const err = ((await res.json().catch(() => ({}))) as ErrorBody).error;
-  throw new TicketApiError(
-    res.status,
-    err?.code ?? `HTTP_${res.status}`,
-    err?.message ?? `The request failed (HTTP ${res.status}).`,
-    Array.isArray(err?.details) ? err.details : [],
-  );
+function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return requestJson<T>(`${base}${path}`, method, body, (...e) => new TicketApiError(...e));
 }
 
 const key = (idOrNumber: string) => encodeURIComponent(idOrNumber);
