@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io } from 'socket.io-client';
 import { loadConfig, processEnv } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
@@ -69,6 +70,8 @@ async function main(): Promise<void> {
       if (m.done) resolve(m.done);
     }),
   );
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   flood.send({ go: true });
 
   const times: number[] = [];
@@ -86,6 +89,7 @@ async function main(): Promise<void> {
     times.push(performance.now() - t);
   }
   const flooded = await floodDone;
+  loop.disable();
   const rssAfter = process.memoryUsage().rss;
   bystander.close();
   await app.close();
@@ -103,6 +107,8 @@ async function main(): Promise<void> {
     bystanderRefused: refusedBystander,
     bystanderP50Ms: round(pct(0.5)),
     bystanderP99Ms: round(pct(0.99)),
+    loopDelayMaxMs: round(loop.max / 1e6),
+    loopDelayP99Ms: round(loop.percentile(99) / 1e6),
     rssBeforeMb: round(rssBefore / 1e6),
     rssAfterMb: round(rssAfter / 1e6),
   };
@@ -110,6 +116,7 @@ async function main(): Promise<void> {
     `flood (limits ${result.limits}): ${result.sockets} sockets × ${result.messagesPerSocket} messages from one address\n` +
       `  flood got      ${JSON.stringify(flooded)}\n` +
       `  bystander p50 / p99   ${result.bystanderP50Ms} ms / ${result.bystanderP99Ms} ms over 20 questions\n` +
+      `  event loop     delay p99 ${result.loopDelayP99Ms} ms, max ${result.loopDelayMaxMs} ms during the flood\n` +
       `  server RSS     ${result.rssBeforeMb} MB before, ${result.rssAfterMb} MB after\n`,
   );
   process.stdout.write(`${JSON.stringify(result)}\n`);
