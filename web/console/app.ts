@@ -8,24 +8,15 @@ import type {
 } from '../../channels/web/agent-events.js';
 import { logout } from './api.js';
 import { ChatView, messageOf } from './chat-view.js';
-import { confirmDialog, transferDialog, type AgentRoster } from './dialogs.js';
+import type { AgentRoster } from './dialogs.js';
+import { ChatActions } from './chat-actions.js';
 import { el } from './dom.js';
 import { Header, type ConsoleView } from './header.js';
 import { Notices } from './notices.js';
 import { QueueView } from './queue-view.js';
 import { ConsoleSocket, RequestError } from './socket.js';
 import { Tabs } from './tabs.js';
-import { TicketsView } from './tickets-view.js';
-import { ReportsView } from './reports-view.js';
-import { SettingsView } from './settings-view.js';
-import { ReviewView } from './review-view.js';
-
-const releaseReasons: Record<string, string> = {
-  visitor: 'the visitor went back to the assistant',
-  resolved: 'it was resolved',
-  transferred: 'it was transferred',
-  requeued: 'it went back to the queue',
-};
+import { SideViews } from './side-views.js';
 
 const claimErrors: Record<string, string> = {
   HANDOFF_TAKEN: 'Another agent took this chat first.',
@@ -47,10 +38,8 @@ export class ConsoleApp {
   private readonly tabs: Tabs;
   private readonly layout: HTMLElement;
   private readonly main: HTMLElement;
-  private tickets: TicketsView | null = null;
-  /** The admins' views, made when first shown. */
-  private readonly adminViews = new Map<'reports' | 'settings', ReportsView | SettingsView>();
-  private review: ReviewView | null = null;
+  /** Tickets and the admins' views, made when first shown. */
+  private readonly sideViews: SideViews;
   private readonly notices = new Notices();
   private agent: AgentInfo;
   private agents: AgentHello['agents'] = [];
@@ -66,8 +55,7 @@ export class ConsoleApp {
   private mine: readonly ChatSummary[] = [];
   private readonly unread = new Set<string>();
   private readonly buffered = new Map<string, ConsoleMessage[]>();
-  /** Chats this console is resolving or transferring: their `released` needs no notice. */
-  private readonly leaving = new Set<string>();
+  private readonly actions: ChatActions;
   private greeted = false;
   /** The session ended: several requests may notice it, the login form comes back once. */
   private ended = false;
@@ -85,7 +73,7 @@ export class ConsoleApp {
     });
     this.queue = new QueueView({
       onClaim: (item) => this.claim(item),
-      onSpam: (item) => void this.spam(item.conversationId),
+      onSpam: (item) => void this.actions.spam(item.conversationId),
       onOpen: (chat) => void this.openChat(chat.conversationId),
     });
     this.tabs = new Tabs((active) => this.activated(active));
@@ -95,6 +83,15 @@ export class ConsoleApp {
     // The views live in one <main> landmark, after the top bar (which holds the page's <h1>).
     this.main = el('main', { class: 'console-main' });
     this.main.append(this.layout);
+    this.actions = new ChatActions({
+      socket: this.socket,
+      notices: this.notices,
+      roster: this.roster,
+      agentId: agent.id,
+      tab: (id) => this.tabs.get(id),
+      closeChat: (id) => this.closeChat(id),
+    });
+    this.sideViews = new SideViews(this.main, agent.id, this.notices, () => this.sessionEnded());
     this.element.append(this.header.element, this.main, this.notices.element);
     this.header.setConnection('Connecting…');
     this.listen();
@@ -110,34 +107,7 @@ export class ConsoleApp {
   private showView(view: ConsoleView): void {
     this.header.setView(view);
     this.layout.hidden = view !== 'chats';
-    if (view === 'tickets') {
-      if (!this.tickets) {
-        this.tickets = new TicketsView(this.agent.id, this.notices, () => this.sessionEnded());
-        this.main.append(this.tickets.element);
-      }
-      this.tickets.show();
-    } else this.tickets?.hide();
-    for (const [name, shown] of this.adminViews) if (name !== view) shown.hide();
-    if (view === 'reports' || view === 'settings') {
-      let shown = this.adminViews.get(view);
-      if (!shown) {
-        const ended = () => this.sessionEnded();
-        shown =
-          view === 'reports'
-            ? new ReportsView(this.notices, ended)
-            : new SettingsView(this.agent.id, this.notices, ended);
-        this.adminViews.set(view, shown);
-        this.main.append(shown.element);
-      }
-      shown.show();
-    }
-    if (view === 'review') {
-      if (!this.review) {
-        this.review = new ReviewView(this.notices, () => this.sessionEnded());
-        this.main.append(this.review.element);
-      }
-      this.review.show();
-    } else this.review?.hide();
+    this.sideViews.show(view);
     const hash = view === 'chats' ? '' : `#${view}`;
     if (location.hash !== hash)
       history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
@@ -159,8 +129,7 @@ export class ConsoleApp {
     clearTimeout(this.retry);
     this.socket.close();
     this.queue.destroy();
-    this.tickets?.destroy();
-    this.review?.destroy();
+    this.sideViews.destroy();
     for (const view of this.tabs.views()) view.destroy();
     document.title = 'Frontdesk console';
   }
@@ -193,7 +162,7 @@ export class ConsoleApp {
     });
     s.on('message', (m) => this.message(m));
     s.on('typing', (e) => this.tabs.get(e.conversationId)?.visitorTyping(e.typing));
-    s.on('released', (e) => this.released(e.conversationId, e.reason));
+    s.on('released', (e) => this.actions.released(e.conversationId, e.reason));
   }
 
   private hello(hello: AgentHello): void {
@@ -288,9 +257,9 @@ export class ConsoleApp {
     if (view) view.apply(detail);
     else {
       view = new ChatView(detail, this.socket, this.notices, {
-        transfer: (v) => void this.transfer(v),
-        resolve: (v) => void this.resolve(v),
-        spam: (v) => void this.spam(v.conversationId),
+        transfer: (v) => void this.actions.transfer(v),
+        resolve: (v) => void this.actions.resolve(v),
+        spam: (v) => void this.actions.spam(v.conversationId),
       });
       const summary = this.mine.find((c) => c.conversationId === id);
       const preview = summary?.preview ?? detail.messages.find((m) => m.role === 'visitor')?.text ?? 'Chat';
@@ -300,61 +269,6 @@ export class ConsoleApp {
     this.buffered.delete(id);
     if (this.unread.has(id)) this.tabs.setUnread(id, true);
     if (activate) this.tabs.activate(id);
-  }
-
-  private async transfer(view: ChatView): Promise<void> {
-    const target = await transferDialog(this.roster, this.agent.id);
-    if (!target) return;
-    await this.leave(view, 'Chat transferred.', () => this.socket.transfer(view.conversationId, target));
-  }
-
-  private async resolve(view: ChatView): Promise<void> {
-    const sure = await confirmDialog(
-      'Resolve this chat?',
-      'The chat closes for you and the visitor is told it is finished.',
-      'Resolve',
-    );
-    if (!sure) return;
-    await this.leave(view, 'Chat resolved.', () => this.socket.resolve(view.conversationId));
-  }
-
-  /** Marks a chat (waiting or open) as spam: it leaves, its visitor and their address are blocked. */
-  private async spam(conversationId: string): Promise<void> {
-    const sure = await confirmDialog(
-      'Mark this chat as spam?',
-      'The chat leaves the queue, and its visitor (and, for a while, their address) can no longer chat.',
-      'Mark as spam',
-    );
-    if (!sure) return;
-    const view = this.tabs.get(conversationId);
-    if (view) await this.leave(view, 'Marked as spam.', () => this.socket.spam(conversationId));
-    else
-      await this.socket.spam(conversationId).then(
-        () => this.notices.show('Marked as spam.'),
-        (err: unknown) => this.notices.show(messageOf(err), 'error'),
-      );
-  }
-
-  /** Runs a transfer or resolve; on success the tab closes. */
-  private async leave(view: ChatView, done: string, request: () => Promise<unknown>): Promise<void> {
-    const id = view.conversationId;
-    this.leaving.add(id);
-    try {
-      await request();
-      this.closeChat(id);
-      this.notices.show(done);
-    } catch (err) {
-      this.notices.show(messageOf(err), 'error');
-    } finally {
-      setTimeout(() => this.leaving.delete(id), 5000);
-    }
-  }
-
-  private released(conversationId: string, reason: string): void {
-    const hadTab = this.tabs.get(conversationId) !== undefined;
-    this.closeChat(conversationId);
-    if (hadTab && !this.leaving.has(conversationId))
-      this.notices.show(`A chat was closed: ${releaseReasons[reason] ?? reason}.`);
   }
 
   private closeChat(conversationId: string): void {
