@@ -117,6 +117,8 @@ export interface ToyEmbeddingsServer {
   mode: ToyMode;
   /** How long a 'slow' answer takes. */
   delayMs: number;
+  /** Slow answers not sent yet. */
+  readonly pendingAnswers: number;
   close(): Promise<void>;
 }
 
@@ -186,6 +188,9 @@ export async function startToyEmbeddingsServer(): Promise<ToyEmbeddingsServer> {
     },
     set mode(m: ToyMode) {
       state.mode = m;
+    },
+    get pendingAnswers() {
+      return pending.size;
     },
     get delayMs() {
       return state.delayMs;

@@ -80,11 +80,10 @@ describe('the semantic engine (kb/embeddings/) with a toy OpenAI-compatible embe
     server.mode = 'slow';
     const question = 'promo code not working';
     const lexical = await index.match(question, 'en', 5);
-    const started = Date.now();
     const got = await e.match(index, question, 'en', 5);
-    const took = Date.now() - started;
     expect(got).toEqual(lexical);
-    expect(took).toBeLessThan(server.delayMs);
+    // Answered on the timeout, not on the server's late answer (still pending).
+    expect(server.pendingAnswers).toBe(1);
     expect(await e.match(index, 'apply a coupon', 'en', 5)).toEqual(
       await index.match('apply a coupon', 'en', 5),
     );
