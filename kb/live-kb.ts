@@ -9,6 +9,8 @@ import type { PolicySettings } from './policy.js';
 import type { ChosenThresholds } from './thresholds.js';
 import type { KbSettings } from './kb-config.js';
 import type { FormDefinition } from '../forms/types.js';
+import type { SemanticEngine } from './embeddings/engine.js';
+import { chooseOptions } from './embeddings/choose-options.js';
 
 export interface LiveKbEvents {
   /** Content problems found on a (re)load; on a reload with errors the previous KB stays live. */
@@ -39,25 +41,43 @@ export class LiveKnowledgeBase {
     private readonly events: LiveKbEvents,
     private readonly cacheDir: string | null,
     private readonly build: BuildOptions,
+    private readonly semantic: SemanticEngine | null,
   ) {}
 
   /**
    * Loads and trains the KB (or, with `cacheDir`, reads the trained model from the cache there when the
    * content and the code are unchanged: kb/model-cache.ts). Reloads train in a worker thread.
    * `options.thresholds`: choose each language's answer threshold on every (re)load (kb/thresholds.ts).
+   * `options.semantic`: the optional semantic engine (kb/embeddings/); each (re)load waits for its article
+   * embeddings at most `semanticWaitMs` (default 10 s), then matches lexically until they are ready.
    */
   static async open(
     contentDir: string,
     events: LiveKbEvents = {},
-    options: { cacheDir?: string | null } & BuildOptions = {},
+    options: {
+      cacheDir?: string | null;
+      semantic?: SemanticEngine | null;
+      semanticWaitMs?: number;
+    } & BuildOptions = {},
   ): Promise<LiveKnowledgeBase> {
     const cacheDir = options.cacheDir ?? null;
     const build: BuildOptions = options.thresholds ? { thresholds: options.thresholds } : {};
     const { loaded, index } = await trainKb(contentDir, cacheDir, build);
-    const live = new LiveKnowledgeBase(contentDir, index, loaded.settings, events, cacheDir, build);
+    const semantic = options.semantic ?? null;
+    const live = new LiveKnowledgeBase(contentDir, index, loaded.settings, events, cacheDir, build, semantic);
+    live.semanticWaitMs = options.semanticWaitMs ?? 10_000;
+    await live.prepareSemantic(index, loaded.settings);
     live.lastProblems = loaded.problems;
     if (loaded.problems.length > 0) events.onProblems?.(loaded.problems, false);
     return live;
+  }
+
+  private semanticWaitMs = 10_000;
+
+  /** Embeds the index's articles for the semantic engine (bounded wait; a failure leaves it lexical). */
+  private async prepareSemantic(index: KnowledgeBaseIndex, settings: KbSettings): Promise<void> {
+    const base = this.build.thresholds?.base;
+    await this.semantic?.prepare(index, base && chooseOptions(base, settings), this.semanticWaitMs);
   }
 
   get stats(): KbStats {
@@ -91,15 +111,17 @@ export class LiveKnowledgeBase {
 
   /** The thresholds the live KB chose for a language (none when not choosing, or too few questions). */
   chosenSettings(lang: string): Partial<PolicySettings> | undefined {
-    return this.current.chosenSettings(lang);
+    return this.semantic?.chosenSettings(this.current, lang) ?? this.current.chosenSettings(lang);
   }
 
   chosen(lang: string): ChosenThresholds | undefined {
-    return this.current.chosen(lang);
+    return this.semantic?.chosen(this.current, lang) ?? this.current.chosen(lang);
   }
 
   match(text: string, lang: string, limit?: number): Promise<Candidate[]> {
-    return this.current.match(text, lang, limit);
+    return this.semantic
+      ? this.semantic.match(this.current, text, lang, limit)
+      : this.current.match(text, lang, limit);
   }
 
   suggest(text: string, lang: string, limit?: number): Promise<Candidate[]> {
@@ -149,6 +171,7 @@ export class LiveKnowledgeBase {
       return;
     }
     if (loaded.problems.length > 0) this.events.onProblems?.(loaded.problems, false);
+    await this.prepareSemantic(index, loaded.settings);
     this.current = index;
     this.currentSettings = loaded.settings;
     this.events.onReloaded?.(this.current.stats);
@@ -202,6 +225,7 @@ export class LiveKnowledgeBase {
     this.watcher = null;
     if (this.timer) clearTimeout(this.timer);
     await this.reloading;
+    this.semantic?.close();
     await this.trainer.close();
   }
 }

@@ -60,12 +60,17 @@ export class LanguageMatcher {
 
   /**
    * Up to `limit` candidates with their raw evidence and calibrated confidence, best first: the most
-   * probable articles for the classifier plus lunr's best hits, ranked by calibrated confidence.
+   * probable articles for the classifier plus lunr's best hits (and the articles in `include`: the semantic
+   * engine's best, kb/embeddings/), ranked by calibrated confidence.
    */
-  score(text: string, limit = 5): Array<ScoredCandidate & { confidence: number }> {
+  score(
+    text: string,
+    limit = 5,
+    include: readonly string[] = [],
+  ): Array<ScoredCandidate & { confidence: number }> {
     const v = this.vectorizer.transform(text);
     const hits = this.lexical.search(text, 20);
-    if (v.idx.length === 0 && hits.length === 0) return [];
+    if (v.idx.length === 0 && hits.length === 0 && include.length === 0) return [];
     const p = this.model.predict(v);
     const sim = this.neighbours.bestPerClass(this.vectorizer.only(v, neighbourGroups));
     const best = hits[0]?.score ?? 0;
@@ -74,6 +79,7 @@ export class LanguageMatcher {
     const pool = new Set([
       ...byP.slice(0, Math.max(limit, 2)),
       ...hits.slice(0, 3).map((h) => this.index.get(h.articleId) ?? -1),
+      ...include.map((id) => this.index.get(id) ?? -1),
     ]);
     pool.delete(-1);
     const topSims = [...sim].sort((a, b) => b - a);

@@ -175,6 +175,12 @@ export const envSchema = z
       .string()
       .regex(/^[\x21-\x7e]{24,200}$/, 'must be 24–200 printable characters without spaces')
       .optional(),
+    EMBEDDINGS_URL: z
+      .url({ protocol: /^https?$/, error: 'must be http(s)://… (an OpenAI-compatible server)' })
+      .optional(),
+    EMBEDDINGS_MODEL: z.string().trim().min(1).max(200).optional(),
+    EMBEDDINGS_API_KEY: z.string().min(1).max(1000).optional(),
+    EMBEDDINGS_TIMEOUT_MS: numberFromEnv(z.number().int().min(10).max(60000)).default(300),
     TEAMS_ENABLED: boolFromEnv.optional(),
     TEAMS_PORT: numberFromEnv(z.number().int().min(0).max(65535)).default(3978),
     TEAMS_HOST: z.string().min(1).default('127.0.0.1'),
@@ -187,6 +193,18 @@ export const envSchema = z
     path: ['WEBHOOK_SECRET'],
     message: 'is required when WEBHOOK_URLS is set (receivers check the HMAC signature with it)',
   })
+  .refine((e) => e.EMBEDDINGS_URL === undefined || e.EMBEDDINGS_MODEL !== undefined, {
+    path: ['EMBEDDINGS_MODEL'],
+    message:
+      'is required when EMBEDDINGS_URL is set (the model the server embeds with, e.g. nomic-embed-text)',
+  })
+  .refine(
+    (e) => e.EMBEDDINGS_URL !== undefined || (e.EMBEDDINGS_MODEL ?? e.EMBEDDINGS_API_KEY) === undefined,
+    {
+      path: ['EMBEDDINGS_URL'],
+      message: 'is required when EMBEDDINGS_MODEL or EMBEDDINGS_API_KEY is set',
+    },
+  )
   .refine((e) => e.SMTP_URL === undefined || e.SMTP_FROM !== undefined, {
     path: ['SMTP_FROM'],
     message: 'is required when SMTP_URL is set (the sender of ticket emails)',

@@ -62,7 +62,17 @@ export type Config = Readonly<{
   metricsToken: string | undefined;
   /** The Microsoft Teams (Bot Framework) listener; undefined = off. */
   teams: TeamsConfig | undefined;
+  /** The optional semantic engine's OpenAI-compatible embedding server (kb/embeddings/); undefined = off. */
+  embeddings: EmbeddingsConfig | undefined;
 }>;
+
+export interface EmbeddingsConfig {
+  readonly url: string;
+  readonly model: string;
+  readonly apiKey: string | undefined;
+  /** How long a visitor's question may wait for its embedding before it is matched lexically. */
+  readonly timeoutMs: number;
+}
 
 export interface TeamsConfig {
   /** The restify listener for POST /api/messages. */
@@ -110,6 +120,7 @@ const secretKeys = new Set([
   'VISITOR_TOKEN_SECRET',
   'METRICS_TOKEN',
   'MICROSOFT_APP_PASSWORD',
+  'EMBEDDINGS_API_KEY',
 ]);
 
 /** The settings that are read; any other variable in the environment is ignored. */
@@ -193,6 +204,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
           }
         : undefined,
     metricsToken: e.METRICS_TOKEN,
+    embeddings:
+      e.EMBEDDINGS_URL && e.EMBEDDINGS_MODEL
+        ? {
+            url: e.EMBEDDINGS_URL,
+            model: e.EMBEDDINGS_MODEL,
+            apiKey: e.EMBEDDINGS_API_KEY,
+            timeoutMs: e.EMBEDDINGS_TIMEOUT_MS,
+          }
+        : undefined,
     teams:
       (e.TEAMS_ENABLED ?? e.MICROSOFT_APP_ID !== undefined)
         ? {

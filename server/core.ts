@@ -36,6 +36,7 @@ import { ReviewService } from '../review/service.js';
 import { suggestFromResolvedChat } from '../review/agent-answers.js';
 
 import { readContentSettings } from './content-settings.js';
+import { semanticEngine } from './semantic-engine.js';
 
 /**
  * The bot's parts, without a server: the CLI's chat and ask commands use them too. The store opens
@@ -76,6 +77,8 @@ async function buildCore(
       (clone) => LanguageDetector.revive(clone),
     );
   };
+  // Off (null) unless EMBEDDINGS_URL is set: then an embedding server's similarity joins the matcher.
+  const semantic = semanticEngine(config, log);
   const kb = await LiveKnowledgeBase.open(
     config.contentDir,
     {
@@ -96,6 +99,7 @@ async function buildCore(
     },
     {
       cacheDir: kbCacheDir(config),
+      semantic,
       ...(config.kbChooseThresholds ? { thresholds: { base: config } } : {}),
     },
   );
@@ -118,6 +122,7 @@ async function buildCore(
       })
     : null;
   if (metrics) outbox.onFailure((channel) => metrics.deliveryFailed(channel));
+  if (metrics) semantic?.onFailure((reason) => metrics.embeddingsFailed(reason));
   const writer = new ConversationWriter(store.conversations);
   const hours = new BusinessHours(contentSettings.hours);
   const ticketRules = contentSettings.ticketRules;

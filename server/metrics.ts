@@ -53,6 +53,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly embeddingsFailures = new Counter({
+    name: 'frontdesk_embeddings_failures_total',
+    help: 'Calls to the embedding server (EMBEDDINGS_URL) that failed and fell back to lexical matching, by reason.',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
   constructor(sources: MetricsSources) {
     const registers = [this.registry];
     let live: Promise<{ queuedHandoffs: number; openTickets: number }> | null = null;
@@ -98,6 +105,11 @@ export class Metrics {
 
   deliveryFailed(channel: string): void {
     this.failures.inc({ channel });
+  }
+
+  /** A failed call to the embedding server: a timeout, unreachable, an HTTP error or an invalid answer. */
+  embeddingsFailed(reason: string): void {
+    this.embeddingsFailures.inc({ reason });
   }
 }
 

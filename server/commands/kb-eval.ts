@@ -10,6 +10,9 @@ import { checkCaseTargets, parseCases } from '../../kb/eval-cases.js';
 import { evaluate } from '../../kb/eval.js';
 import { evalJson, formatEvalReport } from '../../kb/eval-report.js';
 import type { Output } from './output.js';
+import type { EmbeddingsConfig } from '../config.js';
+import { semanticEngine } from '../semantic-engine.js';
+import { chooseOptions } from '../../kb/embeddings/choose-options.js';
 
 export interface KbEvalOptions {
   readonly contentDir: string;
@@ -31,7 +34,11 @@ function shown(file: string): string {
  */
 export async function kbEval(
   options: KbEvalOptions,
-  base: PolicySettings & { readonly kbChooseThresholds?: boolean },
+  base: PolicySettings & {
+    readonly kbChooseThresholds?: boolean;
+    readonly embeddings?: EmbeddingsConfig | undefined;
+    readonly dataDir?: string;
+  },
   out: Output,
 ): Promise<number> {
   const casesFile = shown(options.casesFile);
@@ -63,11 +70,39 @@ export async function kbEval(
     base.kbChooseThresholds ? { thresholds: { base } } : {},
   );
   const settings = effectiveSettings(base, loaded.settings);
-  const result = await evaluate(index, cases, settings, {
-    settingsFor: (lang) => effectiveSettings(base, loaded.settings, index.chosenSettings(lang)),
-  });
+  // With EMBEDDINGS_URL, the semantic engine (kb/embeddings/) as the server runs it.
+  const semantic =
+    base.embeddings && base.dataDir !== undefined
+      ? semanticEngine({ embeddings: base.embeddings, dataDir: base.dataDir }, null)
+      : null;
+  let failures = 0;
+  semantic?.onFailure(() => failures++);
+  const choose = base.kbChooseThresholds ? chooseOptions(base, loaded.settings) : undefined;
+  const prepared = semantic ? await semantic.prepare(index, choose) : false;
+  if (semantic && !prepared)
+    out.error(`note: the embedding server failed while embedding the articles: evaluating lexically`);
+  const chosenFor = (lang: string) => (semantic ? semantic.chosen(index, lang) : index.chosen(lang));
+  const result = await evaluate(
+    semantic ? { match: (t, l, n) => semantic.match(index, t, l, n), stats: index.stats } : index,
+    cases,
+    settings,
+    {
+      settingsFor: (lang) =>
+        effectiveSettings(
+          base,
+          loaded.settings,
+          semantic ? semantic.chosenSettings(index, lang) : index.chosenSettings(lang),
+        ),
+    },
+  );
+  if (semantic)
+    out.error(
+      `note: semantic engine on (model ${semantic.model})${prepared ? '' : ' but not ready'}; ` +
+        `${failures} failed call(s) to the embedding server fell back to lexical matching`,
+    );
+  semantic?.close();
   const chosen = loaded.languages
-    .map((l) => [l, index.chosen(l)] as const)
+    .map((l) => [l, chosenFor(l)] as const)
     .filter(([, c]) => c !== undefined && loaded.settings.answerThreshold === undefined)
     .map(([l, c]) => `${l} ${c?.answerThreshold}`);
   const settingsNote =
