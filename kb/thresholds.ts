@@ -164,8 +164,9 @@ const cacheCapacity = 32;
 
 /**
  * The thresholds for one language of a KB (`chooseThresholds` over `heldOutCandidates`), undefined when the
- * language has too few or too many questions (`minHeldOut`, `options.maxQuestions`, `maxCvQuestions`). Deterministic, so cached by the articles and the options: a
- * reload that changed another language, or a second build in the same process, does not train again.
+ * language has too few or too many questions (`minHeldOut`, `options.maxQuestions`, `maxCvQuestions`).
+ * Deterministic, so cached by the articles and the options: a reload that changed another language, or a
+ * second build in the same process, does not train again.
  */
 export function thresholdsFor(
   lang: string,
