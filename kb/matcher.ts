@@ -1,9 +1,10 @@
 import type { Article, Candidate } from './types.js';
-import { Vectorizer } from './vectorizer.js';
+import { Vectorizer, type SparseVector } from './vectorizer.js';
 import { SoftmaxModel } from './softmax.js';
 import { NeighbourIndex } from './neighbours.js';
 import { Bm25Index } from './bm25.js';
 import { calibrate, type Evidence } from './calibration.js';
+import { trainingExamples } from './training-examples.js';
 
 /** Neighbour similarity uses words and word bigrams: short postings, and exact wording is what it adds. */
 const neighbourGroups = 'wb';
@@ -15,9 +16,10 @@ export interface ScoredCandidate extends Evidence {
 
 /**
  * Ranks the articles of one language for a question. Signals: a softmax classifier over TF-IDF words,
- * word bigrams and character n-grams (trained on each article's title and questions), and
- * nearest-neighbour similarity to the example questions, and BM25 over titles, questions and bodies (lunr's pipeline); `calibration.ts` turns them into the
- * probability that the answer is right.
+ * word bigrams and character n-grams (trained on each article's title and questions, and its body's
+ * sentences as weak examples: training-examples.ts), nearest-neighbour similarity to the title and example
+ * questions, and BM25 over titles, questions and bodies (lunr's pipeline); `calibration.ts` turns them into
+ * the probability that the answer is right.
  */
 export class LanguageMatcher {
   private constructor(
@@ -43,18 +45,12 @@ export class LanguageMatcher {
   }
 
   static build(lang: string, articles: readonly Article[]): LanguageMatcher {
-    const texts: string[] = [];
-    const labels: number[] = [];
-    articles.forEach((a, c) => {
-      for (const q of [a.title, ...a.questions, ...bodySentences(a.body)]) {
-        texts.push(q);
-        labels.push(c);
-      }
-    });
+    const { texts, labels, weights, phrasings } = trainingExamples(articles);
     const { vectorizer, vectors } = Vectorizer.fit(texts, lang);
-    const model = SoftmaxModel.train(vectors, labels, articles.length, vectorizer.size);
-    const words = vectors.map((v) => vectorizer.only(v, neighbourGroups));
-    const neighbours = new NeighbourIndex(words, Int32Array.from(labels), articles.length, vectorizer.size);
+    const model = SoftmaxModel.train(vectors, labels, articles.length, vectorizer.size, { weights });
+    const words = phrasings.map((i) => vectorizer.only(vectors[i] as SparseVector, neighbourGroups));
+    const neighbourLabels = Int32Array.from(phrasings, (i) => labels[i] as number);
+    const neighbours = new NeighbourIndex(words, neighbourLabels, articles.length, vectorizer.size);
     return new LanguageMatcher(articles, vectorizer, model, neighbours, new Bm25Index(articles, lang));
   }
 
@@ -158,19 +154,4 @@ export class LanguageMatcher {
 
 function round(x: number): number {
   return Math.round(Math.min(1, Math.max(0, x)) * 10000) / 10000;
-}
-
-/**
- * The answer's sentences, Markdown stripped: they teach the classifier the article's own vocabulary.
- * Sentences with a form value placeholder are left out (see answerWithoutTemplates in kb/text.ts).
- */
-export function bodySentences(markdown: string): string[] {
-  const plain = markdown
-    .replace(/`{3}[\s\S]*?`{3}/g, ' ')
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_`#>|~]/g, ' ');
-  return plain
-    .split(/(?<=[.!?。؟])\s+|\n+/u)
-    .map((s) => s.trim())
-    .filter((s) => s.split(/\s+/).length >= 3 && !s.includes('{{'));
 }

@@ -19,6 +19,8 @@ export interface SoftmaxOptions {
   /** Gradients smaller than this are skipped: after the first pass most classes have ~0 probability. */
   readonly skip?: number;
   readonly seed?: number;
+  /** Per-example weights (default 1): an example's gradient is scaled by its weight. */
+  readonly weights?: ArrayLike<number>;
 }
 
 /**
@@ -66,10 +68,11 @@ export class SoftmaxModel {
       for (const i of order) {
         const lr = lr0 / (1 + 1e-5 * step++);
         const v = x[i] as SparseVector;
+        const wi = o.weights?.[i] ?? 1;
         forward(W, b, v, classes, scores);
         let m = 0;
         for (let c = 0; c < classes; c++) {
-          const g = (scores[c] as number) - (c === y[i] ? 1 : 0);
+          const g = ((scores[c] as number) - (c === y[i] ? 1 : 0)) * wi;
           if (g > skip || g < -skip) {
             active[m] = c;
             grad[m++] = g;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bin, cleanEnv, frontdesk, spawnFrontdesk } from './helpers/cli.js';
@@ -35,6 +35,32 @@ describe('frontdesk CLI (runCli in-process: environment, stdin, stdout, stderr a
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/kb\/en\/zz-broken\.md:\d+: error yaml-invalid: /);
     expect(bad.stdout).toMatch(/\d+ article\(s\) in [a-z, ]+: 1 error\(s\)/);
+    rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
+
+  it('kb lint: a language over 700 questions keeps the process threshold unless config.yml sets targetPrecision', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'fd-kb-large-'));
+    mkdirSync(path.join(dir, 'en'));
+    const topics = Array.from({ length: 36 }, (_, i) => `topic${String.fromCharCode(97 + (i % 26))}${i}`);
+    topics.forEach((t, i) => {
+      const questions = Array.from(
+        { length: 20 },
+        (_, k) => `  - "question ${k} about ${t} and ${topics[(i + k) % 36]}"`,
+      );
+      writeFileSync(
+        path.join(dir, 'en', `${t}.md`),
+        `---\nid: ${t}\ntitle: "All about ${t}"\nquestions:\n${questions.join('\n')}\n---\nThe answer about ${t}.\n`,
+      );
+    });
+    const plain = await frontdesk(['kb', 'lint', '--content', dir]);
+    expect(plain.stdout).toMatch(
+      /^thresholds en: answer 0\.25 \(environment or default: 720 questions, as many as the KBs the default was calibrated on; set targetPrecision in config\.yml to choose up to 2000\), offer 0\.3$/m,
+    );
+    writeFileSync(path.join(dir, 'config.yml'), 'targetPrecision: 0.9\n');
+    const opted = await frontdesk(['kb', 'lint', '--content', dir]);
+    expect(opted.stdout).toMatch(
+      /^thresholds en: answer 0\.\d+ \([^)]*; cross-validation on 720 questions\)/m,
+    );
     rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 

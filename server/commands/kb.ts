@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadKb, hasErrors, type LoadedKb } from '../../kb/load.js';
-import { defaultTargetPrecision } from '../../kb/thresholds.js';
+import {
+  defaultTargetPrecision,
+  maxCvQuestions,
+  maxDefaultCvQuestions,
+  minHeldOut,
+} from '../../kb/thresholds.js';
 import { KnowledgeBaseIndex } from '../../kb/knowledge-base.js';
 import { formatProblem } from '../../kb/types.js';
 import { confusionProblems } from '../../kb/confusion.js';
@@ -52,6 +57,15 @@ export async function kbLint(
 
 const pct = (x: number | null): string => (x === null ? 'n/a' : `${(x * 100).toFixed(1)} %`);
 
+/** Why a language's answer threshold was not chosen (kb/thresholds.ts `thresholdsFor`). */
+function notChosen(loaded: LoadedKb, lang: string): string {
+  const n = loaded.articles.filter((a) => a.lang === lang).reduce((sum, a) => sum + a.questions.length, 0);
+  if (n < minHeldOut) return `${n} questions, too few to choose from (${minHeldOut} needed)`;
+  if (loaded.settings.targetPrecision === undefined && n > maxDefaultCvQuestions)
+    return `${n} questions, as many as the KBs the default was calibrated on; set targetPrecision in config.yml to choose up to ${maxCvQuestions}`;
+  return `${n} questions, too many to cross-validate at load (over ${maxCvQuestions})`;
+}
+
 /** One line per language: the thresholds in force, where they come from, and the expected rates. */
 async function thresholdLines(loaded: LoadedKb, base: PolicySettings): Promise<string[]> {
   const kb = await KnowledgeBaseIndex.build(loaded, { thresholds: { base } });
@@ -63,7 +77,7 @@ async function thresholdLines(loaded: LoadedKb, base: PolicySettings): Promise<s
     if (loaded.settings.answerThreshold !== undefined)
       return `thresholds ${lang}: answer ${s.answerThreshold} (config.yml), ${offer}`;
     if (!c)
-      return `thresholds ${lang}: answer ${s.answerThreshold} (environment or default: too few or too many questions to choose), ${offer}`;
+      return `thresholds ${lang}: answer ${s.answerThreshold} (environment or default: ${notChosen(loaded, lang)}), ${offer}`;
     const e = c.expected;
     const how = c.reachedTarget
       ? `the lowest reaching precision ${target}`
