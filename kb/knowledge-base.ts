@@ -4,12 +4,7 @@ import { LanguageMatcher } from './matcher.js';
 import { matcherCache } from './matcher-cache.js';
 import { textsByLanguage } from './texts.js';
 import type { FormDefinition } from '../forms/types.js';
-import {
-  defaultTargetPrecision,
-  maxDefaultCvQuestions,
-  thresholdsFor,
-  type ChosenThresholds,
-} from './thresholds.js';
+import { defaultTargetPrecision, thresholdsFor, type ChosenThresholds } from './thresholds.js';
 import type { PolicySettings } from './policy.js';
 
 /** Choose each language's answer threshold by cross-validation (kb/thresholds.ts) when given. */
@@ -79,8 +74,6 @@ export class KnowledgeBaseIndex {
     if (base) {
       const choose = {
         targetPrecision: loaded.settings?.targetPrecision ?? defaultTargetPrecision,
-        // Only a KB that asks for a precision is cross-validated at the calibration KBs' sizes (thresholds.ts).
-        ...(loaded.settings?.targetPrecision === undefined ? { maxQuestions: maxDefaultCvQuestions } : {}),
         floor: base.answerThreshold,
         clarifyMargin: loaded.settings?.clarifyMargin ?? base.clarifyMargin,
         ...(base.offerThreshold === undefined ? {} : { offerThreshold: base.offerThreshold }),

@@ -123,19 +123,6 @@ describe('thresholdsFor', () => {
     );
   });
 
-  it('leaves a language with more than options.maxQuestions questions to the process threshold', () => {
-    const trainer = scriptedTrainer();
-    const options = { targetPrecision: 0.9, floor: 0.25, clarifyMargin: 0.05 };
-    const questions = kb.reduce((n, a) => n + a.questions.length, 0);
-    expect(
-      thresholdsFor('en', kb, { ...options, maxQuestions: questions - 1 }, trainer.train),
-    ).toBeUndefined();
-    expect(trainer.trainedOn).toHaveLength(0);
-    expect(
-      thresholdsFor('en', kb, { ...options, maxQuestions: questions }, trainer.train)?.answerThreshold,
-    ).toBe(0.51);
-  });
-
   it('leaves a language with too few questions to the process threshold', () => {
     const small = kb.slice(0, 3); // 18 questions
     expect(

@@ -18,16 +18,6 @@ export const maxFolds = 3;
  */
 export const maxCvQuestions = 2000;
 
-/**
- * Without a `targetPrecision` in config.yml, a language with more questions than this keeps the process
- * threshold too. The default threshold and the calibration were fitted on KBs of this size and larger
- * (BANKING77 10-shot: 77 articles × 10 = 770 questions; CLINC150; the demo KB's paraphrases), so there the
- * process threshold is already the operating point the calibration was made for, and cross-validation
- * raising it to reach 0.9 trades in-scope answers for precision (BANKING77 10-shot dev: in-scope accuracy
- * 74.8 % → 64.2 %, precision 84 % → 90.5 %). A KB that sets `targetPrecision` opts in up to `maxCvQuestions`.
- */
-export const maxDefaultCvQuestions = 700;
-
 /** The thresholds tried: 0.05, 0.06, …, 0.95. */
 const grid = Array.from({ length: 91 }, (_, i) => Math.round((0.05 + i * 0.01) * 100) / 100);
 
@@ -42,8 +32,6 @@ export interface ChooseOptions {
   readonly floor: number;
   readonly clarifyMargin: number;
   readonly offerThreshold?: number;
-  /** More questions than this: keep the process threshold (default `maxCvQuestions`). */
-  readonly maxQuestions?: number;
 }
 
 /** A matcher trained on some articles, as the chooser needs it (LanguageMatcher.build). */
@@ -164,7 +152,7 @@ const cacheCapacity = 32;
 
 /**
  * The thresholds for one language of a KB (`chooseThresholds` over `heldOutCandidates`), undefined when the
- * language has too few or too many questions (`minHeldOut`, `options.maxQuestions`, `maxCvQuestions`).
+ * language has too few or too many questions (`minHeldOut`, `maxCvQuestions`).
  * Deterministic, so cached by the articles and the options: a reload that changed another language, or a
  * second build in the same process, does not train again.
  */
@@ -175,8 +163,7 @@ export function thresholdsFor(
   train: TrainMatcher,
 ): ChosenThresholds | undefined {
   const questions = articles.reduce((n, a) => n + a.questions.length, 0);
-  const most = Math.min(maxCvQuestions, options.maxQuestions ?? maxCvQuestions);
-  if (questions < minHeldOut || questions > most) return undefined;
+  if (questions < minHeldOut || questions > maxCvQuestions) return undefined;
   const key = `${matcherKey(lang, articles)}:${JSON.stringify(options)}`;
   if (cache.has(key)) return cache.get(key);
   const { targetPrecision, floor, clarifyMargin, offerThreshold } = options;

@@ -38,7 +38,7 @@ describe('frontdesk CLI (runCli in-process: environment, stdin, stdout, stderr a
     rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
-  it('kb lint: a language over 700 questions keeps the process threshold unless config.yml sets targetPrecision', async () => {
+  it('kb lint: a 720-question language is cross-validated for the default target precision (no size exemption)', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'fd-kb-large-'));
     mkdirSync(path.join(dir, 'en'));
     const topics = Array.from({ length: 36 }, (_, i) => `topic${String.fromCharCode(97 + (i % 26))}${i}`);
@@ -54,11 +54,6 @@ describe('frontdesk CLI (runCli in-process: environment, stdin, stdout, stderr a
     });
     const plain = await frontdesk(['kb', 'lint', '--content', dir]);
     expect(plain.stdout).toMatch(
-      /^thresholds en: answer 0\.25 \(environment or default: 720 questions, as many as the KBs the default was calibrated on; set targetPrecision in config\.yml to choose up to 2000\), offer 0\.3$/m,
-    );
-    writeFileSync(path.join(dir, 'config.yml'), 'targetPrecision: 0.9\n');
-    const opted = await frontdesk(['kb', 'lint', '--content', dir]);
-    expect(opted.stdout).toMatch(
       /^thresholds en: answer 0\.\d+ \([^)]*; cross-validation on 720 questions\)/m,
     );
     rmSync(dir, { recursive: true, force: true });

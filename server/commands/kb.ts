@@ -1,12 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadKb, hasErrors, type LoadedKb } from '../../kb/load.js';
-import {
-  defaultTargetPrecision,
-  maxCvQuestions,
-  maxDefaultCvQuestions,
-  minHeldOut,
-} from '../../kb/thresholds.js';
+import { defaultTargetPrecision, maxCvQuestions, minHeldOut } from '../../kb/thresholds.js';
 import { KnowledgeBaseIndex } from '../../kb/knowledge-base.js';
 import { formatProblem } from '../../kb/types.js';
 import { confusionProblems } from '../../kb/confusion.js';
@@ -61,8 +56,6 @@ const pct = (x: number | null): string => (x === null ? 'n/a' : `${(x * 100).toF
 function notChosen(loaded: LoadedKb, lang: string): string {
   const n = loaded.articles.filter((a) => a.lang === lang).reduce((sum, a) => sum + a.questions.length, 0);
   if (n < minHeldOut) return `${n} questions, too few to choose from (${minHeldOut} needed)`;
-  if (loaded.settings.targetPrecision === undefined && n > maxDefaultCvQuestions)
-    return `${n} questions, as many as the KBs the default was calibrated on; set targetPrecision in config.yml to choose up to ${maxCvQuestions}`;
   return `${n} questions, too many to cross-validate at load (over ${maxCvQuestions})`;
 }
 
