@@ -192,7 +192,7 @@ export const envSchema = z
     path: ['WEBHOOK_SECRET'],
     message: 'is required when WEBHOOK_URLS is set (receivers check the HMAC signature with it)',
   })
-  .refine((e) => e.WORKERS === 1 || e.REDIS_URL !== undefined, {
+  .refine((e) => !(e.WORKERS > 1) || e.REDIS_URL !== undefined, {
     path: ['REDIS_URL'],
     message:
       'is required when WORKERS is above 1 (the workers share presence, handoff signals and rate limits through Redis)',

@@ -143,8 +143,15 @@ describe('loadConfig', () => {
       'REDIS_URL: is required when WORKERS is above 1 (the workers share presence, handoff signals and rate limits through Redis) (got null)',
     ]);
     expect(loadConfig({ WORKERS: '2', REDIS_URL: 'redis://127.0.0.1:6379' }).workers).toBe(2);
-    expect(() => loadConfig({ WORKERS: '0' })).toThrow(/WORKERS/);
-    expect(() => loadConfig({ WORKERS: 'two' })).toThrow(AppError);
+    for (const value of ['0', 'two', '1.5']) {
+      let refused: unknown;
+      try {
+        loadConfig({ WORKERS: value });
+      } catch (err) {
+        refused = err;
+      }
+      expect((refused as AppError).details).toEqual([expect.stringMatching(/^WORKERS: /)]);
+    }
     let bad: unknown;
     try {
       loadConfig({ REDIS_URL: 'http://user:s3cr3t@host' });
