@@ -7,6 +7,7 @@ import { kbCacheDir } from './kb-cache-dir.js';
 import { options, usage } from './cli-options.js';
 import { runStoreCommand } from './cli-store-commands.js';
 import type { CliStreams } from './cli-streams.js';
+import { describeFailure } from './cli-errors.js';
 
 export type { CliStreams } from './cli-streams.js';
 
@@ -80,7 +81,7 @@ export async function runCli(
   const contentDir = values.content ? path.resolve(values.content) : config.contentDir;
 
   try {
-    if (command === 'serve' && sub === undefined) return await serve(config, out);
+    if (command === 'serve' && sub === undefined) return await serve(config, out, io.env);
     if (command === 'kb' && sub === 'lint' && rest.length === 0)
       return await (await kbCommands()).kbLint(contentDir, out, config);
     if (command === 'kb' && sub === 'ask' && rest.length === 0) {
@@ -126,19 +127,15 @@ export async function runCli(
     if (command === 'chat' && sub === undefined)
       return await chat({ ...config, contentDir }, values.json, values.lang, io);
   } catch (err) {
-    const e = publicError(err);
-    out.error(
-      err instanceof AppError
-        ? [e.message, ...e.details.map((d) => `  ${d}`)].join('\n')
-        : `${e.message} ${(err as Error).message}`,
-    );
+    out.error(describeFailure(err));
     return err instanceof AppError && inputErrors.has(err.id) ? 2 : 1;
   }
   out.error(`Unknown command: ${positionals.join(' ')}\n\n${usage}`);
   return 2;
 }
 
-async function serve(config: Config, out: Output): Promise<number> {
+async function serve(config: Config, out: Output, env: CliStreams['env']): Promise<number> {
+  if (config.workers > 1) return (await import('./cluster.js')).serveCluster(config, out, env);
   const { createLogger } = await import('./logger.js');
   const { startFrontdesk } = await import('./frontdesk.js');
   const log = createLogger(config.logLevel);
