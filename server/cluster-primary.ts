@@ -46,9 +46,13 @@ class Workers {
     if (this.stopping) return Promise.resolve({ ok: false, message: 'stopping' });
     const worker = cluster.fork({ ...this.env, [workerRoleKey]: encodeRole({ slot, url: this.url }) });
     this.live.set(slot, worker);
+    // The sticky sessions route to every worker in cluster.workers: one that is still starting (a restart)
+    // has no socket.io server yet, and a connection handed to it would be lost. It joins once ready.
+    hide(worker);
     const started = new Promise<Started>((resolve) => {
       worker.on('message', (m: unknown) => {
         if (!isWorkerMessage(m)) return;
+        if (m.type === 'frontdesk:ready') show(worker);
         resolve(m.type === 'frontdesk:ready' ? { ok: true } : { ok: false, message: m.message });
       });
       worker.once('exit', (code, signal) =>
@@ -109,6 +113,14 @@ class Workers {
     );
   }
 }
+
+const hide = (worker: Worker): void => {
+  if (cluster.workers) Reflect.deleteProperty(cluster.workers, worker.id);
+};
+const show = (worker: Worker): void => {
+  if (cluster.workers && worker.process.exitCode === null && worker.process.signalCode === null)
+    cluster.workers[worker.id] = worker;
+};
 
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
