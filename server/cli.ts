@@ -1,26 +1,18 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { AppError, publicError, type ErrorId } from '../common/errors.js';
+import { publicError } from '../common/errors.js';
 import { loadConfig, processEnv, type Config } from './config.js';
 import { processOutput, type Output } from './commands/output.js';
 import { kbCacheDir } from './kb-cache-dir.js';
 import { options, usage } from './cli-options.js';
 import { runStoreCommand } from './cli-store-commands.js';
 import type { CliStreams } from './cli-streams.js';
-import { describeFailure } from './cli-errors.js';
+import { describeFailure, exitCodeFor } from './cli-errors.js';
 
 export type { CliStreams } from './cli-streams.js';
 
 // Each command imports what it uses when it runs (`kb ask` loads no web server, store or mail code).
 const kbCommands = () => import('./commands/kb.js');
-
-/** Errors about what the user gave (folders, files, cases): exit 2 like a usage error. */
-const inputErrors: ReadonlySet<ErrorId> = new Set([
-  'CONTENT_DIR_MISSING',
-  'CASES_INVALID',
-  'KB_EMPTY',
-  'USAGE',
-]);
 
 /** What a command reads besides its arguments, and the streams the chat uses: the process's, or a test's. */
 
@@ -128,7 +120,7 @@ export async function runCli(
       return await chat({ ...config, contentDir }, values.json, values.lang, io);
   } catch (err) {
     out.error(describeFailure(err));
-    return err instanceof AppError && inputErrors.has(err.id) ? 2 : 1;
+    return exitCodeFor(err);
   }
   out.error(`Unknown command: ${positionals.join(' ')}\n\n${usage}`);
   return 2;

@@ -22,7 +22,7 @@ const stopTimeoutMs = 15_000;
 
 const mainScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.js');
 
-type Started = { ok: true } | { ok: false; message: string };
+type Started = { ok: true } | { ok: false; message: string; exitCode: number };
 
 /**
  * The workers, one per slot: forked with their role, restarted with backoff when one exits while the
@@ -43,22 +43,29 @@ class Workers {
 
   /** Forks the worker of `slot`; resolves once it is ready or could not start. */
   start(slot: number): Promise<Started> {
-    if (this.stopping) return Promise.resolve({ ok: false, message: 'stopping' });
+    if (this.stopping) return Promise.resolve({ ok: false, message: 'stopping', exitCode: 1 });
     const worker = cluster.fork({ ...this.env, [workerRoleKey]: encodeRole({ slot, url: this.url }) });
     this.live.set(slot, worker);
     // The sticky sessions route to every worker in cluster.workers: one that is still starting (a restart)
     // has no socket.io server yet, and a connection handed to it would be lost. It joins once ready.
     hide(worker);
+    // A message to a worker that has just exited fails with EPIPE: what matters is its exit, handled below.
+    worker.on('error', (err) => this.log.debug({ err, worker: slot }, 'worker channel error'));
     const started = new Promise<Started>((resolve) => {
       worker.on('message', (m: unknown) => {
         if (!isWorkerMessage(m)) return;
         if (m.type === 'frontdesk:ready') show(worker);
-        resolve(m.type === 'frontdesk:ready' ? { ok: true } : { ok: false, message: m.message });
+        resolve(
+          m.type === 'frontdesk:ready'
+            ? { ok: true }
+            : { ok: false, message: m.message, exitCode: m.exitCode },
+        );
       });
       worker.once('exit', (code, signal) =>
         resolve({
           ok: false,
           message: `worker ${slot} exited (code ${code}, signal ${signal}) while starting`,
+          exitCode: 1,
         }),
       );
     });
@@ -105,7 +112,11 @@ class Workers {
         if (w.process.exitCode !== null || w.process.signalCode !== null) return;
         const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()));
         const kill = setTimeout(() => w.process.kill('SIGKILL'), stopTimeoutMs);
-        if (w.isConnected()) w.send({ type: 'frontdesk:stop' } satisfies PrimaryMessage);
+        // A worker whose channel closes meanwhile (it is exiting) gets SIGTERM instead.
+        if (w.isConnected())
+          w.send({ type: 'frontdesk:stop' } satisfies PrimaryMessage, undefined, (err: Error | null) => {
+            if (err) w.process.kill('SIGTERM');
+          });
         else w.process.kill('SIGTERM');
         await exited;
         clearTimeout(kill);
@@ -177,7 +188,7 @@ export async function runPrimary(config: Config, out: Output, env: CliStreams['e
       await workers.stop();
       if (started === null) return 0;
       out.error(started.message);
-      return 1;
+      return started.exitCode;
     }
     workers.run();
     setupMaster(server, { loadBalancingMethod: 'round-robin' });

@@ -30,7 +30,8 @@ export function decodeRole(value: string | undefined): ClusterRole | null {
 }
 
 /** Worker to primary: started (ready), or could not start (failed, with what the CLI would print). */
-export type WorkerMessage = { type: 'frontdesk:ready' } | { type: 'frontdesk:failed'; message: string };
+export type WorkerMessage =
+  { type: 'frontdesk:ready' } | { type: 'frontdesk:failed'; message: string; exitCode: number };
 /** Primary to worker: close everything and exit. */
 export type PrimaryMessage = { type: 'frontdesk:stop' };
 

@@ -1,7 +1,7 @@
 import type { Config } from './config.js';
 import type { ClusterRole, WorkerMessage } from './cluster-role.js';
 import { isStopMessage } from './cluster-role.js';
-import { describeFailure } from './cli-errors.js';
+import { describeFailure, exitCodeFor } from './cli-errors.js';
 
 const send = (message: WorkerMessage): Promise<void> =>
   new Promise((resolve) => {
@@ -37,8 +37,9 @@ export async function runWorker(config: Config, role: ClusterRole): Promise<numb
         worker: { slot: role.slot, singletons: role.slot === 1, url: role.url },
       });
     } catch (err) {
-      await send({ type: 'frontdesk:failed', message: describeFailure(err) });
-      return 1;
+      const exitCode = exitCodeFor(err);
+      await send({ type: 'frontdesk:failed', message: describeFailure(err), exitCode });
+      return exitCode;
     }
     await send({ type: 'frontdesk:ready' });
     await stop;

@@ -163,6 +163,23 @@ describe('WORKERS=2 refused', () => {
     );
   });
 
+  (built ? it : it.skip)(
+    'when a worker cannot start: what one process prints, once, and its exit code',
+    () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'fd-cluster-fail-'));
+      try {
+        const env = { PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'silent', CONTENT_DIR: path.join(dir, 'missing') };
+        const single = spawnFrontdesk(['serve'], { env });
+        const cluster = spawnFrontdesk(['serve'], { env: { ...env, WORKERS: '2', REDIS_URL: redisUrl } });
+        expect(single.code).toBe(2);
+        expect(single.stderr).toMatch(/missing/);
+        expect(cluster).toEqual(single);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
   (built ? it : it.skip)('on a port in use: the same one line as one process, exit 1', async () => {
     const busy = net.createServer();
     await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
