@@ -46,7 +46,6 @@ import { adminConversationRoutes } from './admin-conversation-routes.js';
 
 import { createCore } from './core.js';
 import { listenUrl } from './listen-url.js';
-import { setupWorker } from '@socket.io/sticky';
 
 export { createCore, reviewService } from './core.js';
 export { readContentSettings } from './content-settings.js';
@@ -293,7 +292,7 @@ export async function startFrontdesk(
   };
   try {
     // A worker listens on nothing: the primary passes it its sticky sessions' connections.
-    if (worker) setupWorker(io);
+    if (worker) (await import('@socket.io/sticky')).setupWorker(io);
     else
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);

@@ -36,6 +36,13 @@ function childrenOf(pid: number): number[] {
     .map(Number);
 }
 
+/** The JSON log lines the primary and its workers wrote so far. */
+const logLines = (): Array<Record<string, unknown>> =>
+  stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
 const alive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
@@ -58,8 +65,9 @@ beforeAll(async () => {
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       CONTENT_DIR: path.join(repoRoot, 'content'),
-      LOG_LEVEL: 'error',
+      LOG_LEVEL: 'info',
       KB_WATCH: 'false',
+      RETENTION_DAYS: '30',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -121,11 +129,7 @@ maybe('WORKERS=2 (a cluster primary and two workers)', () => {
       if (now.length !== 2 || now.includes(victim ?? 0) || !now.includes(survivor ?? 0))
         throw new Error(`workers now: ${now.join(', ')}`);
     }, 30_000);
-    const exited = stdout
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as Record<string, unknown>)
-      .find((l) => l['msg'] === 'worker exited');
+    const exited = logLines().find((l) => l['msg'] === 'worker exited');
     expect(exited).toMatchObject({ pid: victim, signal: 'SIGKILL', restartInMs: 1000 });
     // While the new worker starts, the other one answers everything: no request is handed to a worker
     // that cannot take it yet (each would hang until this timeout).
@@ -151,6 +155,10 @@ maybe('WORKERS=2 (a cluster primary and two workers)', () => {
     expect(workers.filter(alive)).toEqual([]);
     expect(stdout.match(/Frontdesk is running at/g)).toHaveLength(1);
     expect(stderr).toBe('');
+    // The singletons (here the retention purge, at each start) ran in worker 1 only.
+    const purges = logLines().filter((l) => l['msg'] === 'retention purge done');
+    expect(purges.length).toBeGreaterThan(0);
+    expect(purges.map((l) => l['worker'])).toEqual(purges.map(() => 1));
   });
 });
 
