@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { connect } from 'node:net';
 import { parseArgs } from 'node:util';
 import { percentile, runVisitors, type LoadOutcome } from './load-client.js';
 
@@ -80,6 +81,7 @@ function turnsRow(
   o: LoadOutcome,
   rssMb: number,
   echoTurnsPerSec: number | null,
+  workers = 1,
 ): BenchRow {
   const sorted = [...o.latenciesMs].sort((a, b) => a - b);
   const turnsPerSec = o.seconds > 0 ? o.turns / o.seconds : 0;
@@ -87,7 +89,7 @@ function turnsRow(
     scenario: 'turns',
     server,
     visitors,
-    workers: 1,
+    workers,
     turnsPerSec: round(turnsPerSec),
     echoTurnsPerSec: echoTurnsPerSec === null ? null : round(echoTurnsPerSec),
     ratio: echoTurnsPerSec ? round(turnsPerSec / echoTurnsPerSec, 3) : null,
@@ -169,13 +171,35 @@ function flood(): Promise<BenchRow> {
   });
 }
 
+/** Whether something accepts TCP connections at the Redis URL's host and port (within 2 s). */
+function reachable(redisUrl: string): Promise<boolean> {
+  let url: URL;
+  try {
+    url = new URL(redisUrl);
+  } catch {
+    return Promise.resolve(false);
+  }
+  return new Promise((resolve) => {
+    const socket = connect({ host: url.hostname || '127.0.0.1', port: Number(url.port || 6379) });
+    socket.setTimeout(2000, () => socket.destroy());
+    socket.once('connect', () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.once('close', () => resolve(false));
+  });
+}
+
 /**
  * `node dist/bench/load.js [--visitors 50,200,500] [--messages 20] [--pairs 1] [--base DIST_ROOT] [--json]
- * [--no-flood]`: what visitors feel. For each visitor count, runs of a raw socket.io echo server and of
+ * [--no-flood] [--workers 1,2] [--redis-url URL]`: what visitors feel. For each visitor count, runs of a raw socket.io echo server and of
  * Frontdesk (and of the build at --base, e.g. an older commit built into another folder) alternate, each
  * server in a fresh process; visitors (socket.io clients in this process, each from its own loopback
  * address) send `messages` FAQ-like questions each, one at a time, waiting for each reply. Then the
  * start-up scenario (a cold start, then a warm one on the same data directory) and the flood scenario.
+ * Each worker count above 1 (WORKERS; needs Redis at --redis-url, else skipped with one line) runs the same
+ * visitors against `frontdesk serve` as a cluster (bench/load-cluster.ts): RSS summed over the primary and
+ * its workers. The echo server stays one raw socket.io process.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -187,8 +211,17 @@ async function main(): Promise<void> {
       json: { type: 'boolean', default: false },
       'no-flood': { type: 'boolean', default: false },
       cases: { type: 'string', default: 'test/fixtures/demo-paraphrases.jsonl' },
+      workers: { type: 'string', default: '1,2' },
+      'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' },
     },
   });
+  const workerCounts = values.workers.split(',').map(Number);
+  const clusters = workerCounts.filter((n) => n > 1);
+  const redisUrl = values['redis-url'];
+  if (clusters.length > 0 && !(await reachable(redisUrl))) {
+    process.stderr.write(`WORKERS=${clusters.join(',')} skipped: no Redis answers at ${redisUrl}\n`);
+    clusters.length = 0;
+  }
   const texts = readFileSync(values.cases, 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
@@ -210,12 +243,19 @@ async function main(): Promise<void> {
       await stop(echo);
       const echoRow = turnsRow('echo', visitors, e, echoRss, null);
       print(echoRow, values.json);
-      for (const s of servers) {
+      for (const s of workerCounts.includes(1) ? servers : []) {
         const server = await start('load-server.js', s.args);
         const o = await runVisitors(server.ready.url, visitors, messages, texts);
         const rss = (await ask<{ rssMb: number }>(server, 'rss')).rssMb;
         await stop(server);
         print(turnsRow(s.name, visitors, o, rss, echoRow.turnsPerSec), values.json);
+      }
+      for (const n of clusters) {
+        const cluster = await start('load-cluster.js', [String(n), redisUrl]);
+        const o = await runVisitors(cluster.ready.url, visitors, messages, texts);
+        const rss = (await ask<{ rssMb: number }>(cluster, 'rss')).rssMb;
+        await stop(cluster);
+        print(turnsRow('frontdesk', visitors, o, rss, echoRow.turnsPerSec, n), values.json);
       }
     }
   }

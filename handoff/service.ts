@@ -108,8 +108,13 @@ export class HandoffService implements HandoffDesk, AgentDesk {
   // ── requeue and recovery ───────────────────────────────────────────────────────
   agentGone = (agentId: string): Promise<void> => agentGone(this.ctx, agentId);
   /** At start-up: loads the blocks, gives absent agents and visitors their grace period. */
-  resumeAfterRestart = async (): Promise<void> => {
+  /**
+   * At start-up: loads the blocks; with `requeue` (the default; in a cluster only the worker that runs the
+   * singletons), gives absent agents and queued visitors their grace period to come back.
+   */
+  resumeAfterRestart = async (options: { requeue?: boolean } = {}): Promise<void> => {
     await this.blocks.load();
+    if (options.requeue === false) return;
     await resumeAfterRestart(this.ctx);
     await expectVisitorsBack(this.ctx);
   };

@@ -1,25 +1,18 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { AppError, publicError, type ErrorId } from '../common/errors.js';
+import { publicError } from '../common/errors.js';
 import { loadConfig, processEnv, type Config } from './config.js';
 import { processOutput, type Output } from './commands/output.js';
 import { kbCacheDir } from './kb-cache-dir.js';
 import { options, usage } from './cli-options.js';
 import { runStoreCommand } from './cli-store-commands.js';
 import type { CliStreams } from './cli-streams.js';
+import { describeFailure, exitCodeFor } from './cli-errors.js';
 
 export type { CliStreams } from './cli-streams.js';
 
 // Each command imports what it uses when it runs (`kb ask` loads no web server, store or mail code).
 const kbCommands = () => import('./commands/kb.js');
-
-/** Errors about what the user gave (folders, files, cases): exit 2 like a usage error. */
-const inputErrors: ReadonlySet<ErrorId> = new Set([
-  'CONTENT_DIR_MISSING',
-  'CASES_INVALID',
-  'KB_EMPTY',
-  'USAGE',
-]);
 
 /** What a command reads besides its arguments, and the streams the chat uses: the process's, or a test's. */
 
@@ -80,7 +73,7 @@ export async function runCli(
   const contentDir = values.content ? path.resolve(values.content) : config.contentDir;
 
   try {
-    if (command === 'serve' && sub === undefined) return await serve(config, out);
+    if (command === 'serve' && sub === undefined) return await serve(config, out, io.env);
     if (command === 'kb' && sub === 'lint' && rest.length === 0)
       return await (await kbCommands()).kbLint(contentDir, out, config);
     if (command === 'kb' && sub === 'ask' && rest.length === 0) {
@@ -126,19 +119,15 @@ export async function runCli(
     if (command === 'chat' && sub === undefined)
       return await chat({ ...config, contentDir }, values.json, values.lang, io);
   } catch (err) {
-    const e = publicError(err);
-    out.error(
-      err instanceof AppError
-        ? [e.message, ...e.details.map((d) => `  ${d}`)].join('\n')
-        : `${e.message} ${(err as Error).message}`,
-    );
-    return err instanceof AppError && inputErrors.has(err.id) ? 2 : 1;
+    out.error(describeFailure(err));
+    return exitCodeFor(err);
   }
   out.error(`Unknown command: ${positionals.join(' ')}\n\n${usage}`);
   return 2;
 }
 
-async function serve(config: Config, out: Output): Promise<number> {
+async function serve(config: Config, out: Output, env: CliStreams['env']): Promise<number> {
+  if (config.workers > 1) return (await import('./cluster.js')).serveCluster(config, out, env);
   const { createLogger } = await import('./logger.js');
   const { startFrontdesk } = await import('./frontdesk.js');
   const log = createLogger(config.logLevel);

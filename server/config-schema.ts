@@ -75,6 +75,7 @@ export const envSchema = z
   .object({
     PORT: numberFromEnv(z.number().int().min(0).max(65535)).default(3000),
     HOST: z.string().min(1).default('127.0.0.1'),
+    WORKERS: numberFromEnv(z.number().int().min(1).max(64)).default(1),
     PUBLIC_URL: z.url().optional(),
     DATA_DIR: z.string().min(1).default('./data'),
     CONTENT_DIR: z.string().min(1).default('./content'),
@@ -88,6 +89,10 @@ export const envSchema = z
         /^[^/\\. "$*<>:|?\0]{1,63}$/,
         'must be a MongoDB database name (1-63 characters, none of /\\. "$*<>:|?)',
       )
+      .optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/, 'must start with redis:// or rediss://')
       .optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ANSWER_THRESHOLD: numberFromEnv(z.number().min(0).max(1)).default(0.25),
@@ -205,6 +210,11 @@ export const envSchema = z
       message: 'is required when EMBEDDINGS_MODEL or EMBEDDINGS_API_KEY is set',
     },
   )
+  .refine((e) => !(e.WORKERS > 1) || e.REDIS_URL !== undefined, {
+    path: ['REDIS_URL'],
+    message:
+      'is required when WORKERS is above 1 (the workers share presence, handoff signals and rate limits through Redis)',
+  })
   .refine((e) => e.SMTP_URL === undefined || e.SMTP_FROM !== undefined, {
     path: ['SMTP_FROM'],
     message: 'is required when SMTP_URL is set (the sender of ticket emails)',

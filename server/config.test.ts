@@ -9,6 +9,7 @@ describe('loadConfig', () => {
     expect(c).toEqual({
       port: 3000,
       host: '127.0.0.1',
+      workers: 1,
       publicUrl: undefined,
       dataDir: path.resolve('/srv/fd/data'),
       visitorTokenSecret: undefined,
@@ -129,6 +130,38 @@ describe('loadConfig', () => {
     expect(details.join('\n')).toMatch(/ANSWER_THRESHOLD: .*1/);
     expect(details.join('\n')).toMatch(/LOG_LEVEL/);
     expect(details.join('\n')).toMatch(/MONGODB_URI: must start with mongodb/);
+  });
+
+  it('runs several WORKERS only with REDIS_URL (shared presence and signals), never echoing the URL', () => {
+    let error: unknown;
+    try {
+      loadConfig({ WORKERS: '2' });
+    } catch (err) {
+      error = err;
+    }
+    expect((error as AppError).details).toEqual([
+      'REDIS_URL: is required when WORKERS is above 1 (the workers share presence, handoff signals and rate limits through Redis) (got null)',
+    ]);
+    expect(loadConfig({ WORKERS: '2', REDIS_URL: 'redis://127.0.0.1:6379' }).workers).toBe(2);
+    for (const value of ['0', 'two', '1.5']) {
+      let refused: unknown;
+      try {
+        loadConfig({ WORKERS: value });
+      } catch (err) {
+        refused = err;
+      }
+      expect((refused as AppError).details).toEqual([expect.stringMatching(/^WORKERS: /)]);
+    }
+    let bad: unknown;
+    try {
+      loadConfig({ REDIS_URL: 'http://user:s3cr3t@host' });
+    } catch (err) {
+      bad = err;
+    }
+    expect((bad as AppError).details.join('\n')).toMatch(
+      /REDIS_URL: must start with redis:\/\/ .*\(got \(hidden\)\)/,
+    );
+    expect((bad as AppError).details.join('\n')).not.toMatch(/s3cr3t/);
   });
 
   it('needs SMTP_FROM with SMTP_URL, and never echoes a secret setting in the error', () => {

@@ -8,6 +8,8 @@ export type { TrustProxy } from './config-schema.js';
 export type Config = Readonly<{
   port: number;
   host: string;
+  /** Processes serving HTTP and the sockets (WORKERS); 1 = this process alone, more = a cluster primary and its workers. */
+  workers: number;
   publicUrl: string | undefined;
   dataDir: string;
   /** The key of visitor tokens; unset: made once and kept in DATA_DIR/visitor-token.key. */
@@ -114,6 +116,7 @@ const secretKeys = new Set([
   'SMTP_URL',
   'WEBHOOK_SECRET',
   'MONGODB_URI',
+  'REDIS_URL',
   'MESSENGER_PAGE_ACCESS_TOKEN',
   'MESSENGER_APP_SECRET',
   'MESSENGER_VERIFY_TOKEN',
@@ -150,6 +153,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   return {
     port: e.PORT,
     host: e.HOST,
+    workers: e.WORKERS,
     publicUrl: e.PUBLIC_URL,
     dataDir: path.resolve(cwd, e.DATA_DIR),
     visitorTokenSecret: e.VISITOR_TOKEN_SECRET,

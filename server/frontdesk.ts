@@ -45,6 +45,7 @@ import { consoleReviewRoutes } from './console-review-routes.js';
 import { adminConversationRoutes } from './admin-conversation-routes.js';
 
 import { createCore } from './core.js';
+import { listenUrl } from './listen-url.js';
 
 export { createCore, reviewService } from './core.js';
 export { readContentSettings } from './content-settings.js';
@@ -69,23 +70,38 @@ export interface FrontdeskOverrides {
   readonly teamsEndpoints?: TeamsEndpoints;
 }
 
+/**
+ * One worker of a cluster (WORKERS > 1, server/cluster-worker.ts): it does not listen on PORT itself; the
+ * primary hands it connections (sticky sessions). `singletons`: this worker also runs what must run once
+ * for the whole cluster (the retention purge, the requeue after a restart).
+ */
+export interface WorkerRole {
+  /** 1..WORKERS; stays the same when the primary restarts the worker. */
+  readonly slot: number;
+  readonly singletons: boolean;
+  /** The address the primary listens on. */
+  readonly url: string;
+}
+
 /** Starts everything: store, KB (watched), bot, HTTP and the web chat. */
 export async function startFrontdesk(
   config: Config,
   log: Logger,
-  options: { store?: Store } & FrontdeskOverrides = {},
+  options: { store?: Store; worker?: WorkerRole } & FrontdeskOverrides = {},
 ): Promise<Frontdesk> {
   const started = performance.now();
   const overrides: FrontdeskOverrides = options;
+  const worker = options.worker ?? null;
+  const singletons = worker?.singletons ?? true;
   let publicUrl = config.publicUrl ?? '';
   const { locales, kb, store, bot, translator, desk, hub, tickets, outbox, metrics, mailPolicy, review } =
     await createCore(config, log, {
       ...(options.store ? { store: options.store } : {}),
       publicUrl: () => publicUrl,
     });
-  await desk.resumeAfterRestart();
+  await desk.resumeAfterRestart({ requeue: singletons });
   const retention =
-    config.retentionDays > 0
+    config.retentionDays > 0 && singletons
       ? new RetentionPurger({
           privacy: store.privacy,
           days: config.retentionDays,
@@ -145,7 +161,12 @@ export async function startFrontdesk(
     webDir,
     log,
     trustProxy: config.trustProxy,
-    health: () => ({ store: store.kind, kb: kb.stats, contentProblems: kb.problems.length }),
+    health: () => ({
+      store: store.kind,
+      kb: kb.stats,
+      contentProblems: kb.problems.length,
+      ...(worker ? { worker: worker.slot } : {}),
+    }),
     routers: [
       // The console's state-changing routes answer only pages of this server's own origin (CSRF).
       express.Router().use('/console', origins.guardRoutes()),
@@ -270,10 +291,13 @@ export async function startFrontdesk(
     await store.close();
   };
   try {
-    await new Promise<void>((resolve, reject) => {
-      http.once('error', reject);
-      http.listen(config.port, config.host, () => resolve());
-    });
+    // A worker listens on nothing: the primary passes it its sticky sessions' connections.
+    if (worker) (await import('@socket.io/sticky')).setupWorker(io);
+    else
+      await new Promise<void>((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(config.port, config.host, () => resolve());
+      });
   } catch (err) {
     // Nothing may keep the process alive after a failed start: everything opened so far is closed.
     await close();
@@ -281,9 +305,7 @@ export async function startFrontdesk(
       throw new AppError('PORT_IN_USE', `port ${config.port} is in use; set PORT`);
     throw err;
   }
-  const { port } = http.address() as AddressInfo;
-  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const url = config.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const url = worker ? worker.url : listenUrl(config, (http.address() as AddressInfo).port);
   publicUrl = url;
   const teamsUrl = teams
     ? await teams.listen().catch(async (err: unknown) => {

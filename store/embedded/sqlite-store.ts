@@ -76,6 +76,22 @@ const toMessage = (r: MessageRow): StoredMessage => ({
 });
 
 /**
+ * Brings the schema up to date. The version is read again inside a write transaction taken at once
+ * (BEGIN IMMEDIATE): when several processes open a fresh file together, one migrates while the others wait
+ * on the lock and then find nothing left to do.
+ */
+function migrate(db: Database.Database): void {
+  const version = () => db.pragma('user_version', { simple: true }) as number;
+  if (version() >= migrations.length) return;
+  db.transaction(() => {
+    for (let v = version(); v < migrations.length; v++) {
+      db.exec(migrations[v] ?? '');
+      db.pragma(`user_version = ${v + 1}`);
+    }
+  }).immediate();
+}
+
+/**
  * The default store: SQLite through better-sqlite3 in WAL mode with full fsync, so an acknowledged write
  * survives a crash. The directory it creates and the file are owner-only. Pass ':memory:' for a throwaway
  * store (the terminal chat). A conversation `transaction` (a turn) is one unit of the group commit
@@ -89,18 +105,14 @@ export function openEmbeddedStore(file: string, options: GroupCommitOptions = {}
     closeSync(openSync(file, 'a', 0o600));
     chmodSync(file, 0o600);
   }
-  const db = new Database(file);
+  // The busy timeout first: several processes (WORKERS) open one file, and even switching to WAL waits for
+  // a lock another process may hold for a moment.
+  const db = new Database(file, { timeout: 5000 });
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  const version = db.pragma('user_version', { simple: true }) as number;
-  for (let v = version; v < migrations.length; v++) {
-    db.transaction(() => {
-      db.exec(migrations[v] ?? '');
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
+  migrate(db);
 
   const group = new GroupCommit(db, options);
   const write = () => group.beforeWrite();

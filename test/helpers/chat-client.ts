@@ -23,7 +23,11 @@ export class ChatClient {
   constructor(
     url: string,
     auth: { visitorToken?: string; locales?: string[]; page?: string; timeZone?: string } = {},
-    options: { extraHeaders?: Record<string, string> } = {},
+    options: {
+      extraHeaders?: Record<string, string>;
+      /** Default websocket only; ['polling'] for HTTP long-polling only (several requests per session). */
+      transports?: Array<'polling' | 'websocket'>;
+    } = {},
   ) {
     this.socket = io(`${url}/chat`, {
       auth,
