@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Store } from '../ports.js';
+import Database from 'better-sqlite3';
 import { openEmbeddedStore } from './sqlite-store.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -165,6 +166,35 @@ describe('group commit (embedded store)', () => {
         `survive ${i}`,
         `reply ${i}`,
       ]);
+    }
+  });
+});
+
+describe('group commit: the write lock held by another connection (WORKERS share the file)', () => {
+  it('waits for it on timers, so this process goes on serving, and the turn commits once it is released', async () => {
+    const file = dbFile();
+    const store = openEmbeddedStore(file, { busyTimeoutMs: 5000 });
+    stores.push(store);
+    // Another connection (another worker's, here in this process) holds the write lock for 50 ms. With a
+    // blocking busy wait this process could never reach the timer that releases it: SQLITE_BUSY after 5 s.
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    let released = false;
+    setTimeout(() => {
+      other.exec('COMMIT');
+      released = true;
+    }, 50);
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 5);
+    try {
+      const id = await store.conversations.transaction(() => turn(store, 'locked-out'));
+      expect(released).toBe(true);
+      expect(ticks).toBeGreaterThan(0);
+      const row = other.prepare('SELECT id FROM messages WHERE id = ?').get(id);
+      expect(row).toEqual({ id });
+    } finally {
+      clearInterval(ticker);
+      other.close();
     }
   });
 });

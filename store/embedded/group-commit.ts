@@ -12,7 +12,12 @@ export interface GroupCommitOptions {
    * settles only after its last write is durable).
    */
   readonly maxWaitMs?: number;
+  /** The connection's busy timeout (ms), restored after each non-blocking try for the write lock; default 5000. */
+  readonly busyTimeoutMs?: number;
 }
+
+/** The longest pause between two tries for the write lock that another process holds. */
+const maxLockPauseMs = 4;
 
 interface Waiter {
   resolve(): void;
@@ -26,6 +31,8 @@ interface Waiter {
  * unit's promise settle, so whoever acknowledges after it acknowledges what is on disk. While a commit waits
  * for running units to finish, new units wait for it (no starvation). A write outside any unit commits a
  * pending batch first when no unit is half-way, then commits on its own as before.
+ *
+ * The batch's write lock is taken when a unit starts, without blocking (see `lock`).
  *
  * Not covered: a unit that throws keeps what it already wrote (as separate writes did before); a unit
  * still running `maxWaitMs` after its batch is due is committed half-way (atomicity given up for it, never
@@ -52,6 +59,7 @@ export class GroupCommit {
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.inUnit.getStore()?.active) return work();
     while (this.gate) await this.gate.promise;
+    await this.lock();
     this.running++;
     const unit = { active: true };
     let outcome: { ok: true; value: T } | { ok: false; error: unknown };
@@ -78,14 +86,49 @@ export class GroupCommit {
   /** Call before every write on the connection. */
   beforeWrite(): void {
     if (this.inUnit.getStore()?.active) {
-      if (!this.open) {
-        this.db.exec('BEGIN IMMEDIATE');
-        this.open = true;
-        this.timer = setTimeout(() => this.due(), this.options.delayMs ?? 1);
-      }
+      if (!this.open) this.begin();
       return;
     }
     if (this.open && this.running === 0) this.commit();
+  }
+
+  /**
+   * Opens the batch before a unit runs. Another process (WORKERS share the file) may hold the write lock:
+   * instead of SQLite's busy handler, which sleeps with the whole event loop stopped, the lock is tried
+   * without waiting and tried again after a short timer, so this process goes on serving meanwhile.
+   */
+  private async lock(): Promise<void> {
+    let pause = 1;
+    const deadline = Date.now() + (this.options.busyTimeoutMs ?? 5000);
+    while (!this.open) {
+      if (Date.now() >= deadline) {
+        this.begin(); // SQLite's own busy wait, then SQLITE_BUSY for the unit, as before
+        return;
+      }
+      if (this.tryBegin()) return;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      pause = Math.min(pause * 2, maxLockPauseMs);
+    }
+  }
+
+  /** BEGIN IMMEDIATE with no busy wait: false when another connection holds the write lock. */
+  private tryBegin(): boolean {
+    this.db.pragma('busy_timeout = 0');
+    try {
+      this.begin();
+      return true;
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 'SQLITE_BUSY') return false;
+      throw err;
+    } finally {
+      this.db.pragma(`busy_timeout = ${this.options.busyTimeoutMs ?? 5000}`);
+    }
+  }
+
+  private begin(): void {
+    this.db.exec('BEGIN IMMEDIATE');
+    this.open = true;
+    this.timer = setTimeout(() => this.due(), this.options.delayMs ?? 1);
   }
 
   /** Commits what is pending now (closing the store). */

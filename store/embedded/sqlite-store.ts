@@ -107,8 +107,9 @@ export function openEmbeddedStore(file: string, options: GroupCommitOptions = {}
   }
   // The busy timeout first: several processes (WORKERS) open one file, and even switching to WAL waits for
   // a lock another process may hold for a moment.
-  const db = new Database(file, { timeout: 5000 });
-  db.pragma('busy_timeout = 5000');
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  const db = new Database(file, { timeout: busyTimeoutMs });
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
