@@ -12,6 +12,8 @@ const drivers = [
   'restify',
   'botbuilder',
   'botframework-connector',
+  'redis',
+  '@socket.io/redis-adapter',
 ];
 
 /** Import bans: `paths` are package names, `dirs` are top-level folders that must not be imported. */
@@ -63,6 +65,11 @@ export default tseslint.config(
     packages: ['socket.io', 'express', 'restify', 'botbuilder'],
     dirs: ['channels', 'server', 'web', 'kb'],
     message: 'store/ implements the ports; it knows no channel or server.',
+  }),
+  ban(['cluster/**/*.ts'], {
+    packages: ['socket.io', 'express', 'restify', 'botbuilder', 'mongoose', 'better-sqlite3'],
+    dirs: ['channels', 'server', 'web', 'store', 'bot', 'kb'],
+    message: 'cluster/ implements ports over Redis; it knows no channel, store or server.',
   }),
   ban(['store/embedded/**/*.ts'], {
     packages: ['mongoose'],

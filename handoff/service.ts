@@ -24,7 +24,7 @@ export type HandoffServiceDeps = HandoffDeskDeps;
  * The live-agent desk, composed: the visitor's side (`VisitorDesk`, the bot's `HandoffDesk` port), one
  * command per agent action (handoff/commands/), requeue and restart recovery (handoff/requeue.ts), and
  * agents' presence. All state that matters is in the store (a restart keeps who owns what); presence is
- * per process.
+ * per process, or shared by the processes through a `PresenceBoard` (cluster mode).
  */
 export class HandoffService implements HandoffDesk, AgentDesk {
   private readonly ctx: DeskContext;
@@ -34,12 +34,20 @@ export class HandoffService implements HandoffDesk, AgentDesk {
   private readonly blocks: Blocklist;
 
   constructor(deps: HandoffServiceDeps) {
-    this.presence = new AgentPresence(deps.graceMs, (id) => {
-      agentGone(this.ctx, id).catch((err: unknown) => deps.onError?.(err));
-    });
-    this.visitorPresence = new VisitorPresence(deps.visitorGraceMs ?? 120_000, (channel, key) => {
-      visitorGone(this.ctx, channel, key).catch((err: unknown) => deps.onError?.(err));
-    });
+    this.presence = new AgentPresence(
+      deps.graceMs,
+      (id) => {
+        agentGone(this.ctx, id).catch((err: unknown) => deps.onError?.(err));
+      },
+      deps.presenceBoard,
+    );
+    this.visitorPresence = new VisitorPresence(
+      deps.visitorGraceMs ?? 120_000,
+      (channel, key) => {
+        visitorGone(this.ctx, channel, key).catch((err: unknown) => deps.onError?.(err));
+      },
+      deps.presenceBoard,
+    );
     this.blocks = new Blocklist(deps.blocks ?? memoryBlockStore());
     const queue = new HandoffQueue({ ...deps, presence: this.presence });
     this.ctx = new DeskContext(deps, queue, this.presence, this.visitorPresence, this.blocks);

@@ -37,7 +37,6 @@ import { LoginThrottle } from './login-throttle.js';
 import { OriginPolicy } from './origins.js';
 import { ChatLimits } from '../channels/web/chat-limits.js';
 import { clientAddress, type TrustFn } from '../common/client-ip.js';
-import { RateLimiter } from '../common/rate-limiter.js';
 import { attachMessenger } from '../channels/messenger/messenger.js';
 import { handoffPostback } from '../bot/steps/handoff.js';
 import type { TeamsEndpoints } from '../channels/teams/auth.js';
@@ -45,6 +44,7 @@ import { consoleReviewRoutes } from './console-review-routes.js';
 import { adminConversationRoutes } from './admin-conversation-routes.js';
 
 import { createCore } from './core.js';
+import { openCluster } from './cluster-wiring.js';
 
 export { createCore, reviewService } from './core.js';
 export { readContentSettings } from './content-settings.js';
@@ -78,11 +78,19 @@ export async function startFrontdesk(
   const started = performance.now();
   const overrides: FrontdeskOverrides = options;
   let publicUrl = config.publicUrl ?? '';
+  // Before the store and the KB's training: an unreachable Redis (REDIS_URL) fails the start at once.
+  const cluster = await openCluster(config, log);
+  const core = await createCore(config, log, {
+    ...(options.store ? { store: options.store } : {}),
+    publicUrl: () => publicUrl,
+    cluster,
+  }).catch(async (err: unknown) => {
+    await cluster.close();
+    throw err;
+  });
   const { locales, kb, store, bot, translator, desk, hub, tickets, outbox, metrics, mailPolicy, review } =
-    await createCore(config, log, {
-      ...(options.store ? { store: options.store } : {}),
-      publicUrl: () => publicUrl,
-    });
+    core;
+  const rateLimits = core.rateLimits;
   await desk.resumeAfterRestart();
   const retention =
     config.retentionDays > 0
@@ -104,7 +112,7 @@ export async function startFrontdesk(
     );
   const webDir = webAssetsDir();
   const limits = config.rateLimits;
-  const perMinute = (n: number) => (n > 0 ? new RateLimiter(n, 60_000) : null);
+  const perMinute = (name: string, n: number) => rateLimits.limiter(name, n, 60_000);
   const messenger = config.messenger
     ? attachMessenger({
         settings: config.messenger,
@@ -196,8 +204,9 @@ export async function startFrontdesk(
         agents: store.agents,
         publicUrl: () => publicUrl,
         createLimits: {
-          perKey: perMinute(limits.apiTicketsPerMinute),
-          perAddress: perMinute(limits.apiTicketsPerMinute * limits.ipFactor),
+          perKey: perMinute('api-tickets-key', limits.apiTicketsPerMinute),
+          perAddress: perMinute('api-tickets-address', limits.apiTicketsPerMinute * limits.ipFactor),
+          counted: rateLimits,
         },
       }),
     ],
@@ -209,6 +218,7 @@ export async function startFrontdesk(
     maxHttpBufferSize: 1e6,
     serveClient: false,
   });
+  cluster.attach(io);
   origins.guardSockets(io, { agent: agentNamespace, chat: chatNamespace });
   const chat = attachWebChat(io, {
     bot,
@@ -217,7 +227,7 @@ export async function startFrontdesk(
     tokens: new VisitorTokens(
       config.visitorTokenSecret ?? loadOrCreateSecret(path.join(config.dataDir, 'visitor-token.key')),
     ),
-    limits: new ChatLimits(limits),
+    limits: new ChatLimits(limits, rateLimits),
     // The same proxies as express's req.ip trusts (TRUST_PROXY, compiled by express).
     clientAddress: (peer, forwardedFor) => clientAddress(peer, forwardedFor, trust),
     languageFor: (prefs) => pickLanguage(kb.languages(), prefs, config.defaultLang),
@@ -267,6 +277,7 @@ export async function startFrontdesk(
     await io.close();
     if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     await kb.close();
+    await cluster.close();
     await store.close();
   };
   try {

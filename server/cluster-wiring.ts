@@ -1,0 +1,68 @@
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Server as SocketServer } from 'socket.io';
+import { memoryRateLimits, type RateLimits } from '../common/rate-limiter.js';
+import type { TurnLock } from '../conversation/writer.js';
+import type { HandoffSignal, PresenceBoard, SignalBus } from '../handoff/ports.js';
+import { connectRedis } from '../cluster/redis-connection.js';
+import { redisRateLimits } from '../cluster/redis-rate-limits.js';
+import { RedisSignalBus } from '../cluster/redis-signal-bus.js';
+import { RedisPresenceBoard } from '../cluster/redis-presence.js';
+import { redisTurnLock } from '../cluster/redis-lock.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { SignalHub } from './signal-hub.js';
+
+/**
+ * What makes several Frontdesk processes behave as one (REDIS_URL set), or this process alone (unset: no
+ * Redis connection, everything in memory as before).
+ */
+export interface Cluster {
+  /** Where rate limits are counted. */
+  readonly rateLimits: RateLimits;
+  /** The handoff desk's signals to the agent consoles, with the gateways' `on`. */
+  readonly bus: SignalBus & {
+    on(listener: (signal: HandoffSignal) => void | Promise<void>): void;
+  };
+  /** Shared presence (cluster mode only). */
+  readonly presenceBoard?: PresenceBoard;
+  /** One turn at a time per visitor across processes (cluster mode only). */
+  readonly turnLock?: TurnLock;
+  /** Puts socket.io's Redis adapter on every namespace (cluster mode), so a room spans the processes. */
+  attach(io: SocketServer): void;
+  close(): Promise<void>;
+}
+
+/** Opens the cluster parts; with REDIS_URL set, an unreachable Redis fails here (AppError REDIS_UNAVAILABLE). */
+export async function openCluster(config: Config, log: Logger): Promise<Cluster> {
+  const hub = new SignalHub(log);
+  if (!config.redis) {
+    return {
+      rateLimits: memoryRateLimits(),
+      bus: hub,
+      attach: () => undefined,
+      close: async () => undefined,
+    };
+  }
+  const conn = await connectRedis(config.redis.url, config.redis.keyPrefix, log);
+  try {
+    const bus = await RedisSignalBus.open(conn, hub, log);
+    const board = await RedisPresenceBoard.open(conn, log);
+    log.info({ prefix: conn.prefix, processId: board.processId }, 'cluster mode: shared state in Redis');
+    return {
+      rateLimits: redisRateLimits(conn, log),
+      bus,
+      presenceBoard: board,
+      turnLock: redisTurnLock(conn, log),
+      attach: (io) => {
+        io.adapter(createAdapter(conn.client, conn.subscriber, { key: `${conn.prefix}socket.io` }));
+      },
+      close: async () => {
+        await board.close();
+        await conn.close();
+      },
+    };
+  } catch (err) {
+    await conn.close();
+    throw err;
+  }
+}
