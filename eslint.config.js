@@ -68,8 +68,8 @@ export default tseslint.config(
   }),
   ban(['cluster/**/*.ts'], {
     packages: ['socket.io', 'express', 'restify', 'botbuilder', 'mongoose', 'better-sqlite3'],
-    dirs: ['channels', 'server', 'web', 'store', 'bot', 'kb'],
-    message: 'cluster/ implements ports over Redis; it knows no channel, store or server.',
+    dirs: ['channels', 'web', 'store', 'bot', 'kb'],
+    message: 'cluster/ implements ports over Redis; it knows no channel or store.',
   }),
   ban(['store/embedded/**/*.ts'], {
     packages: ['mongoose'],

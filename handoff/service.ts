@@ -113,6 +113,9 @@ export class HandoffService implements HandoffDesk, AgentDesk {
   isBlocked = (channel: string, visitorKey: string | null, address: string | null): boolean =>
     this.blocks.blocked(channel, visitorKey, address);
 
+  /** Reads the blocks in force from the store again (cluster mode: blocks another process made). */
+  reloadBlocks = (): Promise<void> => this.blocks.load();
+
   // ── requeue and recovery ───────────────────────────────────────────────────────
   agentGone = (agentId: string): Promise<void> => agentGone(this.ctx, agentId);
   /** At start-up: loads the blocks, gives absent agents and visitors their grace period. */

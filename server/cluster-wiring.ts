@@ -11,6 +11,8 @@ import { redisTurnLock } from '../cluster/redis-lock.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { SignalHub } from './signal-hub.js';
+import { LoginThrottle, type LoginLimiter } from './login-throttle.js';
+import { redisLoginThrottle } from '../cluster/redis-login-throttle.js';
 
 /**
  * What makes several Frontdesk processes behave as one (REDIS_URL set), or this process alone (unset: no
@@ -23,10 +25,17 @@ export interface Cluster {
   readonly bus: SignalBus & {
     on(listener: (signal: HandoffSignal) => void | Promise<void>): void;
   };
+  /** Console sign-in throttling (in Redis in cluster mode). */
+  loginThrottle(settings: { maxFailures: number; lockoutMs: number }): LoginLimiter;
   /** Shared presence (cluster mode only). */
   readonly presenceBoard?: PresenceBoard;
   /** One turn at a time per visitor across processes (cluster mode only). */
   readonly turnLock?: TurnLock;
+  /**
+   * Runs `task` every `ms` while the process runs (cluster mode only: re-reading what other processes
+   * wrote, e.g. spam blocks); a failure is logged.
+   */
+  repeat(task: () => Promise<void>, ms: number): void;
   /** Puts socket.io's Redis adapter on every namespace (cluster mode), so a room spans the processes. */
   attach(io: SocketServer): void;
   close(): Promise<void>;
@@ -39,6 +48,8 @@ export async function openCluster(config: Config, log: Logger): Promise<Cluster>
     return {
       rateLimits: memoryRateLimits(),
       bus: hub,
+      loginThrottle: (settings) => new LoginThrottle(settings),
+      repeat: () => undefined,
       attach: () => undefined,
       close: async () => undefined,
     };
@@ -47,16 +58,26 @@ export async function openCluster(config: Config, log: Logger): Promise<Cluster>
   try {
     const bus = await RedisSignalBus.open(conn, hub, log);
     const board = await RedisPresenceBoard.open(conn, log);
+    const timers: NodeJS.Timeout[] = [];
     log.info({ prefix: conn.prefix, processId: board.processId }, 'cluster mode: shared state in Redis');
     return {
       rateLimits: redisRateLimits(conn, log),
       bus,
+      loginThrottle: (settings) => redisLoginThrottle(conn, log, settings),
       presenceBoard: board,
       turnLock: redisTurnLock(conn, log),
+      repeat: (task, ms) => {
+        const timer = setInterval(() => {
+          task().catch((err: unknown) => log.error({ err }, 'cluster: periodic re-read failed'));
+        }, ms);
+        timer.unref();
+        timers.push(timer);
+      },
       attach: (io) => {
         io.adapter(createAdapter(conn.client, conn.subscriber, { key: `${conn.prefix}socket.io` }));
       },
       close: async () => {
+        for (const t of timers) clearInterval(t);
         await board.close();
         await conn.close();
       },

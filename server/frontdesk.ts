@@ -33,7 +33,6 @@ import { labelFields } from './presenters/console-ticket.js';
 import { attachAgentConsole } from '../channels/web/agent-gateway.js';
 import { agentNamespace } from '../channels/web/agent-events.js';
 import { chatNamespace } from '../channels/web/events.js';
-import { LoginThrottle } from './login-throttle.js';
 import { OriginPolicy } from './origins.js';
 import { ChatLimits } from '../channels/web/chat-limits.js';
 import { clientAddress, type TrustFn } from '../common/client-ip.js';
@@ -92,6 +91,8 @@ export async function startFrontdesk(
     core;
   const rateLimits = core.rateLimits;
   await desk.resumeAfterRestart();
+  // Spam blocks are cached per process: in cluster mode each re-reads the store's every few seconds.
+  cluster.repeat(() => desk.reloadBlocks(), 5000);
   const retention =
     config.retentionDays > 0
       ? new RetentionPurger({
@@ -104,7 +105,12 @@ export async function startFrontdesk(
   retention?.start();
   if (config.kbWatch) await kb.watch();
 
-  const auth = new ConsoleAuth(store.agents, config.consoleSessionMs, new LoginThrottle(config.login), log);
+  const auth = new ConsoleAuth(
+    store.agents,
+    config.consoleSessionMs,
+    cluster.loginThrottle(config.login),
+    log,
+  );
   const origins = new OriginPolicy(config.publicUrl, config.widgetOrigins);
   if (!config.widgetOrigins)
     log.warn(
