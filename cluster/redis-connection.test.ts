@@ -15,13 +15,13 @@ describe('the Redis connection (REDIS_URL)', () => {
     const message = (err as AppError).message;
     expect((err as AppError).id).toBe('REDIS_UNAVAILABLE');
     expect(message).toMatch(/^Cannot connect to Redis at 127\.0\.0\.1:1: .*ECONNREFUSED/);
-    expect(message).toContain('redis://frontdesk:***@127.0.0.1:1/0');
+    expect(message).toContain('redis://frontdesk:****@127.0.0.1:1/0');
     expect(message).not.toContain('s3cret-pw');
     expect(message).not.toContain('\n');
   });
 
   it('masks a password without a user name, and leaves a URL without one as it is', () => {
-    expect(maskRedisUrl('rediss://:pw@cache.example:6380')).toBe('rediss://:***@cache.example:6380');
+    expect(maskRedisUrl('rediss://:pw@cache.example:6380')).toBe('rediss://:****@cache.example:6380');
     expect(maskRedisUrl('redis://127.0.0.1:6379')).toBe('redis://127.0.0.1:6379');
     expect(redisUnreachableMessage('redis://:pw@h:1', new Error('auth pw refused'))).not.toContain(
       'pw refused',

@@ -27,7 +27,7 @@ const connectTimeoutMs = 3000;
 export function maskRedisUrl(url: string): string {
   return url.replace(/^(rediss?:\/\/)([^@/]*)@/, (_m, scheme: string, auth: string) => {
     const colon = auth.indexOf(':');
-    return `${scheme}${colon < 0 ? '***' : `${auth.slice(0, colon)}:***`}@`;
+    return `${scheme}${colon < 0 ? '****' : `${auth.slice(0, colon)}:****`}@`;
   });
 }
 
@@ -46,7 +46,7 @@ export function redisUnreachableMessage(url: string, err: unknown): string {
   const message = (err as { message?: unknown } | null)?.message;
   const raw = typeof message === 'string' && message !== '' ? message : String(err);
   const password = /^rediss?:\/\/[^:@/]*:([^@/]+)@/.exec(url)?.[1];
-  const reason = password ? raw.split(password).join('***') : raw;
+  const reason = password ? raw.split(password).join('****') : raw;
   return (
     `Cannot connect to Redis at ${hostOf(url)}: ${reason}. ` +
     `Check that Redis is running and reachable from here, and REDIS_URL (${maskRedisUrl(url)}).`
@@ -64,6 +64,8 @@ export async function connectRedis(url: string, prefix: string, log: RedisLog): 
   const make = (role: string) => {
     const c = createClient({
       url,
+      // Named (CLIENT LIST shows which process and role a connection is).
+      name: `${prefix}${role}`,
       disableOfflineQueue: true,
       socket: {
         connectTimeout: connectTimeoutMs,

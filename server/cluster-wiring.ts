@@ -3,7 +3,7 @@ import type { Server as SocketServer } from 'socket.io';
 import { memoryRateLimits, type RateLimits } from '../common/rate-limiter.js';
 import type { TurnLock } from '../conversation/writer.js';
 import type { HandoffSignal, PresenceBoard, SignalBus } from '../handoff/ports.js';
-import { connectRedis } from '../cluster/redis-connection.js';
+import { connectRedis, type RedisClient } from '../cluster/redis-connection.js';
 import { redisRateLimits } from '../cluster/redis-rate-limits.js';
 import { RedisSignalBus } from '../cluster/redis-signal-bus.js';
 import { RedisPresenceBoard } from '../cluster/redis-presence.js';
@@ -74,7 +74,11 @@ export async function openCluster(config: Config, log: Logger): Promise<Cluster>
         timers.push(timer);
       },
       attach: (io) => {
-        io.adapter(createAdapter(conn.client, conn.subscriber, { key: `${conn.prefix}socket.io` }));
+        io.adapter(
+          createAdapter(quietPublisher(conn.client, log), conn.subscriber, {
+            key: `${conn.prefix}socket.io`,
+          }),
+        );
       },
       close: async () => {
         for (const t of timers) clearInterval(t);
@@ -86,4 +90,33 @@ export async function openCluster(config: Config, log: Logger): Promise<Cluster>
     await conn.close();
     throw err;
   }
+}
+
+/**
+ * The client the socket.io adapter publishes with: a publish that fails while Redis is away (the adapter
+ * does not catch it) is logged instead of becoming an unhandled rejection, which would end the process.
+ * Broadcasts then reach this process's sockets only.
+ */
+function quietPublisher(client: RedisClient, log: Logger): RedisClient {
+  let warned = false;
+  const publish = (channel: string, message: string | Buffer): Promise<number> =>
+    client.publish(channel, message).then(
+      (n) => {
+        warned = false;
+        return n;
+      },
+      (err: unknown) => {
+        if (!warned)
+          log.warn({ err }, 'socket.io broadcasts reach this process only while Redis does not answer');
+        warned = true;
+        return 0;
+      },
+    );
+  return new Proxy(client, {
+    get(target, prop) {
+      if (prop === 'publish') return publish;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

@@ -7,6 +7,10 @@ import { ChatClient, waitFor } from '../helpers/chat-client.js';
 import { builtServer, clusterEnv, sharedAgent, spawnServer } from '../helpers/cluster.js';
 import { dropRedis, testConnection, uniquePrefix } from '../helpers/redis.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { frontdesk } from '../helpers/cli.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 /**
  * Two Frontdesk instances as one (REDIS_URL): one store file (the same DATA_DIR, SQLite in WAL mode) and
@@ -128,6 +132,57 @@ describe('two instances sharing Redis and one store (cluster mode)', () => {
     await waitFor(() => secondOnA.handoffs.at(-1)?.position === 1, 'place 1 on A');
     await waitFor(() => second.handoffs.at(-1)?.position === 1, 'place 1 on B');
     await waitFor(() => first.handoffs.at(-1)?.state === 'agent', 'the first visitor is with the agent');
+  });
+
+  it('REDIS_URL set but Redis unreachable: `frontdesk serve` exits 1 with one line, password masked, before the store and KB', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fd-redis-down-'));
+    try {
+      const r = await frontdesk(['serve'], {
+        env: {
+          REDIS_URL: 'redis://frontdesk:hunter2@127.0.0.1:1/0',
+          DATA_DIR: dataDir,
+          CONTENT_DIR: path.join(dataDir, 'no-such-content'),
+          PORT: '0',
+          LOG_LEVEL: 'silent',
+        },
+      });
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain('Cannot connect to Redis at 127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1.');
+      expect(r.stderr).toContain('REDIS_URL (redis://frontdesk:****@127.0.0.1:1/0)');
+      expect(r.stderr).not.toContain('hunter2');
+      expect(r.stderr).not.toMatch(/content/i);
+      expect(r.stdout).not.toContain('running');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('Redis dropping every connection mid-run: both instances log it, reconnect, and are one again', async () => {
+    const [a, b] = await twoInstances();
+    const own = redis as RedisConnection;
+    const mine = String(await own.client.sendCommand(['CLIENT', 'ID']));
+    const list = String(await own.client.sendCommand(['CLIENT', 'LIST']));
+    const ids = list
+      .split('\n')
+      .filter((line) => line.includes(` name=${prefix}`))
+      .map((line) => /(?:^|\s)id=(\d+)/.exec(line)?.[1])
+      .filter((id): id is string => id !== undefined && id !== mine);
+    expect(ids.length).toBeGreaterThanOrEqual(4);
+    for (const id of ids) await own.client.sendCommand(['CLIENT', 'KILL', 'ID', id]);
+    const said = (s: TestServer, msg: string) => s.logs.some((l) => l['msg'] === msg);
+    await waitFor(
+      () => [a, b].every((s) => said(s, 'Redis connection lost; serving from this process until it is back')),
+      'the loss logged',
+    );
+    await waitFor(() => [a, b].every((s) => said(s, 'Redis connection restored')), 'reconnected', 10_000);
+    const { client: agent } = await agentOn(b, a, 'Rita');
+    const v = await visitorOn(a);
+    await v.ask('I want to talk to a person');
+    await waitFor(() => agent.offers.length > 0, 'offer on B after the outage');
+    const detail = (await agent.call('claim', { handoffId: agent.offers[0]?.handoffId ?? '' })) as ChatDetail;
+    await agent.call('send', { conversationId: detail.conversationId, id: 'r1', text: 'Back together' });
+    await waitFor(() => v.messages.some((m) => m.text === 'Back together'), 'agent reply on A');
   });
 
   const main = builtServer();
