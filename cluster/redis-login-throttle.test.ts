@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { RedisConnection } from './redis-connection.js';
 import { redisLoginThrottle } from './redis-login-throttle.js';
+import { LoginThrottle, maxLockoutMs } from '../server/login-throttle.js';
 import { dropRedis, recordingLog, testConnection, uniquePrefix } from '../test/helpers/redis.js';
 
 const minute = 60_000;
@@ -17,7 +18,14 @@ async function twoProcesses(maxFailures = 3) {
   conns = [await testConnection(prefix), await testConnection(prefix)];
   const clock = { t: Date.parse('2026-01-01T00:00:00Z') };
   const settings = { maxFailures, lockoutMs: 10 * minute };
-  const make = (c: RedisConnection) => redisLoginThrottle(c, recordingLog(), settings, () => clock.t);
+  const make = (c: RedisConnection) =>
+    redisLoginThrottle(
+      c,
+      recordingLog(),
+      { ...settings, maxLockoutMs },
+      new LoginThrottle(settings, () => clock.t),
+      () => clock.t,
+    );
   return { clock, a: make(conns[0] as RedisConnection), b: make(conns[1] as RedisConnection) };
 }
 

@@ -1,11 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import {
-  LoginThrottle,
-  maxLockoutMs,
-  type FailedLogins,
-  type LoginLimiter,
-} from '../server/login-throttle.js';
 import type { RedisConnection, RedisLog } from './redis-connection.js';
+
+/** What failed since an account's last sign-in (server/login-throttle.ts FailedLogins). */
+export interface FailedSignIns {
+  readonly count: number;
+  readonly lastAt: string;
+  readonly lastIp: string;
+}
+
+/** The process's own throttle (server/login-throttle.ts LoginThrottle), which counts alongside. */
+export interface LocalSignInThrottle {
+  retryAfterMs(email: string, ip: string): number;
+  fail(email: string, ip: string, refused: boolean): void;
+  succeed(email: string): FailedSignIns | null;
+}
 
 /**
  * One failure for a key (an account or an address), as LoginThrottle counts it: failures within the
@@ -44,10 +52,14 @@ const noticeTtlMs = 30 * 24 * 3600_000;
 export function redisLoginThrottle(
   conn: RedisConnection,
   log: RedisLog,
-  settings: { maxFailures: number; lockoutMs: number },
+  settings: { maxFailures: number; lockoutMs: number; maxLockoutMs: number },
+  local: LocalSignInThrottle,
   now: () => number = Date.now,
-): LoginLimiter {
-  const local = new LoginThrottle(settings, now);
+): {
+  retryAfterMs(email: string, ip: string): Promise<number>;
+  fail(email: string, ip: string, refused: boolean): Promise<void>;
+  succeed(email: string): Promise<FailedSignIns | null>;
+} {
   const key = (k: string) => `${conn.prefix}login:${k}`;
   const account = (email: string) => `account:${email.trim().toLowerCase()}`;
   const notice = (email: string) => key(`failed:${email.trim().toLowerCase()}`);
@@ -67,7 +79,7 @@ export function redisLoginThrottle(
         String(t),
         String(settings.maxFailures),
         String(settings.lockoutMs),
-        String(maxLockoutMs),
+        String(settings.maxLockoutMs),
         `${t}:${randomUUID()}`,
       ],
     });
@@ -106,7 +118,7 @@ export function redisLoginThrottle(
         const f = await conn.client.hGetAll(notice(email));
         await conn.client.del([notice(email), k, `${k}:failures`]);
         if (!f['count']) return { failed: null };
-        const failed: FailedLogins = {
+        const failed: FailedSignIns = {
           count: Number(f['count']),
           lastAt: f['lastAt'] ?? '',
           lastIp: f['lastIp'] ?? '',

@@ -11,7 +11,7 @@ import { redisTurnLock } from '../cluster/redis-lock.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { SignalHub } from './signal-hub.js';
-import { LoginThrottle, type LoginLimiter } from './login-throttle.js';
+import { LoginThrottle, maxLockoutMs, type LoginLimiter } from './login-throttle.js';
 import { redisLoginThrottle } from '../cluster/redis-login-throttle.js';
 
 /**
@@ -63,7 +63,8 @@ export async function openCluster(config: Config, log: Logger): Promise<Cluster>
     return {
       rateLimits: redisRateLimits(conn, log),
       bus,
-      loginThrottle: (settings) => redisLoginThrottle(conn, log, settings),
+      loginThrottle: (settings) =>
+        redisLoginThrottle(conn, log, { ...settings, maxLockoutMs }, new LoginThrottle(settings)),
       presenceBoard: board,
       turnLock: redisTurnLock(conn, log),
       repeat: (task, ms) => {
