@@ -32,6 +32,7 @@ export class RedisPresenceBoard implements PresenceBoard {
   private readonly own: Entries = emptyEntries();
   private readonly others = new Map<string, Entries>();
   private readonly listeners = new Map<PresenceKind, Array<(ids: readonly string[]) => void>>();
+  private readonly changeListeners = new Map<PresenceKind, Array<(id: string) => void>>();
   private readonly heartbeatMs: number;
   private readonly ttlMs: number;
   private readonly channel: string;
@@ -98,6 +99,12 @@ export class RedisPresenceBoard implements PresenceBoard {
     const list = this.listeners.get(kind) ?? [];
     list.push(listener);
     this.listeners.set(kind, list);
+  }
+
+  onChange(kind: PresenceKind, listener: (id: string) => void): void {
+    const list = this.changeListeners.get(kind) ?? [];
+    list.push(listener);
+    this.changeListeners.set(kind, list);
   }
 
   /** Leaves: the entries are deleted and the others told (they start the grace periods of its ids). */
@@ -185,6 +192,7 @@ export class RedisPresenceBoard implements PresenceBoard {
     const map = entries.get(a.k) as Map<string, string>;
     if (a.v === null) map.delete(a.id);
     else map.set(a.id, a.v);
+    for (const listener of this.changeListeners.get(a.k) ?? []) listener(a.id);
   }
 
   private lose(p: string): void {
@@ -195,6 +203,7 @@ export class RedisPresenceBoard implements PresenceBoard {
       const ids = [...(entries.get(kind)?.keys() ?? [])];
       if (ids.length === 0) continue;
       for (const listener of this.listeners.get(kind) ?? []) listener(ids);
+      for (const listener of this.changeListeners.get(kind) ?? []) for (const id of ids) listener(id);
     }
   }
 

@@ -105,6 +105,8 @@ export interface AgentDesk {
   isOnline(agentId: string): boolean;
   isAvailable(agentId: string): boolean;
   setAvailable(agentId: string, available: boolean): void;
+  /** Cluster mode: an agent connected, left or changed availability on another process. */
+  onPresenceChanged?(listener: (agentId: string) => void): void;
 }
 
 /** What a process shares about who is connected to it: agents (their consoles) and web visitors. */
@@ -125,4 +127,6 @@ export interface PresenceBoard {
    * periods ended with it.
    */
   onLost(kind: PresenceKind, listener: (ids: readonly string[]) => void): void;
+  /** Another process changed its entry for `id` (came, went, or changed value). */
+  onChange(kind: PresenceKind, listener: (id: string) => void): void;
 }

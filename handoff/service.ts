@@ -95,6 +95,8 @@ export class HandoffService implements HandoffDesk, AgentDesk {
   disconnected = (agentId: string): void => this.presence.disconnected(agentId);
   isOnline = (agentId: string): boolean => this.presence.isOnline(agentId);
   isAvailable = (agentId: string): boolean => this.presence.isAvailable(agentId);
+  onPresenceChanged = (listener: (agentId: string) => void): void =>
+    this.ctx.deps.presenceBoard?.onChange('agents', listener);
   /** Available or away; every console refreshes its queue. */
   setAvailable = (agentId: string, available: boolean): void => {
     this.presence.setAvailable(agentId, available);

@@ -152,6 +152,17 @@ export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): { close(
     }
   };
 
+  // Cluster mode: an agent came or went on another process; the transfer lists follow (coalesced).
+  let listPending: NodeJS.Timeout | null = null;
+  deps.desk.onPresenceChanged?.(() => {
+    if (listPending) return;
+    listPending = setTimeout(() => {
+      listPending = null;
+      void agentsChanged();
+    }, 50);
+    listPending.unref();
+  });
+
   nsp.on('connection', (socket: AgentSocket) => {
     const agent = socket.data.agent;
     socket.use((_packet, next) => {
@@ -312,5 +323,10 @@ export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): { close(
         return;
     }
   });
-  return { close: () => clearInterval(recheck) };
+  return {
+    close: () => {
+      clearInterval(recheck);
+      if (listPending) clearTimeout(listPending);
+    },
+  };
 }

@@ -91,6 +91,11 @@ describe('two instances sharing Redis and one store (cluster mode)', () => {
     const [a, b] = await twoInstances();
     const { client: onA } = await agentOn(a, a, 'Aada');
     const { client: onB } = await agentOn(b, a, 'Bert');
+    // The transfer list on A shows the agent who signed in on B, online.
+    await waitFor(
+      () => onA.agentLists.at(-1)?.some((x) => x.name === 'Bert' && x.online) ?? false,
+      "Bert online in A's agent list",
+    );
     const v = await visitorOn(a);
     await v.ask('I want to talk to a person');
     await waitFor(() => onA.queue().length > 0 && onB.queue().length > 0, 'the chat in both queues');
