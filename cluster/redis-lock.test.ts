@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { RedisConnection } from './redis-connection.js';
 import { redisTurnLock } from './redis-lock.js';
+import { ConversationWriter } from '../conversation/writer.js';
+import type { ConversationStore } from '../conversation/ports.js';
 import { dropRedis, recordingLog, testConnection, uniquePrefix } from '../test/helpers/redis.js';
 
 let conns: RedisConnection[] = [];
@@ -11,7 +13,7 @@ afterEach(async () => {
 });
 
 describe("a visitor's turns across processes (the Redis turn lock)", () => {
-  it('runs work of one key one at a time across processes, in the order the lock was taken; other keys run alongside', async () => {
+  it('runs work of one key one at a time across processes (returning its result); other keys run alongside', async () => {
     prefix = uniquePrefix();
     conns = [await testConnection(prefix), await testConnection(prefix)];
     const log = recordingLog();
@@ -63,5 +65,27 @@ describe("a visitor's turns across processes (the Redis turn lock)", () => {
       'turn failed',
     );
     expect(await conn.client.exists(`${prefix}lock:w`)).toBe(0);
+  });
+
+  it("the conversation writer of each process takes the lock: one visitor's turns never overlap across processes", async () => {
+    prefix = uniquePrefix();
+    conns = [await testConnection(prefix), await testConnection(prefix)];
+    const log = recordingLog();
+    // Turns only: exclusive() runs the work it is given and reads nothing of the store.
+    const unused = {} as ConversationStore;
+    const [a, b] = conns.map(
+      (c) => new ConversationWriter(unused, redisTurnLock(c, log, { retryMs: 5 })),
+    ) as [ConversationWriter, ConversationWriter];
+    const visitor = { channel: 'web', visitorKey: 'v1' };
+    let running = 0;
+    let most = 0;
+    const turn = async () => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((r) => setTimeout(r, 20));
+      running--;
+    };
+    await Promise.all([a, b, a, b, a, b].map((w) => w.exclusive(visitor, turn)));
+    expect(most).toBe(1);
   });
 });
