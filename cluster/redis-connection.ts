@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createClient } from 'redis';
 import { AppError } from '../common/errors.js';
 
@@ -108,4 +109,9 @@ export async function connectRedis(url: string, prefix: string, log: RedisLog): 
       await Promise.allSettled([client.close(), subscriber.close()]);
     },
   };
+}
+
+/** A key part that may be personal (an email, an address), as Redis stores it: a short SHA-256, not the value. */
+export function hashedKey(value: string): string {
+  return createHash('sha256').update(value).digest('base64url').slice(0, 22);
 }

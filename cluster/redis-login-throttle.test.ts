@@ -38,6 +38,12 @@ describe('console sign-in throttling in Redis (cluster mode)', () => {
     await a.fail('a@x.com ', '1.1.1.3', false);
     expect(await b.retryAfterMs('a@x.com', '9.9.9.9')).toBe(10 * minute);
     expect(await a.retryAfterMs('a@x.com', '9.9.9.9')).toBe(10 * minute);
+    // Emails and addresses are not Redis key names (hashed).
+    const keys: string[] = [];
+    for await (const batch of (conns[0] as RedisConnection).client.scanIterator({ MATCH: `${prefix}*` }))
+      keys.push(...batch);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.join(' ')).not.toMatch(/x\.com|1\.1\.1/);
     clock.t += 10 * minute;
     expect(await b.retryAfterMs('a@x.com', '9.9.9.9')).toBe(0);
   });

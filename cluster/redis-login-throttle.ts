@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RedisConnection, RedisLog } from './redis-connection.js';
+import { hashedKey, type RedisConnection, type RedisLog } from './redis-connection.js';
 
 /** What failed since an account's last sign-in (server/login-throttle.ts FailedLogins). */
 export interface FailedSignIns {
@@ -61,8 +61,9 @@ export function redisLoginThrottle(
   succeed(email: string): Promise<FailedSignIns | null>;
 } {
   const key = (k: string) => `${conn.prefix}login:${k}`;
-  const account = (email: string) => `account:${email.trim().toLowerCase()}`;
-  const notice = (email: string) => key(`failed:${email.trim().toLowerCase()}`);
+  const account = (email: string) => `account:${hashedKey(email.trim().toLowerCase())}`;
+  const address = (ip: string) => `ip:${hashedKey(ip)}`;
+  const notice = (email: string) => key(`failed:${hashedKey(email.trim().toLowerCase())}`);
   const guarded = async <T>(work: () => Promise<T>, fallback: T): Promise<T> => {
     if (!conn.isReady()) return fallback;
     try {
@@ -89,7 +90,7 @@ export function redisLoginThrottle(
       const shared = await guarded(async () => {
         const [a, b] = await Promise.all([
           conn.client.hGet(key(account(email)), 'lockedUntil'),
-          conn.client.hGet(key(`ip:${ip}`), 'lockedUntil'),
+          conn.client.hGet(key(address(ip)), 'lockedUntil'),
         ]);
         return Math.max(0, Number(a ?? 0) - t, Number(b ?? 0) - t);
       }, 0);
@@ -107,7 +108,7 @@ export function redisLoginThrottle(
           .exec();
         if (refused) return;
         await count(account(email), t);
-        await count(`ip:${ip}`, t);
+        await count(address(ip), t);
       }, undefined);
     },
     async succeed(email) {

@@ -1,6 +1,6 @@
 import type { Limit, LimitCheck, RateDecision, RateLimits } from '../common/rate-limiter.js';
 import { memoryRateLimits } from '../common/rate-limiter.js';
-import type { RedisConnection, RedisLog } from './redis-connection.js';
+import { hashedKey, type RedisConnection, type RedisLog } from './redis-connection.js';
 
 /**
  * Token buckets for every check at once, all or none, atomically in Redis, on Redis's clock (every process
@@ -59,7 +59,7 @@ export function redisRateLimits(conn: RedisConnection, log: RedisLog): RateLimit
       try {
         const wait = Number(
           await conn.client.eval(takeAllScript, {
-            keys: on.map(([l, key]) => `${conn.prefix}rate:${l.name}:${key}`),
+            keys: on.map(([l, key]) => `${conn.prefix}rate:${l.name}:${hashedKey(key)}`),
             arguments: on.flatMap(([l]) => [String(l.limit), String(Math.max(1, Math.round(l.windowMs)))]),
           }),
         );
