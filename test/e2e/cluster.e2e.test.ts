@@ -139,6 +139,27 @@ describe('two instances sharing Redis and one store (cluster mode)', () => {
     await waitFor(() => first.handoffs.at(-1)?.state === 'agent', 'the first visitor is with the agent');
   });
 
+  it("a visitor's message limit counts across instances: tabs on A and B share one allowance", async () => {
+    prefix = uniquePrefix();
+    redis = await testConnection(prefix);
+    const env = { ...clusterEnv(prefix), RATE_LIMIT_MESSAGES_PER_MINUTE: '3' };
+    const a = await startTestServer(env);
+    servers.push(a);
+    const b = await startTestServer(env, { dataDir: a.dataDir, contentDir: a.contentDir });
+    servers.push(b);
+    const onA = await visitorOn(a);
+    const onB = await visitorOn(b, onA.sessions[0]?.visitorToken ?? '');
+    const acks = [
+      await onA.send({ id: 'm1', text: 'hello' }),
+      await onB.send({ id: 'm2', text: 'hello again' }),
+      await onA.send({ id: 'm3', text: 'and again' }),
+      await onB.send({ id: 'm4', text: 'one too many' }),
+    ];
+    expect(acks.map((x) => x.ok)).toEqual([true, true, true, false]);
+    const refused = acks[3];
+    expect(refused?.ok === false && refused.error.code).toBe('RATE_LIMITED');
+  });
+
   it('REDIS_URL set but Redis unreachable: `frontdesk serve` exits 1 with one line, password masked, before the store and KB', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fd-redis-down-'));
     try {
