@@ -55,13 +55,14 @@ describe('presence shared through Redis', () => {
     prefix = uniquePrefix();
     const [boardA, boardB] = [await board(), await board()];
     const goneOnA: string[] = [];
-    const a = new AgentPresence(150, (id) => goneOnA.push(id), boardA);
-    const b = new AgentPresence(150, () => undefined, boardB);
+    // A grace period long enough for B's announcement to reach A even on a busy machine.
+    const a = new AgentPresence(1000, (id) => goneOnA.push(id), boardA);
+    const b = new AgentPresence(1000, () => undefined, boardB);
     a.connected('ann');
     a.disconnected('ann');
     b.connected('ann');
     await waitFor(() => a.isOnline('ann'), 'A sees ann on B');
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 1200));
     expect(goneOnA).toEqual([]);
     a.close();
     b.close();
@@ -84,12 +85,12 @@ describe('presence shared through Redis', () => {
     (boardA as unknown as { closed: boolean }).closed = true;
     conns[0]?.client.destroy();
     conns[0]?.subscriber.destroy();
-    await waitFor(() => !b.isOnline('ann'), "ann's presence expires", 3000);
+    await waitFor(() => !b.isOnline('ann'), "ann's presence expires", 10_000);
     expect(vb.addressOf('web', 'v1')).toBeNull();
     await waitFor(
       () => agentsGone.includes('ann') && visitorsGone.includes('v1'),
       'grace periods end on B',
-      3000,
+      10_000,
     );
     b.close();
     vb.close();
@@ -106,8 +107,32 @@ describe('presence shared through Redis', () => {
     await waitFor(() => b.isOnline('ann'), 'ann online on B');
     boards.splice(boards.indexOf(boardA), 1);
     await boardA.close();
-    await waitFor(() => lost.includes('ann'), 'lost announced', 1000);
+    await waitFor(() => lost.includes('ann'), 'lost announced', 5000);
     expect(b.isOnline('ann')).toBe(false);
+    a.close();
+    b.close();
+  });
+
+  it('a process whose heartbeat expired (stalled, or cut off from Redis) is taken up again, entries and all', async () => {
+    prefix = uniquePrefix();
+    const [boardA, boardB] = [await board(), await board()];
+    const a = new AgentPresence(60_000, () => undefined, boardA);
+    const b = new AgentPresence(60_000, () => undefined, boardB);
+    a.connected('ann');
+    await waitFor(() => b.isOnline('ann'), 'ann online on B');
+    // What a stall past the TTL leaves: A's heartbeat and entries gone from Redis.
+    const conn = conns[1] as RedisConnection;
+    const lost: string[] = [];
+    boardB.onLost('agents', (ids) => lost.push(...ids));
+    const stop = setInterval(() => {
+      void conn.client.del([
+        `${prefix}presence:alive:${boardA.processId}`,
+        `${prefix}presence:agents:${boardA.processId}`,
+      ]);
+    }, 5);
+    await waitFor(() => lost.includes('ann'), 'B drops A', 5000);
+    clearInterval(stop);
+    await waitFor(() => b.isOnline('ann'), 'A taken up again with its entries', 5000);
     a.close();
     b.close();
   });

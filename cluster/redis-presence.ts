@@ -37,7 +37,15 @@ export class RedisPresenceBoard implements PresenceBoard {
   private readonly ttlMs: number;
   private readonly channel: string;
   private timer: NodeJS.Timeout | null = null;
+  /** Announcements received while `readOthers` runs (applied again after its snapshots). */
+  private replay: Array<Extract<Announcement, { k: PresenceKind }>> | null = null;
+  /**
+   * Processes that said they left: never taken up again (a process id is used once), even by a snapshot
+   * read just before they left. (One whose heartbeat expired comes back if it beats again: it was cut off.)
+   */
+  private readonly departed = new Set<string>();
   private stale = false;
+  private beaten = false;
   private closed = false;
 
   private constructor(
@@ -125,10 +133,16 @@ export class RedisPresenceBoard implements PresenceBoard {
 
   /** Says this process is alive (rewriting its entries after an outage) and re-reads the others. */
   async beat(): Promise<void> {
-    if (this.closed || !this.conn.isReady()) return;
+    if (this.closed) return;
+    if (!this.conn.isReady()) {
+      // Others may drop this process's entries meanwhile: they are written again once Redis is back.
+      this.stale = true;
+      return;
+    }
     try {
       const multi = this.conn.client
         .multi()
+        .exists(this.aliveKey(this.processId))
         .set(this.aliveKey(this.processId), '1', { PX: this.ttlMs })
         .sAdd(this.membersKey(), this.processId);
       for (const kind of kinds) {
@@ -140,8 +154,17 @@ export class RedisPresenceBoard implements PresenceBoard {
         }
         multi.pExpire(key, this.ttlMs);
       }
-      await multi.exec();
+      const [existed] = await multi.exec();
+      const wasStale = this.stale;
       this.stale = false;
+      // The heartbeat had expired (this process was stalled longer than the TTL): the others dropped its
+      // entries, so they are written again at once.
+      if (Number(existed) === 0 && this.beaten && !wasStale) {
+        this.stale = true;
+        await this.beat();
+        return;
+      }
+      this.beaten = true;
       await this.readOthers();
     } catch (err) {
       this.stale = true;
@@ -149,26 +172,39 @@ export class RedisPresenceBoard implements PresenceBoard {
     }
   }
 
+  /**
+   * Re-reads every live process's entries. Announcements arriving meanwhile are applied again on top of
+   * the snapshots (a snapshot read before an announcement's write would otherwise undo it until the next
+   * heartbeat); a process that has gone is never brought back by a snapshot read before it left.
+   */
   private async readOthers(): Promise<void> {
-    const members = (await this.conn.client.sMembers(this.membersKey())).filter((p) => p !== this.processId);
-    const live = new Set<string>();
-    for (const p of members) {
-      if ((await this.conn.client.exists(this.aliveKey(p))) === 0) {
-        await this.conn.client
-          .multi()
-          .sRem(this.membersKey(), p)
-          .del(kinds.map((k) => this.hashKey(k, p)))
-          .exec();
-        continue;
+    this.replay = [];
+    try {
+      const members = (await this.conn.client.sMembers(this.membersKey())).filter(
+        (p) => p !== this.processId && !this.departed.has(p),
+      );
+      const live = new Set<string>();
+      for (const p of members) {
+        if ((await this.conn.client.exists(this.aliveKey(p))) === 0) {
+          await this.conn.client
+            .multi()
+            .sRem(this.membersKey(), p)
+            .del(kinds.map((k) => this.hashKey(k, p)))
+            .exec();
+          continue;
+        }
+        live.add(p);
+        const entries = emptyEntries();
+        for (const kind of kinds)
+          for (const [id, v] of Object.entries(await this.conn.client.hGetAll(this.hashKey(kind, p))))
+            entries.get(kind)?.set(id, v);
+        if (!this.closed && !this.departed.has(p)) this.others.set(p, entries);
       }
-      live.add(p);
-      const entries = emptyEntries();
-      for (const kind of kinds)
-        for (const [id, v] of Object.entries(await this.conn.client.hGetAll(this.hashKey(kind, p))))
-          entries.get(kind)?.set(id, v);
-      if (!this.closed) this.others.set(p, entries);
+      for (const p of [...this.others.keys()]) if (!live.has(p)) this.lose(p);
+      for (const a of this.replay) if (!this.departed.has(a.p)) this.apply(a, false);
+    } finally {
+      this.replay = null;
     }
-    for (const p of [...this.others.keys()]) if (!live.has(p)) this.lose(p);
   }
 
   private received(raw: string): void {
@@ -178,12 +214,18 @@ export class RedisPresenceBoard implements PresenceBoard {
     } catch {
       return;
     }
-    if (a.p === this.processId || this.closed) return;
+    if (a.p === this.processId || this.closed || this.departed.has(a.p)) return;
     if ('gone' in a) {
+      this.departed.add(a.p);
       this.lose(a.p);
       return;
     }
     if (!kinds.includes(a.k)) return;
+    this.replay?.push(a);
+    this.apply(a, true);
+  }
+
+  private apply(a: Extract<Announcement, { k: PresenceKind }>, tell: boolean): void {
     let entries = this.others.get(a.p);
     if (!entries) {
       entries = emptyEntries();
@@ -192,7 +234,7 @@ export class RedisPresenceBoard implements PresenceBoard {
     const map = entries.get(a.k) as Map<string, string>;
     if (a.v === null) map.delete(a.id);
     else map.set(a.id, a.v);
-    for (const listener of this.changeListeners.get(a.k) ?? []) listener(a.id);
+    if (tell) for (const listener of this.changeListeners.get(a.k) ?? []) listener(a.id);
   }
 
   private lose(p: string): void {

@@ -24,8 +24,9 @@ export async function sharedAgent(redis: RedisConnection, agentId: string, value
       for (const key of keys) if ((await redis.client.hGet(key, agentId)) === value) return;
     throw new Error(`agent ${agentId} is not ${value} in Redis`);
   });
-  // The others' copies follow the announcement published with that write (pub/sub, a few ms).
-  await new Promise((r) => setTimeout(r, 100));
+  // The others' copies follow the announcement published with that write (pub/sub, a few ms; more
+  // on a busy machine).
+  await new Promise((r) => setTimeout(r, 300));
 }
 
 /** The built server (`npm test` builds dist/ first), or null when it is missing. */
