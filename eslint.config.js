@@ -12,6 +12,8 @@ const drivers = [
   'restify',
   'botbuilder',
   'botframework-connector',
+  'redis',
+  '@socket.io/redis-adapter',
 ];
 
 /** Import bans: `paths` are package names, `dirs` are top-level folders that must not be imported. */
@@ -64,6 +66,15 @@ export default tseslint.config(
     dirs: ['channels', 'server', 'web', 'kb'],
     message: 'store/ implements the ports; it knows no channel or server.',
   }),
+  {
+    // Its tests may use the server's in-memory parts to compare with.
+    ...ban(['cluster/**/*.ts'], {
+      packages: ['socket.io', 'express', 'restify', 'botbuilder', 'mongoose', 'better-sqlite3'],
+      dirs: ['channels', 'server', 'web', 'store', 'bot', 'kb'],
+      message: 'cluster/ implements ports over Redis; it knows no channel, store or server.',
+    }),
+    ignores: ['cluster/**/*.test.ts'],
+  },
   ban(['store/embedded/**/*.ts'], {
     packages: ['mongoose'],
     message: 'mongoose belongs in store/mongo/ only.',

@@ -24,6 +24,8 @@ const ignored = ['/node_modules/', '/dist/'];
 const integration = [
   '<rootDir>/test/e2e/**/*.test.ts',
   '<rootDir>/store/**/*.test.ts',
+  // Redis at 127.0.0.1:6379 (cluster mode).
+  '<rootDir>/cluster/**/*.test.ts',
   '<rootDir>/test/cli.test.ts',
   '<rootDir>/test/kb-eval.test.ts',
 ];
@@ -49,6 +51,7 @@ export default {
         '<rootDir>/test/e2e/',
         '<rootDir>/test/browser/',
         '<rootDir>/store/',
+        '<rootDir>/cluster/',
         '<rootDir>/test/(cli|kb-eval|quality|lang-quality)\\.test\\.ts$',
       ],
     ),

@@ -31,6 +31,7 @@ export const errorCatalog = {
   TICKET_FULL: { status: 409, message: 'This ticket cannot take more comments; open a new ticket.' },
   PORT_IN_USE: { status: 500, message: 'The port is in use; set PORT.' },
   STORE_UNAVAILABLE: { status: 503, message: 'The database is not answering. Please try again in a moment.' },
+  REDIS_UNAVAILABLE: { status: 503, message: 'Redis is not answering. Please try again in a moment.' },
   REVIEW_CONFLICT: {
     status: 409,
     message: 'The article changed on disk since you opened it. Reload it and try again.',

@@ -82,3 +82,41 @@ export function takeAll(checks: readonly RateCheck[], now = Date.now()): RateDec
   for (const [limiter, key] of checks) limiter?.take(key, now);
   return { ok: true };
 }
+
+/** A named limit: up to `limit` actions per `windowMs` (the name keeps different limits' counters apart). */
+export interface Limit {
+  readonly name: string;
+  readonly limit: number;
+  readonly windowMs: number;
+}
+
+/** One limit and the key it is asked about; a null limit (off) always allows. */
+export type LimitCheck = readonly [Limit | null, string];
+
+/**
+ * Where the limits are counted: in this process's memory (`memoryRateLimits`), or in Redis when several
+ * processes serve as one (cluster/redis-rate-limits.ts), so a client cannot multiply its allowance by
+ * the number of processes.
+ */
+export interface RateLimits {
+  /** The limit, or null when `limit` is 0 or less (off). */
+  limiter(name: string, limit: number, windowMs: number): Limit | null;
+  /** Takes one action from every check, or from none (as `takeAll`). */
+  takeAll(checks: readonly LimitCheck[]): Promise<RateDecision>;
+}
+
+/** The limits in this process's memory: one token bucket per limit (`RateLimiter`). */
+export function memoryRateLimits(): RateLimits {
+  const buckets = new WeakMap<Limit, RateLimiter>();
+  return {
+    limiter(name, limit, windowMs) {
+      if (limit <= 0) return null;
+      const l: Limit = { name, limit, windowMs };
+      buckets.set(l, new RateLimiter(limit, windowMs));
+      return l;
+    },
+    async takeAll(checks) {
+      return takeAll(checks.map(([l, key]): RateCheck => [l ? (buckets.get(l) ?? null) : null, key]));
+    },
+  };
+}

@@ -5,7 +5,7 @@ import type { ConversationStore } from '../conversation/ports.js';
 import type { OutboxPort } from '../conversation/outbox.js';
 import type { StateAmender } from '../conversation/writer.js';
 import type { Conversation, NewMessage, StoredMessage } from '../conversation/types.js';
-import type { AgentStore, HandoffStore, SignalBus } from './ports.js';
+import type { AgentStore, HandoffStore, PresenceBoard, SignalBus } from './ports.js';
 import type { Agent, Handoff } from './types.js';
 import type { AgentPresence } from './presence.js';
 import type { HandoffQueue } from './queue.js';
@@ -43,7 +43,7 @@ export interface HandoffDeskDeps {
    * The per-address limit on requests for a person, however they were made (button, typed words, an
    * article, failures): true takes one request for this client address, false means over the limit.
    */
-  readonly requestAllowed?: (address: string) => boolean;
+  readonly requestAllowed?: (address: string) => boolean | Promise<boolean>;
   /** Spam blocks; default: in memory only. */
   readonly blocks?: BlockStore;
   /** How long a chat marked as spam blocks its visitor's address (0: not at all); default a day. */
@@ -53,6 +53,8 @@ export interface HandoffDeskDeps {
    * returns its number, else null.
    */
   readonly ticketForLeftChat?: (conversation: Conversation) => Promise<string | null>;
+  /** Presence shared with the other processes (cluster mode); absent: this process's only. */
+  readonly presenceBoard?: PresenceBoard;
   /** An agent resolved a chat (the review queue turns the agent's answer into a KB suggestion). */
   readonly onResolved?: (handoff: Handoff) => Promise<unknown>;
 }

@@ -105,4 +105,28 @@ export interface AgentDesk {
   isOnline(agentId: string): boolean;
   isAvailable(agentId: string): boolean;
   setAvailable(agentId: string, available: boolean): void;
+  /** Cluster mode: an agent connected, left or changed availability on another process. */
+  onPresenceChanged?(listener: (agentId: string) => void): void;
+}
+
+/** What a process shares about who is connected to it: agents (their consoles) and web visitors. */
+export type PresenceKind = 'agents' | 'visitors';
+
+/**
+ * Presence shared by the processes that serve as one (cluster mode; cluster/redis-presence.ts). Each
+ * process publishes its own entries; reads answer at once from a copy of the other live processes'
+ * entries kept up to date in the background. Absent: presence is this process's only.
+ */
+export interface PresenceBoard {
+  /** This process's entry for `id` (null: it has none any more). */
+  set(kind: PresenceKind, id: string, value: string | null): void;
+  /** The values the other live processes hold for `id` (none: no other process has it). */
+  remote(kind: PresenceKind, id: string): readonly string[];
+  /**
+   * Another process ended or stopped answering (its heartbeat expired): the ids it held, whose grace
+   * periods ended with it.
+   */
+  onLost(kind: PresenceKind, listener: (ids: readonly string[]) => void): void;
+  /** Another process changed its entry for `id` (came, went, or changed value). */
+  onChange(kind: PresenceKind, listener: (id: string) => void): void;
 }

@@ -24,7 +24,7 @@ export type HandoffServiceDeps = HandoffDeskDeps;
  * The live-agent desk, composed: the visitor's side (`VisitorDesk`, the bot's `HandoffDesk` port), one
  * command per agent action (handoff/commands/), requeue and restart recovery (handoff/requeue.ts), and
  * agents' presence. All state that matters is in the store (a restart keeps who owns what); presence is
- * per process.
+ * per process, or shared by the processes through a `PresenceBoard` (cluster mode).
  */
 export class HandoffService implements HandoffDesk, AgentDesk {
   private readonly ctx: DeskContext;
@@ -34,12 +34,20 @@ export class HandoffService implements HandoffDesk, AgentDesk {
   private readonly blocks: Blocklist;
 
   constructor(deps: HandoffServiceDeps) {
-    this.presence = new AgentPresence(deps.graceMs, (id) => {
-      agentGone(this.ctx, id).catch((err: unknown) => deps.onError?.(err));
-    });
-    this.visitorPresence = new VisitorPresence(deps.visitorGraceMs ?? 120_000, (channel, key) => {
-      visitorGone(this.ctx, channel, key).catch((err: unknown) => deps.onError?.(err));
-    });
+    this.presence = new AgentPresence(
+      deps.graceMs,
+      (id) => {
+        agentGone(this.ctx, id).catch((err: unknown) => deps.onError?.(err));
+      },
+      deps.presenceBoard,
+    );
+    this.visitorPresence = new VisitorPresence(
+      deps.visitorGraceMs ?? 120_000,
+      (channel, key) => {
+        visitorGone(this.ctx, channel, key).catch((err: unknown) => deps.onError?.(err));
+      },
+      deps.presenceBoard,
+    );
     this.blocks = new Blocklist(deps.blocks ?? memoryBlockStore());
     const queue = new HandoffQueue({ ...deps, presence: this.presence });
     this.ctx = new DeskContext(deps, queue, this.presence, this.visitorPresence, this.blocks);
@@ -87,6 +95,8 @@ export class HandoffService implements HandoffDesk, AgentDesk {
   disconnected = (agentId: string): void => this.presence.disconnected(agentId);
   isOnline = (agentId: string): boolean => this.presence.isOnline(agentId);
   isAvailable = (agentId: string): boolean => this.presence.isAvailable(agentId);
+  onPresenceChanged = (listener: (agentId: string) => void): void =>
+    this.ctx.deps.presenceBoard?.onChange('agents', listener);
   /** Available or away; every console refreshes its queue. */
   setAvailable = (agentId: string, available: boolean): void => {
     this.presence.setAvailable(agentId, available);
@@ -104,6 +114,9 @@ export class HandoffService implements HandoffDesk, AgentDesk {
   /** Whether the visitor, or the address they connect from, is blocked (marked as spam). */
   isBlocked = (channel: string, visitorKey: string | null, address: string | null): boolean =>
     this.blocks.blocked(channel, visitorKey, address);
+
+  /** Reads the blocks in force from the store again (cluster mode: blocks another process made). */
+  reloadBlocks = (): Promise<void> => this.blocks.load();
 
   // ── requeue and recovery ───────────────────────────────────────────────────────
   agentGone = (agentId: string): Promise<void> => agentGone(this.ctx, agentId);

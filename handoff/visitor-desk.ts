@@ -44,7 +44,7 @@ export class VisitorDesk implements HandoffDesk {
     const address = this.ctx.visitors.addressOf(channel, visitorKey);
     if (this.ctx.blocks.blocked(channel, visitorKey, address)) return true;
     if (address === null) return false;
-    if (this.ctx.deps.requestAllowed && !this.ctx.deps.requestAllowed(address)) return true;
+    if (this.ctx.deps.requestAllowed && !(await this.ctx.deps.requestAllowed(address))) return true;
     const cap = this.ctx.deps.queuedPerAddress ?? 3;
     if (cap <= 0) return false;
     let fromAddress = 0;

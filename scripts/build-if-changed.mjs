@@ -19,6 +19,7 @@ export const sourceDirs = [
   'lang',
   'bot',
   'channels',
+  'cluster',
   'handoff',
   'conversation',
   'forms',

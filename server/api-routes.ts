@@ -1,7 +1,7 @@
 import express, { type Request, type Router } from 'express';
 import { jsonRoute, parseOr400, type JsonReply } from './json-routes.js';
 import { AppError, RateLimitedError } from '../common/errors.js';
-import { takeAll, type RateLimiter } from '../common/rate-limiter.js';
+import type { Limit, RateLimits } from '../common/rate-limiter.js';
 import type { ApiKey, ApiKeyStore } from '../store/ports.js';
 import type { TicketService } from '../tickets/service.js';
 import type { TicketStore } from '../tickets/ports.js';
@@ -27,7 +27,7 @@ export function apiRoutes(deps: {
   agents: Pick<AgentStore, 'get'>;
   publicUrl: () => string;
   /** Tickets created per API key, and per client address; null = no limit. */
-  createLimits?: { perKey: RateLimiter | null; perAddress: RateLimiter | null };
+  createLimits?: { perKey: Limit | null; perAddress: Limit | null; counted: RateLimits };
 }): Router {
   const router = express.Router();
   router.get('/api/openapi.json', (_req, res) => {
@@ -65,7 +65,7 @@ export function apiRoutes(deps: {
     authed(async (req, key) => {
       const limits = deps.createLimits;
       const decision = limits
-        ? takeAll([
+        ? await limits.counted.takeAll([
             [limits.perKey, key.id],
             [limits.perAddress, req.ip ?? ''],
           ])

@@ -4,7 +4,7 @@ import type { AgentStore } from '../handoff/ports.js';
 import type { Agent } from '../handoff/types.js';
 import { hashPassword, verifyPassword } from '../handoff/passwords.js';
 import type { LogPort } from '../bot/bot.js';
-import type { FailedLogins, LoginThrottle } from './login-throttle.js';
+import type { FailedLogins, LoginLimiter } from './login-throttle.js';
 
 export const sessionCookie = 'fd_session';
 
@@ -73,7 +73,7 @@ export class ConsoleAuth {
   constructor(
     private readonly agents: AgentStore,
     private readonly sessionMs: number,
-    private readonly throttle: LoginThrottle,
+    private readonly throttle: LoginLimiter,
     private readonly log: LogPort,
   ) {
     this.dummy = hashPassword(randomBytes(16).toString('hex'));
@@ -81,16 +81,16 @@ export class ConsoleAuth {
 
   async login(email: string, password: string, ip: string): Promise<SignedIn> {
     const account = accountRef(email);
-    const waitMs = this.throttle.retryAfterMs(email, ip);
+    const waitMs = await this.throttle.retryAfterMs(email, ip);
     if (waitMs > 0) {
-      this.throttle.fail(email, ip, true);
+      await this.throttle.fail(email, ip, true);
       this.log.warn({ account, ip }, 'console sign-in refused: locked out');
       throw new LoginLockedError(Math.ceil(waitMs / 1000));
     }
     const found = await this.agents.byEmail(email.trim());
     const ok = await verifyPassword(password, found?.passwordHash ?? (await this.dummy));
     if (!found || !ok || found.disabled) {
-      this.throttle.fail(email, ip, false);
+      await this.throttle.fail(email, ip, false);
       this.log.warn(
         { account, ip, reason: !found ? 'unknown' : !ok ? 'password' : 'disabled' },
         'console sign-in failed',
@@ -102,7 +102,7 @@ export class ConsoleAuth {
     await this.agents.createSession(sha256(token), found.id, expiresAt.toISOString());
     const agent = await this.agents.get(found.id);
     if (!agent) throw new AppError('LOGIN_FAILED');
-    const lastFailedLogins = this.throttle.succeed(email);
+    const lastFailedLogins = await this.throttle.succeed(email);
     if (lastFailedLogins)
       this.log.info({ account, failed: lastFailedLogins.count }, 'console sign-in after failures');
     return { token, agent, expiresAt, lastFailedLogins };

@@ -94,6 +94,10 @@ export const envSchema = z
       .string()
       .regex(/^rediss?:\/\/\S+$/, 'must start with redis:// or rediss://')
       .optional(),
+    REDIS_KEY_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'must be 1-64 letters, digits or : _ . -')
+      .default('frontdesk:'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ANSWER_THRESHOLD: numberFromEnv(z.number().min(0).max(1)).default(0.25),
     CLARIFY_MARGIN: numberFromEnv(z.number().min(0).max(1)).default(0.05),

@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       spamBlockMinutes: 1440,
       emailVerification: true,
       emailAcksPerDay: 5,
+      redis: null,
       retentionDays: 0,
       consoleSessionMs: 12 * 3600 * 1000,
       handoffNegativeSentiment: undefined,
@@ -114,6 +115,27 @@ describe('loadConfig', () => {
     for (const bad of ['a/b', 'my.db', 'x'.repeat(64), 'a b'])
       expect(() => loadConfig({ MONGODB_DB_NAME: bad })).toThrow(AppError);
     expect(loadConfig({ MONGODB_DB_NAME: 'frontdesk_prod' }).mongodbDbName).toBe('frontdesk_prod');
+  });
+
+  it('REDIS_URL switches the cluster mode on (with REDIS_KEY_PREFIX); a wrong one is refused, never echoed', () => {
+    expect(loadConfig({}).redis).toBeNull();
+    expect(loadConfig({ REDIS_URL: 'rediss://:pw@cache:6380/0' }).redis).toEqual({
+      url: 'rediss://:pw@cache:6380/0',
+      keyPrefix: 'frontdesk:',
+    });
+    expect(loadConfig({ REDIS_URL: 'redis://cache', REDIS_KEY_PREFIX: 'fd-prod:' }).redis?.keyPrefix).toBe(
+      'fd-prod:',
+    );
+    let error: unknown;
+    try {
+      loadConfig({ REDIS_URL: 'http://:hunter2@cache', REDIS_KEY_PREFIX: 'has space' });
+    } catch (err) {
+      error = err;
+    }
+    const details = (error as AppError).details.join('\n');
+    expect(details).toMatch(/REDIS_URL: must start with redis:\/\/ or rediss:\/\/ \(got \(hidden\)\)/);
+    expect(details).toMatch(/REDIS_KEY_PREFIX: /);
+    expect(details).not.toContain('hunter2');
   });
 
   it('lists every problem at once', () => {

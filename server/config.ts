@@ -18,6 +18,8 @@ export type Config = Readonly<{
   mongodbUri: string | undefined;
   /** The MongoDB database; undefined: the URI's, else `frontdesk`. */
   mongodbDbName: string | undefined;
+  /** Cluster mode (several processes as one): Redis's URL and the prefix of every key and channel; null = one process. */
+  redis: { readonly url: string; readonly keyPrefix: string } | null;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   answerThreshold: number;
   clarifyMargin: number;
@@ -160,6 +162,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     contentDir: path.resolve(cwd, e.CONTENT_DIR),
     mongodbUri: e.MONGODB_URI,
     mongodbDbName: e.MONGODB_DB_NAME,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : null,
     logLevel: e.LOG_LEVEL,
     answerThreshold: e.ANSWER_THRESHOLD,
     clarifyMargin: e.CLARIFY_MARGIN,

@@ -31,7 +31,8 @@ import { TicketNotifier, type TicketMailer } from '../tickets/notifier.js';
 import { smtpMailer } from './mailer.js';
 import { presentTicket } from './presenters/ticket.js';
 import { SentimentScorer } from '../lang/sentiment.js';
-import { RateLimiter } from '../common/rate-limiter.js';
+import { memoryRateLimits, type RateLimits } from '../common/rate-limiter.js';
+import type { Cluster } from './cluster-wiring.js';
 import { ReviewService } from '../review/service.js';
 import { suggestFromResolvedChat } from '../review/agent-answers.js';
 
@@ -45,7 +46,13 @@ import { semanticEngine } from './semantic-engine.js';
 export async function createCore(
   config: Config,
   log: Logger,
-  options: { store?: Store; mailer?: TicketMailer | null; publicUrl?: () => string } = {},
+  options: {
+    store?: Store;
+    mailer?: TicketMailer | null;
+    publicUrl?: () => string;
+    /** Shared state with the other processes (REDIS_URL); absent: this process alone. */
+    cluster?: Cluster;
+  } = {},
 ) {
   const opened = options.store ?? (await openStore(config));
   // Messages keep their rendered HTML (rendered once, as stored), so sends and resumes render nothing.
@@ -62,8 +69,9 @@ async function buildCore(
   config: Config,
   log: Logger,
   store: Store,
-  options: { mailer?: TicketMailer | null; publicUrl?: () => string },
+  options: { mailer?: TicketMailer | null; publicUrl?: () => string; cluster?: Cluster },
 ) {
+  const rateLimits = options.cluster?.rateLimits ?? memoryRateLimits();
   const locales = loadLocales(config.contentDir);
   let detector: LanguageDetector | null = null;
   // Trained on the UDHR and the KB's own text; cached beside the KB's model (the same content, the same detector).
@@ -109,7 +117,7 @@ async function buildCore(
   };
   const contentSettings = readContentSettings(config.contentDir);
   const translator = await I18nTranslator.create(locales, 'en');
-  const hub = new SignalHub(log);
+  const hub = options.cluster?.bus ?? new SignalHub(log);
   const outbox = new Outbox(
     (err, channel) => log.error({ err, channel }, 'delivery failed'),
     store.conversations,
@@ -123,7 +131,7 @@ async function buildCore(
     : null;
   if (metrics) outbox.onFailure((channel) => metrics.deliveryFailed(channel));
   if (metrics) semantic?.onFailure((reason) => metrics.embeddingsFailed(reason));
-  const writer = new ConversationWriter(store.conversations);
+  const writer = new ConversationWriter(store.conversations, options.cluster?.turnLock);
   const hours = new BusinessHours(contentSettings.hours);
   const ticketRules = contentSettings.ticketRules;
   const webhooks = new WebhookDispatcher(
@@ -145,6 +153,7 @@ async function buildCore(
   const mailPolicy = ticketMailPolicy({
     acksPerDay: config.emailAcksPerDay,
     ipFactor: config.rateLimits.ipFactor,
+    rateLimits,
     verification: config.emailVerification,
     ticketForm: () => kb.form('ticket'),
     conversation: (id) => store.conversations.get(id),
@@ -196,7 +205,8 @@ async function buildCore(
     visitorGraceMs: config.visitorGraceMs,
     presenceChannels: [webChannel],
     queuedPerAddress: config.handoffQueuedPerAddress,
-    requestAllowed: handoffRequestLimit(config.rateLimits),
+    requestAllowed: handoffRequestLimit(config.rateLimits, rateLimits),
+    ...(options.cluster?.presenceBoard ? { presenceBoard: options.cluster.presenceBoard } : {}),
     blocks: store.blocks,
     spamAddressBlockMs: config.spamBlockMinutes * 60_000,
     ticketForLeftChat: async (conversation) => {
@@ -249,7 +259,21 @@ async function buildCore(
     },
   });
   const review = reviewService(config, store, kb);
-  return { locales, kb, store, translator, bot, desk, hub, tickets, outbox, metrics, mailPolicy, review };
+  return {
+    locales,
+    kb,
+    store,
+    translator,
+    bot,
+    desk,
+    hub,
+    tickets,
+    outbox,
+    metrics,
+    mailPolicy,
+    review,
+    rateLimits,
+  };
 }
 
 /** The admins' review queue on the store and CONTENT_DIR (the server and `frontdesk review` share it). */
@@ -270,9 +294,11 @@ function sentimentTrigger(scorer: SentimentScorer, threshold: number) {
 }
 
 /** Requests for a person per client address per hour, however made (RATE_LIMIT_ESCALATIONS_PER_HOUR × the factor). */
-function handoffRequestLimit(limits: Config['rateLimits']): ((address: string) => boolean) | undefined {
-  const perHour = limits.escalationsPerHour * limits.ipFactor;
-  if (perHour <= 0) return undefined;
-  const limiter = new RateLimiter(perHour, 3600_000);
-  return (address) => limiter.take(address).ok;
+function handoffRequestLimit(
+  limits: Config['rateLimits'],
+  counted: RateLimits,
+): ((address: string) => Promise<boolean>) | undefined {
+  const limiter = counted.limiter('handoff-address', limits.escalationsPerHour * limits.ipFactor, 3600_000);
+  if (!limiter) return undefined;
+  return async (address) => (await counted.takeAll([[limiter, address]])).ok;
 }

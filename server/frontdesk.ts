@@ -33,11 +33,9 @@ import { labelFields } from './presenters/console-ticket.js';
 import { attachAgentConsole } from '../channels/web/agent-gateway.js';
 import { agentNamespace } from '../channels/web/agent-events.js';
 import { chatNamespace } from '../channels/web/events.js';
-import { LoginThrottle } from './login-throttle.js';
 import { OriginPolicy } from './origins.js';
 import { ChatLimits } from '../channels/web/chat-limits.js';
 import { clientAddress, type TrustFn } from '../common/client-ip.js';
-import { RateLimiter } from '../common/rate-limiter.js';
 import { attachMessenger } from '../channels/messenger/messenger.js';
 import { handoffPostback } from '../bot/steps/handoff.js';
 import type { TeamsEndpoints } from '../channels/teams/auth.js';
@@ -46,6 +44,7 @@ import { adminConversationRoutes } from './admin-conversation-routes.js';
 
 import { createCore } from './core.js';
 import { listenUrl } from './listen-url.js';
+import { openCluster } from './cluster-wiring.js';
 
 export { createCore, reviewService } from './core.js';
 export { readContentSettings } from './content-settings.js';
@@ -94,12 +93,22 @@ export async function startFrontdesk(
   const worker = options.worker ?? null;
   const singletons = worker?.singletons ?? true;
   let publicUrl = config.publicUrl ?? '';
+  // Before the store and the KB's training: an unreachable Redis (REDIS_URL) fails the start at once.
+  const cluster = await openCluster(config, log);
+  const core = await createCore(config, log, {
+    ...(options.store ? { store: options.store } : {}),
+    publicUrl: () => publicUrl,
+    cluster,
+  }).catch(async (err: unknown) => {
+    await cluster.close();
+    throw err;
+  });
   const { locales, kb, store, bot, translator, desk, hub, tickets, outbox, metrics, mailPolicy, review } =
-    await createCore(config, log, {
-      ...(options.store ? { store: options.store } : {}),
-      publicUrl: () => publicUrl,
-    });
+    core;
+  const rateLimits = core.rateLimits;
   await desk.resumeAfterRestart({ requeue: singletons });
+  // Spam blocks are cached per process: in cluster mode each re-reads the store's every few seconds.
+  cluster.repeat(() => desk.reloadBlocks(), 5000);
   const retention =
     config.retentionDays > 0 && singletons
       ? new RetentionPurger({
@@ -112,7 +121,12 @@ export async function startFrontdesk(
   retention?.start();
   if (config.kbWatch) await kb.watch();
 
-  const auth = new ConsoleAuth(store.agents, config.consoleSessionMs, new LoginThrottle(config.login), log);
+  const auth = new ConsoleAuth(
+    store.agents,
+    config.consoleSessionMs,
+    cluster.loginThrottle(config.login),
+    log,
+  );
   const origins = new OriginPolicy(config.publicUrl, config.widgetOrigins);
   if (!config.widgetOrigins)
     log.warn(
@@ -120,7 +134,7 @@ export async function startFrontdesk(
     );
   const webDir = webAssetsDir();
   const limits = config.rateLimits;
-  const perMinute = (n: number) => (n > 0 ? new RateLimiter(n, 60_000) : null);
+  const perMinute = (name: string, n: number) => rateLimits.limiter(name, n, 60_000);
   const messenger = config.messenger
     ? attachMessenger({
         settings: config.messenger,
@@ -217,8 +231,9 @@ export async function startFrontdesk(
         agents: store.agents,
         publicUrl: () => publicUrl,
         createLimits: {
-          perKey: perMinute(limits.apiTicketsPerMinute),
-          perAddress: perMinute(limits.apiTicketsPerMinute * limits.ipFactor),
+          perKey: perMinute('api-tickets-key', limits.apiTicketsPerMinute),
+          perAddress: perMinute('api-tickets-address', limits.apiTicketsPerMinute * limits.ipFactor),
+          counted: rateLimits,
         },
       }),
     ],
@@ -230,6 +245,7 @@ export async function startFrontdesk(
     maxHttpBufferSize: 1e6,
     serveClient: false,
   });
+  cluster.attach(io);
   origins.guardSockets(io, { agent: agentNamespace, chat: chatNamespace });
   const chat = attachWebChat(io, {
     bot,
@@ -238,7 +254,7 @@ export async function startFrontdesk(
     tokens: new VisitorTokens(
       config.visitorTokenSecret ?? loadOrCreateSecret(path.join(config.dataDir, 'visitor-token.key')),
     ),
-    limits: new ChatLimits(limits),
+    limits: new ChatLimits(limits, rateLimits),
     // The same proxies as express's req.ip trusts (TRUST_PROXY, compiled by express).
     clientAddress: (peer, forwardedFor) => clientAddress(peer, forwardedFor, trust),
     languageFor: (prefs) => pickLanguage(kb.languages(), prefs, config.defaultLang),
@@ -288,6 +304,7 @@ export async function startFrontdesk(
     await io.close();
     if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     await kb.close();
+    await cluster.close();
     await store.close();
   };
   try {

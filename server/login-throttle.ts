@@ -1,7 +1,17 @@
 /**
- * Console sign-in throttling, in memory in this process (a restart forgets it; Frontdesk runs as one
- * process). Failures are counted per account (the email, lower-cased) and per client address. After
- * `maxFailures` within `lockoutMs`, that key is locked for `lockoutMs`; each further lockout of the same
+ * What console sign-in asks of a throttle: `LoginThrottle` below (in memory, one process), or
+ * cluster/redis-login-throttle.ts (REDIS_URL: counted in Redis, the same rules, shared by every process).
+ */
+export interface LoginLimiter {
+  retryAfterMs(email: string, ip: string): number | Promise<number>;
+  fail(email: string, ip: string, refused: boolean): void | Promise<void>;
+  succeed(email: string): FailedLogins | null | Promise<FailedLogins | null>;
+}
+
+/**
+ * Console sign-in throttling, in memory in this process (a restart forgets it; with several processes,
+ * REDIS_URL puts it in Redis instead). Failures are counted per account (the email, lower-cased) and per
+ * client address. After `maxFailures` within `lockoutMs`, that key is locked for `lockoutMs`; each further lockout of the same
  * key doubles it (up to a day) until a quiet `lockoutMs` has passed. Attempts during a lockout are refused
  * without checking the password and do not lengthen it.
  *
@@ -21,11 +31,12 @@ interface Entry {
   level: number;
 }
 
-const maxLockoutMs = 24 * 3600 * 1000;
+/** The longest lockout (both throttles). */
+export const maxLockoutMs = 24 * 3600 * 1000;
 /** Keys kept before idle ones are swept (bounds the memory an attacker can make us use). */
 const sweepAbove = 10_000;
 
-export class LoginThrottle {
+export class LoginThrottle implements LoginLimiter {
   private readonly entries = new Map<string, Entry>();
   private readonly failed = new Map<string, FailedLogins>();
 

@@ -1,5 +1,5 @@
 import type { Conversation } from '../conversation/types.js';
-import { takeAll, RateLimiter, type RateCheck } from '../common/rate-limiter.js';
+import { memoryRateLimits, type LimitCheck, type RateLimits } from '../common/rate-limiter.js';
 import type { FormDefinition } from '../forms/types.js';
 import type { Ticket } from '../tickets/types.js';
 import type { TicketNotifierDeps } from '../tickets/notifier.js';
@@ -24,11 +24,15 @@ export function ticketMailPolicy(deps: {
   publicUrl: () => string;
   /** Whether a ticket of this requester address has it confirmed. */
   confirmedBefore: (email: string) => Promise<boolean>;
+  /** Where the acknowledgement limits are counted; default: this process's memory. */
+  rateLimits?: RateLimits;
 }): Pick<TicketNotifierDeps, 'categoryLabel' | 'mayAcknowledge' | 'verification'> & {
   readonly emailVerification: EmailVerification | null;
 } {
-  const perEmail = deps.acksPerDay > 0 ? new RateLimiter(deps.acksPerDay, day) : null;
-  const perAddress = deps.acksPerDay > 0 ? new RateLimiter(deps.acksPerDay * deps.ipFactor, day) : null;
+  const counted = deps.rateLimits ?? memoryRateLimits();
+  const perEmail = counted.limiter('ack-email', deps.acksPerDay, day);
+  const perAddress =
+    deps.acksPerDay > 0 ? counted.limiter('ack-address', deps.acksPerDay * deps.ipFactor, day) : null;
   const emailVerification = deps.verification ? new EmailVerification(deps.key, deps.publicUrl) : null;
   return {
     emailVerification,
@@ -46,11 +50,11 @@ export function ticketMailPolicy(deps: {
     mayAcknowledge: async (ticket: Ticket) => {
       const email = ticket.requester.email?.toLowerCase();
       if (!email) return true;
-      const checks: RateCheck[] = [[perEmail, email]];
+      const checks: LimitCheck[] = [[perEmail, email]];
       const conversation = ticket.conversationId ? await deps.conversation(ticket.conversationId) : null;
       const address = conversation ? deps.clientAddress(conversation) : null;
       if (address !== null) checks.push([perAddress, address]);
-      return takeAll(checks).ok;
+      return (await counted.takeAll(checks)).ok;
     },
   };
 }

@@ -49,6 +49,8 @@ interface AgentData {
 type AgentSocket = Socket<AgentClientToServer, AgentServerToClient, Record<string, never>, AgentData>;
 
 const agentRoom = (id: string) => `agent:${id}`;
+/** Every socket of one console session (its tabs); a logout on any process ends them all. */
+const sessionRoom = (key: string) => `session:${key}`;
 const clientId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 of A–Z a–z 0–9 _ -');
 const conversationId = z.string().min(1).max(128);
 
@@ -100,7 +102,8 @@ export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): { close(
     return false;
   };
   deps.onSessionEnded((key) => {
-    for (const socket of nsp.sockets.values()) if (socket.data.session === key) socket.disconnect(true);
+    // Through the adapter: the session's sockets on every process (cluster mode) are disconnected.
+    nsp.in(sessionRoom(key)).disconnectSockets(true);
   });
   deps.onAgentChanged?.((agentId) => {
     for (const socket of nsp.sockets.values()) if (socket.data.agent.id === agentId) void stillValid(socket);
@@ -149,6 +152,17 @@ export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): { close(
     }
   };
 
+  // Cluster mode: an agent came or went on another process; the transfer lists follow (coalesced).
+  let listPending: NodeJS.Timeout | null = null;
+  deps.desk.onPresenceChanged?.(() => {
+    if (listPending) return;
+    listPending = setTimeout(() => {
+      listPending = null;
+      void agentsChanged();
+    }, 50);
+    listPending.unref();
+  });
+
   nsp.on('connection', (socket: AgentSocket) => {
     const agent = socket.data.agent;
     socket.use((_packet, next) => {
@@ -157,7 +171,7 @@ export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): { close(
       });
     });
     deps.desk.connected(agent.id);
-    void socket.join(agentRoom(agent.id));
+    void socket.join([agentRoom(agent.id), sessionRoom(socket.data.session)]);
     void (async () => {
       const list = await agentList();
       socket.emit('hello', {
@@ -280,32 +294,39 @@ export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): { close(
     });
   });
 
+  // Every process gets every signal (cluster mode: through Redis) and tells its own consoles only.
   deps.onSignal(async (signal) => {
     switch (signal.kind) {
       case 'queue':
-        for (const socket of await nsp.fetchSockets()) socket.emit('queue', await view(socket.data.agent));
+        for (const socket of await nsp.local.fetchSockets())
+          socket.emit('queue', await view(socket.data.agent));
         return;
       case 'offer':
-        nsp
+        nsp.local
           .to(agentRoom(signal.agentId))
           .emit('offer', toQueueItem(signal.handoff, await preview(signal.handoff.conversationId)));
         return;
       case 'message':
         for (const id of signal.agentIds)
-          nsp.to(agentRoom(id)).emit('message', toConsoleMessage(signal.message));
+          nsp.local.to(agentRoom(id)).emit('message', toConsoleMessage(signal.message));
         return;
       case 'typing':
         if (signal.from === 'visitor' && signal.agentId)
-          nsp
+          nsp.local
             .to(agentRoom(signal.agentId))
             .emit('typing', { conversationId: signal.conversation.id, typing: signal.typing });
         return;
       case 'released':
-        nsp
+        nsp.local
           .to(agentRoom(signal.agentId))
           .emit('released', { conversationId: signal.conversationId, reason: signal.reason });
         return;
     }
   });
-  return { close: () => clearInterval(recheck) };
+  return {
+    close: () => {
+      clearInterval(recheck);
+      if (listPending) clearTimeout(listPending);
+    },
+  };
 }

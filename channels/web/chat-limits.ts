@@ -1,4 +1,10 @@
-import { RateLimiter, takeAll, type RateCheck, type RateDecision } from '../../common/rate-limiter.js';
+import {
+  memoryRateLimits,
+  type Limit,
+  type LimitCheck,
+  type RateDecision,
+  type RateLimits,
+} from '../../common/rate-limiter.js';
 import { formPostback } from '../../bot/forms/dialog.js';
 import { handoffPostbacks } from './events.js';
 
@@ -20,18 +26,10 @@ export type ChatAction = 'message' | 'suggestion' | 'escalation';
 
 const minute = 60_000;
 
-function limiter(limit: number, windowMs: number): RateLimiter | null {
-  return limit > 0 ? new RateLimiter(limit, windowMs) : null;
-}
-
 /** A pair of limiters for one action: per visitor key and per client address. */
 interface Pair {
-  readonly visitor: RateLimiter | null;
-  readonly address: RateLimiter | null;
-}
-
-function pair(limit: number, windowMs: number, ipFactor: number): Pair {
-  return { visitor: limiter(limit, windowMs), address: limiter(limit * ipFactor, windowMs) };
+  readonly visitor: Limit | null;
+  readonly address: Limit | null;
 }
 
 /**
@@ -39,31 +37,39 @@ function pair(limit: number, windowMs: number, ipFactor: number): Pair {
  * before anything is parsed further, stored or matched, so a flood is refused cheaply.
  */
 export class ChatLimits {
-  private readonly connections: RateLimiter | null;
+  private readonly connections: Limit | null;
   private readonly actions: Record<ChatAction, Pair>;
 
-  constructor(s: ChatLimitSettings) {
-    this.connections = limiter(s.connectionsPerMinute, minute);
+  /** `limits`: where they are counted (this process's memory unless given; Redis in the cluster mode). */
+  constructor(
+    s: ChatLimitSettings,
+    private readonly limits: RateLimits = memoryRateLimits(),
+  ) {
+    const pair = (name: string, limit: number, windowMs: number): Pair => ({
+      visitor: limits.limiter(`chat-${name}-visitor`, limit, windowMs),
+      address: limits.limiter(`chat-${name}-address`, limit * s.ipFactor, windowMs),
+    });
+    this.connections = limits.limiter('chat-connect-address', s.connectionsPerMinute, minute);
     this.actions = {
-      message: pair(s.messagesPerMinute, minute, s.ipFactor),
-      suggestion: pair(s.suggestionsPerMinute, minute, s.ipFactor),
-      escalation: pair(s.escalationsPerHour, 60 * minute, s.ipFactor),
+      message: pair('message', s.messagesPerMinute, minute),
+      suggestion: pair('suggestion', s.suggestionsPerMinute, minute),
+      escalation: pair('escalation', s.escalationsPerHour, 60 * minute),
     };
   }
 
   /** A new connection from `address`. */
-  connect(address: string): RateDecision {
-    return takeAll([[this.connections, address]]);
+  connect(address: string): Promise<RateDecision> {
+    return this.limits.takeAll([[this.connections, address]]);
   }
 
   /** One of each action, all or none, for this visitor at this address. */
-  take(actions: readonly ChatAction[], address: string, visitorKey: string): RateDecision {
-    const checks: RateCheck[] = [];
+  take(actions: readonly ChatAction[], address: string, visitorKey: string): Promise<RateDecision> {
+    const checks: LimitCheck[] = [];
     for (const a of actions) {
       const p = this.actions[a];
       checks.push([p.visitor, visitorKey], [p.address, address]);
     }
-    return takeAll(checks);
+    return this.limits.takeAll(checks);
   }
 }
 

@@ -113,21 +113,24 @@ export function attachWebChat(
       next(refused);
       return;
     }
-    const decision = deps.limits?.connect(address) ?? { ok: true };
-    if (decision.ok) {
+    const refuse = (retryAfterMs: number) => {
+      const refused = new Error(
+        'Too many connections from your address; please try again later.',
+      ) as Error & { data: ChatError };
+      refused.data = { code: 'RATE_LIMITED', message: refused.message, id: null, retryAfterMs };
+      next(refused);
+    };
+    if (!deps.limits) {
       next();
       return;
     }
-    const refused = new Error('Too many connections from your address; please try again later.') as Error & {
-      data: ChatError;
-    };
-    refused.data = {
-      code: 'RATE_LIMITED',
-      message: refused.message,
-      id: null,
-      retryAfterMs: decision.retryAfterMs,
-    };
-    next(refused);
+    deps.limits.connect(address).then(
+      (decision) => (decision.ok ? next() : refuse(decision.retryAfterMs)),
+      (err: unknown) => {
+        deps.log.error({ err }, 'web chat connection limit failed');
+        next();
+      },
+    );
   });
 
   // Fairness: a few turns per client address at a time, the rest wait their turn, so one address's
@@ -135,13 +138,15 @@ export function attachWebChat(
   const turns = new KeyedPool(deps.turnsPerAddress ?? 2);
 
   /** Null when allowed, else the RATE_LIMITED error with its retry-after. */
-  const limited = (
+  const limited = async (
     socket: ChatSocket,
     actions: readonly ChatAction[],
     id: string | null,
     message: string,
-  ) => {
-    const decision = deps.limits?.take(actions, socket.data.address, socket.data.visitorKey) ?? { ok: true };
+  ): Promise<ChatError | null> => {
+    const decision = deps.limits
+      ? await deps.limits.take(actions, socket.data.address, socket.data.visitorKey)
+      : { ok: true as const };
     if (decision.ok) return null;
     const error: ChatError = { code: 'RATE_LIMITED', message, id, retryAfterMs: decision.retryAfterMs };
     return error;
@@ -199,66 +204,69 @@ export function attachWebChat(
       const rawPostback = isRecord(payload) ? payload['postback'] : undefined;
       const rawId =
         isRecord(payload) && typeof payload['id'] === 'string' ? payload['id'].slice(0, 64) : null;
-      const refused = limited(
-        socket,
-        sendActions(rawPostback),
-        rawId,
-        'Too many messages; please slow down.',
+      const afterLimits = (refused: ChatError | null) => {
+        if (refused) {
+          // Acknowledged only (no chat_error besides): a refusal costs one small frame. A socket that goes on
+          // sending regardless is a script: it is cut off, and what it has queued is dropped unread.
+          if (typeof ack === 'function')
+            (ack as (r: SendAck) => void)({ ok: false, id: rawId, error: refused });
+          else socket.emit('chat_error', refused);
+          if (++refusals >= refusalsBeforeDisconnect) socket.disconnect(true);
+          return;
+        }
+        refusals = 0;
+        if (deps.visitors?.blocked(socket.data.visitorKey, socket.data.address)) {
+          reply(failure(rawId, new AppError('VISITOR_BLOCKED')));
+          return;
+        }
+        const parsed = sendPayloadSchema.safeParse(payload);
+        if (!parsed.success) {
+          reply(
+            failure(
+              rawId,
+              new AppError('PAYLOAD_INVALID', `The message is malformed: ${describeIssues(parsed.error)}`),
+            ),
+          );
+          return;
+        }
+        const { id, text, postback } = parsed.data;
+        turns
+          .run(socket.data.address, () =>
+            deps.bot.handleTurn({
+              channel: webChannel,
+              visitorKey: socket.data.visitorKey,
+              clientId: id,
+              text,
+              postback: postback ?? null,
+              localeHint: socket.data.locales[0] ?? null,
+              channelData: {
+                page: socket.data.page,
+                timeZone: socket.data.timeZone,
+                locales: socket.data.locales,
+              },
+            }),
+          )
+          .then((result) => {
+            reply({ ok: true, id, messageId: result.visitorMessage.id, duplicate: result.duplicate });
+            if (result.duplicate) return;
+            const to = nsp.to(visitorRoom(socket.data.visitorKey));
+            to.emit('message', toChatMessage(result.visitorMessage));
+            for (const m of result.replies) to.emit('message', toChatMessage(m));
+          })
+          .catch((err: unknown) => {
+            if (!(err instanceof AppError)) deps.log.error({ err }, 'web chat turn failed');
+            else if (isStoreUnavailable(err))
+              deps.log.warn({}, 'the store did not answer: message kept by the widget');
+            reply(failure(id, err));
+          });
+      };
+      void limited(socket, sendActions(rawPostback), rawId, 'Too many messages; please slow down.').then(
+        (refused) => afterLimits(refused),
+        (err: unknown) => {
+          deps.log.error({ err }, 'web chat rate limit failed');
+          afterLimits(null);
+        },
       );
-      if (refused) {
-        // Acknowledged only (no chat_error besides): a refusal costs one small frame. A socket that goes on
-        // sending regardless is a script: it is cut off, and what it has queued is dropped unread.
-        if (typeof ack === 'function')
-          (ack as (r: SendAck) => void)({ ok: false, id: rawId, error: refused });
-        else socket.emit('chat_error', refused);
-        if (++refusals >= refusalsBeforeDisconnect) socket.disconnect(true);
-        return;
-      }
-      refusals = 0;
-      if (deps.visitors?.blocked(socket.data.visitorKey, socket.data.address)) {
-        reply(failure(rawId, new AppError('VISITOR_BLOCKED')));
-        return;
-      }
-      const parsed = sendPayloadSchema.safeParse(payload);
-      if (!parsed.success) {
-        reply(
-          failure(
-            rawId,
-            new AppError('PAYLOAD_INVALID', `The message is malformed: ${describeIssues(parsed.error)}`),
-          ),
-        );
-        return;
-      }
-      const { id, text, postback } = parsed.data;
-      turns
-        .run(socket.data.address, () =>
-          deps.bot.handleTurn({
-            channel: webChannel,
-            visitorKey: socket.data.visitorKey,
-            clientId: id,
-            text,
-            postback: postback ?? null,
-            localeHint: socket.data.locales[0] ?? null,
-            channelData: {
-              page: socket.data.page,
-              timeZone: socket.data.timeZone,
-              locales: socket.data.locales,
-            },
-          }),
-        )
-        .then((result) => {
-          reply({ ok: true, id, messageId: result.visitorMessage.id, duplicate: result.duplicate });
-          if (result.duplicate) return;
-          const to = nsp.to(visitorRoom(socket.data.visitorKey));
-          to.emit('message', toChatMessage(result.visitorMessage));
-          for (const m of result.replies) to.emit('message', toChatMessage(m));
-        })
-        .catch((err: unknown) => {
-          if (!(err instanceof AppError)) deps.log.error({ err }, 'web chat turn failed');
-          else if (isStoreUnavailable(err))
-            deps.log.warn({}, 'the store did not answer: message kept by the widget');
-          reply(failure(id, err));
-        });
     });
 
     const historyAllowed = burstLimiter(60);
@@ -309,28 +317,31 @@ export function attachWebChat(
         fail(new AppError('RATE_LIMITED', 'Too many suggestion requests; please slow down.'));
         return;
       }
-      const refused = limited(
-        socket,
-        ['suggestion'],
-        null,
-        'Too many suggestion requests; please slow down.',
+      const afterLimits = (refused: ChatError | null) => {
+        if (refused) {
+          reply({ ok: false, error: refused });
+          return;
+        }
+        const parsed = suggestPayloadSchema.safeParse(payload);
+        if (!parsed.success) {
+          fail(new AppError('PAYLOAD_INVALID', `The request is malformed: ${describeIssues(parsed.error)}`));
+          return;
+        }
+        deps.bot
+          .suggest(webChannel, socket.data.visitorKey, parsed.data.text, socket.data.locales[0] ?? null)
+          .then((suggestions) => reply({ ok: true, suggestions }))
+          .catch((err: unknown) => {
+            deps.log.error({ err }, 'web chat suggestions failed');
+            fail(err);
+          });
+      };
+      void limited(socket, ['suggestion'], null, 'Too many suggestion requests; please slow down.').then(
+        (refused) => afterLimits(refused),
+        (err: unknown) => {
+          deps.log.error({ err }, 'web chat rate limit failed');
+          afterLimits(null);
+        },
       );
-      if (refused) {
-        reply({ ok: false, error: refused });
-        return;
-      }
-      const parsed = suggestPayloadSchema.safeParse(payload);
-      if (!parsed.success) {
-        fail(new AppError('PAYLOAD_INVALID', `The request is malformed: ${describeIssues(parsed.error)}`));
-        return;
-      }
-      deps.bot
-        .suggest(webChannel, socket.data.visitorKey, parsed.data.text, socket.data.locales[0] ?? null)
-        .then((suggestions) => reply({ ok: true, suggestions }))
-        .catch((err: unknown) => {
-          deps.log.error({ err }, 'web chat suggestions failed');
-          fail(err);
-        });
     });
   });
 
