@@ -38,7 +38,8 @@ async function main(): Promise<void> {
         message?: unknown;
       };
       if (body.message) replies.get(body.recipient.id)?.();
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"message_id":"m"}');
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"message_id":"m"}');
     });
   });
   await new Promise<void>((resolve) => graph.listen(0, '127.0.0.1', () => resolve()));

@@ -135,7 +135,8 @@ export async function startToyEmbeddingsServer(): Promise<ToyEmbeddingsServer> {
   const pending = new Set<NodeJS.Timeout>();
   const answer = async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== 'POST' || req.url !== '/v1/embeddings') {
-      res.writeHead(404).end();
+      res.writeHead(404);
+      res.end();
       return;
     }
     const parsed = JSON.parse(await body(req)) as { model?: string; input?: string | string[] };
@@ -143,9 +144,14 @@ export async function startToyEmbeddingsServer(): Promise<ToyEmbeddingsServer> {
     requests.push(inputs);
     tokens.push(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]);
     const mode = state.mode;
-    if (mode === 'http-error') return void res.writeHead(500).end('{"error":"model not loaded"}');
-    if (mode === 'not-json')
-      return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":[');
+    if (mode === 'http-error') {
+      res.writeHead(500);
+      return void res.end('{"error":"model not loaded"}');
+    }
+    if (mode === 'not-json') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end('{"data":[');
+    }
     if (mode === 'shape') return void json(res, { embeddings: inputs.map((t) => toyEmbedding(t)) });
     if (mode === 'count') return void json(res, { data: [] });
     const data = inputs.map((t, index) => ({
@@ -175,7 +181,11 @@ export async function startToyEmbeddingsServer(): Promise<ToyEmbeddingsServer> {
     json(res, reply);
   };
   const server: Server = createServer((req, res) => {
-    answer(req, res).catch(() => res.writeHead(400).end());
+    answer(req, res).catch(() => {
+      // restify (loaded with Teams) patches http's writeHead to return nothing: never chain on it.
+      if (!res.headersSent) res.writeHead(400);
+      res.end();
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -207,5 +217,6 @@ export async function startToyEmbeddingsServer(): Promise<ToyEmbeddingsServer> {
 }
 
 function json(res: ServerResponse, value: unknown): void {
-  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(value));
 }

@@ -50,7 +50,7 @@ describe('frontdesk kb eval with the semantic engine (a toy embedding server)', 
     expect(semantic.stderr).toContain('semantic engine on (model toy-hashing); 0 failed call(s)');
     expect(top1(semantic.stdout)).toBe(1);
     expect(readdirSync(path.join(dir, 'data', 'kb-cache')).some((f) => f.startsWith('emb-'))).toBe(true);
-  });
+  }, 180_000);
 
   it('evaluates lexically, and says so, when the server fails', async () => {
     toy.mode = 'http-error';
@@ -63,5 +63,5 @@ describe('frontdesk kb eval with the semantic engine (a toy embedding server)', 
     } finally {
       toy.mode = 'ok';
     }
-  });
+  }, 180_000);
 });
