@@ -1,31 +1,31 @@
-import type { Namespace, Server, Socket } from 'socket.io';
+import type { Namespace, Server } from 'socket.io';
 import { AppError, isStoreUnavailable, publicError } from '../../common/errors.js';
 import type { Bot, LogPort } from '../../bot/bot.js';
 import type {
   ChatError,
   ClientToServerEvents,
-  HistoryAck,
   SendAck,
   ServerToClientEvents,
   SessionInfo,
-  SuggestAck,
   VisitorHandoffStatus,
 } from './events.js';
 import { chatNamespace, historyPageSize } from './events.js';
-import {
-  describeIssues,
-  handshakeSchema,
-  historyPayloadSchema,
-  type Handshake,
-  sendPayloadSchema,
-  suggestPayloadSchema,
-} from './validate.js';
+import { describeIssues, handshakeSchema, type Handshake, sendPayloadSchema } from './validate.js';
 import { toChatMessage } from './presenter.js';
 import { visitorKeyOf, type VisitorTokens } from './visitor-token.js';
 import { sendActions, type ChatAction, type ChatLimits } from './chat-limits.js';
 import { KeyedPool } from '../../common/keyed-pool.js';
+import {
+  burstLimiter,
+  failure,
+  isRecord,
+  webChannel,
+  type ChatSocket,
+  type SocketData,
+} from './chat-socket.js';
+import { attachVisitorRequests } from './visitor-requests.js';
 
-export const webChannel = 'web';
+export { webChannel };
 
 /** Messages refused in a row (rate limited) before the socket is disconnected. */
 export const refusalsBeforeDisconnect = 10;
@@ -67,17 +67,7 @@ export interface WebGatewayDeps {
   };
 }
 
-interface SocketData {
-  visitorKey: string;
-  address: string;
-  locales: readonly string[];
-  page: string | null;
-  timeZone: string | null;
-}
-
 const botStatus: VisitorHandoffStatus = { state: 'bot', position: null, etaMinutes: null, agentName: null };
-
-type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** Every socket of one visitor (their tabs) is in this room. */
 export const visitorRoom = (visitorKey: string): string => `visitor:${visitorKey}`;
@@ -269,106 +259,8 @@ export function attachWebChat(
       );
     });
 
-    const historyAllowed = burstLimiter(60);
-    socket.on('history', (payload: unknown, ack?: unknown) => {
-      const reply = (result: HistoryAck) => {
-        if (typeof ack === 'function') (ack as (r: HistoryAck) => void)(result);
-        if (!result.ok) socket.emit('chat_error', result.error);
-      };
-      const fail = (err: unknown) => reply({ ok: false, error: chatError(null, err) });
-      if (!historyAllowed()) {
-        fail(new AppError('RATE_LIMITED', 'Too many history requests; please slow down.'));
-        return;
-      }
-      const parsed = historyPayloadSchema.safeParse(payload);
-      if (!parsed.success) {
-        fail(new AppError('PAYLOAD_INVALID', `The request is malformed: ${describeIssues(parsed.error)}`));
-        return;
-      }
-      deps.bot
-        .history(webChannel, socket.data.visitorKey, parsed.data.before, historyPageSize)
-        .then((page) =>
-          reply({
-            ok: true,
-            messages: page.messages.filter((m) => !m.meta.internal).map(toChatMessage),
-            olderCursor: page.olderCursor,
-          }),
-        )
-        .catch((err: unknown) => {
-          deps.log.error({ err }, 'web chat history failed');
-          fail(err);
-        });
-    });
-
-    const typingAllowed = burstLimiter(30);
-    socket.on('typing', (typing: unknown) => {
-      if (typeof typing !== 'boolean' || !typingAllowed() || !deps.handoff) return;
-      void deps.handoff.visitorTyping(webChannel, socket.data.visitorKey, typing).catch(() => undefined);
-    });
-
-    const suggestAllowed = burstLimiter(deps.suggestLimit ?? 60);
-    socket.on('suggest', (payload: unknown, ack?: unknown) => {
-      const reply = (result: SuggestAck) => {
-        if (typeof ack === 'function') (ack as (r: SuggestAck) => void)(result);
-        if (!result.ok) socket.emit('chat_error', result.error);
-      };
-      const fail = (err: unknown) => reply({ ok: false, error: chatError(null, err) });
-      if (!suggestAllowed()) {
-        fail(new AppError('RATE_LIMITED', 'Too many suggestion requests; please slow down.'));
-        return;
-      }
-      const afterLimits = (refused: ChatError | null) => {
-        if (refused) {
-          reply({ ok: false, error: refused });
-          return;
-        }
-        const parsed = suggestPayloadSchema.safeParse(payload);
-        if (!parsed.success) {
-          fail(new AppError('PAYLOAD_INVALID', `The request is malformed: ${describeIssues(parsed.error)}`));
-          return;
-        }
-        deps.bot
-          .suggest(webChannel, socket.data.visitorKey, parsed.data.text, socket.data.locales[0] ?? null)
-          .then((suggestions) => reply({ ok: true, suggestions }))
-          .catch((err: unknown) => {
-            deps.log.error({ err }, 'web chat suggestions failed');
-            fail(err);
-          });
-      };
-      void limited(socket, ['suggestion'], null, 'Too many suggestion requests; please slow down.').then(
-        (refused) => afterLimits(refused),
-        (err: unknown) => {
-          deps.log.error({ err }, 'web chat rate limit failed');
-          afterLimits(null);
-        },
-      );
-    });
+    attachVisitorRequests(socket, deps, limited);
   });
 
   return nsp;
-}
-
-/** A sliding 10-second window: true while fewer than `limit` calls were allowed in the last 10 s. */
-function burstLimiter(limit: number): () => boolean {
-  const times: number[] = [];
-  return () => {
-    const now = Date.now();
-    while (times.length > 0 && (times[0] ?? now) < now - 10_000) times.shift();
-    if (times.length >= limit) return false;
-    times.push(now);
-    return true;
-  };
-}
-
-function chatError(id: string | null, err: unknown): ChatError {
-  const e = publicError(err);
-  return { code: e.code, message: e.message, id };
-}
-
-function failure(id: string | null, err: unknown): SendAck {
-  return { ok: false, id, error: chatError(id, err) };
-}
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null;
 }
