@@ -1,8 +1,6 @@
-import path from 'node:path';
 import { createServer, type Server as HttpServer } from 'node:http';
 import express from 'express';
 import type { AddressInfo } from 'node:net';
-import { Server as SocketServer } from 'socket.io';
 import type { Bot } from '../bot/bot.js';
 import { pickLanguage } from '../bot/steps/detect-language.js';
 import type { Store } from '../store/ports.js';
@@ -10,16 +8,12 @@ import type { LiveKnowledgeBase } from '../kb/live-kb.js';
 import { RetentionPurger } from '../privacy/retention.js';
 import { emailVerificationRoutes } from './email-verification.js';
 import { privacyRoutes } from './privacy-routes.js';
-import { attachWebChat, webChannel } from '../channels/web/gateway.js';
-import { VisitorTokens } from '../channels/web/visitor-token.js';
-import { loadOrCreateSecret } from './secret-file.js';
 import { webChannelAdapter } from '../channels/web/web-adapter.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
-import { widgetStrings } from './locales.js';
 import { createHttpApp } from './http-app.js';
 import { webAssetsDir } from './web-assets.js';
-import { ConsoleAuth, readCookie, sessionCookie } from './auth.js';
+import { ConsoleAuth } from './auth.js';
 import { consoleRoutes } from './console-routes.js';
 import { apiRoutes } from './api-routes.js';
 import { consoleTicketRoutes } from './console-ticket-routes.js';
@@ -27,12 +21,6 @@ import { adminRoutes } from './admin-routes.js';
 import { reportRoutes } from './report-routes.js';
 import { metricsRoute } from './metrics.js';
 import { AppError } from '../common/errors.js';
-import { searchCanned } from '../kb/canned.js';
-import { maskDetails } from '../bot/forms/render.js';
-import { labelFields } from './presenters/console-ticket.js';
-import { attachAgentConsole } from '../channels/web/agent-gateway.js';
-import { agentNamespace } from '../channels/web/agent-events.js';
-import { chatNamespace } from '../channels/web/events.js';
 import { OriginPolicy } from './origins.js';
 import { ChatLimits } from '../channels/web/chat-limits.js';
 import { clientAddress, type TrustFn } from '../common/client-ip.js';
@@ -43,14 +31,12 @@ import { consoleReviewRoutes } from './console-review-routes.js';
 import { adminConversationRoutes } from './admin-conversation-routes.js';
 
 import { createCore } from './core.js';
+import { attachSockets } from './socket-wiring.js';
 import { listenUrl } from './listen-url.js';
 import { openCluster } from './cluster-wiring.js';
 
 export { createCore, reviewService } from './core.js';
 export { readContentSettings } from './content-settings.js';
-
-/** How often the agent gateway re-checks every open console socket's session. */
-const sessionRecheckMs = 5000;
 
 export interface Frontdesk {
   readonly url: string;
@@ -103,8 +89,7 @@ export async function startFrontdesk(
     await cluster.close();
     throw err;
   });
-  const { locales, kb, store, bot, translator, desk, hub, tickets, outbox, metrics, mailPolicy, review } =
-    core;
+  const { kb, store, bot, translator, desk, tickets, outbox, metrics, mailPolicy, review } = core;
   const rateLimits = core.rateLimits;
   await desk.resumeAfterRestart({ requeue: singletons });
   // Spam blocks are cached per process: in cluster mode each re-reads the store's every few seconds.
@@ -240,59 +225,17 @@ export async function startFrontdesk(
   });
   const trust = app.get('trust proxy fn') as TrustFn;
   const http = createServer(app);
-  const io = new SocketServer(http, {
-    cors: { origin: origins.cors },
-    maxHttpBufferSize: 1e6,
-    serveClient: false,
-  });
-  cluster.attach(io);
-  origins.guardSockets(io, { agent: agentNamespace, chat: chatNamespace });
-  const chat = attachWebChat(io, {
-    bot,
+  const { io, chat, agentConsole } = attachSockets(http, {
+    config,
     log,
-    maxMessageLength: config.maxMessageLength,
-    tokens: new VisitorTokens(
-      config.visitorTokenSecret ?? loadOrCreateSecret(path.join(config.dataDir, 'visitor-token.key')),
-    ),
+    core,
+    auth,
+    origins,
+    cluster,
     limits: new ChatLimits(limits, rateLimits),
-    // The same proxies as express's req.ip trusts (TRUST_PROXY, compiled by express).
     clientAddress: (peer, forwardedFor) => clientAddress(peer, forwardedFor, trust),
-    languageFor: (prefs) => pickLanguage(kb.languages(), prefs, config.defaultLang),
-    widgetStrings: (lang) => widgetStrings(locales, lang, 'en'),
-    languages: () => kb.languages().map((code) => ({ code, name: translator.t(`lang.names.${code}`, code) })),
-    visitors: {
-      connected: (visitorKey, address) => desk.visitorConnected(webChannel, visitorKey, address),
-      disconnected: (visitorKey) => desk.visitorDisconnected(webChannel, visitorKey),
-      blocked: (visitorKey, address) => desk.isBlocked(webChannel, visitorKey, address),
-    },
-    handoff: {
-      view: (conversationId) => desk.view(conversationId),
-      visitorTyping: async (channel, visitorKey, typing) => {
-        const conversation = await store.conversations.find(channel, visitorKey);
-        if (conversation) await desk.visitorTyping(conversation, typing);
-      },
-    },
   });
   outbox.register(webChannelAdapter(chat));
-  const agentConsole = attachAgentConsole(io, {
-    authenticate: (cookies) => auth.session(readCookie(cookies, sessionCookie)),
-    onSessionEnded: (listener) => auth.onSessionEnded(listener),
-    onAgentChanged: (listener) => auth.onAgentChanged(listener),
-    recheckMs: sessionRecheckMs,
-    desk,
-    conversations: store.conversations,
-    maskedDetails: (conversation) => maskDetails(kb.allForms(), conversation.state.details ?? {}),
-    labelledDetails: (conversation) =>
-      labelFields(
-        maskDetails(kb.allForms(), conversation.state.details ?? {}),
-        conversation.lang ?? config.defaultLang,
-        kb.allForms(),
-      ),
-    canned: (lang, query) => searchCanned(config.contentDir, lang, query),
-    onSignal: (listener) => hub.on(listener),
-    maxMessageLength: config.maxMessageLength,
-    log,
-  });
 
   const close = async () => {
     await teams?.close();
