@@ -21,16 +21,14 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { loadLocales } from './locales.js';
 import { SignalHub } from './signal-hub.js';
-import { Metrics } from './metrics.js';
 import { HandoffService } from '../handoff/service.js';
 import { maskDetails } from '../bot/forms/render.js';
 import { BusinessHours } from '../common/business-hours.js';
 import { TicketService } from '../tickets/service.js';
 import { WebhookDispatcher } from '../tickets/webhooks.js';
 import { TicketNotifier, type TicketMailer } from '../tickets/notifier.js';
-import { smtpMailer } from './mailer.js';
 import { presentTicket } from './presenters/ticket.js';
-import { SentimentScorer } from '../lang/sentiment.js';
+import type { SentimentScorer } from '../lang/sentiment.js';
 import { memoryRateLimits, type RateLimits } from '../common/rate-limiter.js';
 import type { Cluster } from './cluster-wiring.js';
 import { ReviewService } from '../review/service.js';
@@ -124,7 +122,7 @@ async function buildCore(
   );
   // Off (null) unless METRICS_TOKEN is set: GET /metrics answers 404 then.
   const metrics = config.metricsToken
-    ? new Metrics({
+    ? new (await import('./metrics.js')).Metrics({
         live: () => store.reports.live(),
         kbArticles: () => kb.languages().map((lang) => ({ lang, articles: kb.articleCount(lang) })),
       })
@@ -149,7 +147,12 @@ async function buildCore(
       );
     },
   );
-  const mailer = options.mailer !== undefined ? options.mailer : config.smtp ? smtpMailer(config.smtp) : null;
+  const mailer =
+    options.mailer !== undefined
+      ? options.mailer
+      : config.smtp
+        ? (await import('./mailer.js')).smtpMailer(config.smtp)
+        : null;
   const mailPolicy = ticketMailPolicy({
     acksPerDay: config.emailAcksPerDay,
     ipFactor: config.rateLimits.ipFactor,
@@ -255,7 +258,12 @@ async function buildCore(
       afterFailures: config.handoffAfterFailures,
       ...(config.handoffNegativeSentiment === undefined
         ? {}
-        : { sentiment: sentimentTrigger(await SentimentScorer.create(), config.handoffNegativeSentiment) }),
+        : {
+            sentiment: sentimentTrigger(
+              await (await import('../lang/sentiment.js')).SentimentScorer.create(),
+              config.handoffNegativeSentiment,
+            ),
+          }),
     },
   });
   const review = reviewService(config, store, kb);

@@ -19,7 +19,7 @@ import { apiRoutes } from './api-routes.js';
 import { consoleTicketRoutes } from './console-ticket-routes.js';
 import { adminRoutes } from './admin-routes.js';
 import { reportRoutes } from './report-routes.js';
-import { metricsRoute } from './metrics.js';
+import { metricsRoute } from './metrics-route.js';
 import { AppError } from '../common/errors.js';
 import { OriginPolicy } from './origins.js';
 import { ChatLimits } from '../channels/web/chat-limits.js';
