@@ -34,6 +34,20 @@ export function burstLimiter(limit: number): () => boolean {
   };
 }
 
+/**
+ * How a request is answered: through its ack when the client gave one, and with a `chat_error` besides
+ * when it failed (so a client without acks still hears of it).
+ */
+export function replyTo<R extends { readonly ok: true } | { readonly ok: false; readonly error: ChatError }>(
+  socket: ChatSocket,
+  ack: unknown,
+): (result: R) => void {
+  return (result) => {
+    if (typeof ack === 'function') (ack as (r: R) => void)(result);
+    if (!result.ok) socket.emit('chat_error', result.error);
+  };
+}
+
 export function chatError(id: string | null, err: unknown): ChatError {
   const e = publicError(err);
   return { code: e.code, message: e.message, id };

@@ -13,17 +13,19 @@ import { chatNamespace, historyPageSize } from './events.js';
 import { describeIssues, handshakeSchema, type Handshake, sendPayloadSchema } from './validate.js';
 import { toChatMessage } from './presenter.js';
 import { visitorKeyOf, type VisitorTokens } from './visitor-token.js';
-import { sendActions, type ChatAction, type ChatLimits } from './chat-limits.js';
+import { sendActions, type ChatLimits } from './chat-limits.js';
 import { KeyedPool } from '../../common/keyed-pool.js';
 import {
   burstLimiter,
   failure,
   isRecord,
+  replyTo,
   webChannel,
   type ChatSocket,
   type SocketData,
 } from './chat-socket.js';
-import { attachVisitorRequests } from './visitor-requests.js';
+import { attachVisitorRequests, type LimitCheck } from './visitor-requests.js';
+import type { RateDecision } from '../../common/rate-limiter.js';
 
 export { webChannel };
 
@@ -127,16 +129,18 @@ export function attachWebChat(
   // burst cannot crowd out everyone else's replies on the event loop.
   const turns = new KeyedPool(deps.turnsPerAddress ?? 2);
 
-  /** Null when allowed, else the RATE_LIMITED error with its retry-after. */
-  const limited = async (
-    socket: ChatSocket,
-    actions: readonly ChatAction[],
-    id: string | null,
-    message: string,
-  ): Promise<ChatError | null> => {
-    const decision = deps.limits
-      ? await deps.limits.take(actions, socket.data.address, socket.data.visitorKey)
-      : { ok: true as const };
+  /**
+   * Null when allowed, else the RATE_LIMITED error with its retry-after. A limiter that fails (Redis away)
+   * is logged and allows: the chat goes on without its limits rather than refusing everyone.
+   */
+  const limited: LimitCheck = async (socket, actions, id, message) => {
+    let decision: RateDecision = { ok: true };
+    if (deps.limits)
+      try {
+        decision = await deps.limits.take(actions, socket.data.address, socket.data.visitorKey);
+      } catch (err) {
+        deps.log.error({ err }, 'web chat rate limit failed');
+      }
     if (decision.ok) return null;
     const error: ChatError = { code: 'RATE_LIMITED', message, id, retryAfterMs: decision.retryAfterMs };
     return error;
@@ -183,10 +187,7 @@ export function attachWebChat(
     const sendAllowed = burstLimiter(deps.burstLimit ?? 20);
     let refusals = 0;
     socket.on('send', (payload: unknown, ack?: unknown) => {
-      const reply = (result: SendAck) => {
-        if (typeof ack === 'function') (ack as (r: SendAck) => void)(result);
-        if (!result.ok) socket.emit('chat_error', result.error);
-      };
+      const reply = replyTo<SendAck>(socket, ack);
       if (!sendAllowed()) {
         reply(failure(null, new AppError('RATE_LIMITED')));
         return;
@@ -251,11 +252,7 @@ export function attachWebChat(
           });
       };
       void limited(socket, sendActions(rawPostback), rawId, 'Too many messages; please slow down.').then(
-        (refused) => afterLimits(refused),
-        (err: unknown) => {
-          deps.log.error({ err }, 'web chat rate limit failed');
-          afterLimits(null);
-        },
+        afterLimits,
       );
     });
 

@@ -4,7 +4,7 @@ import { historyPageSize, type ChatError, type HistoryAck, type SuggestAck } fro
 import { describeIssues, historyPayloadSchema, suggestPayloadSchema } from './validate.js';
 import { toChatMessage } from './presenter.js';
 import type { ChatAction } from './chat-limits.js';
-import { burstLimiter, chatError, webChannel, type ChatSocket } from './chat-socket.js';
+import { burstLimiter, chatError, replyTo, webChannel, type ChatSocket } from './chat-socket.js';
 
 /** What a visitor's history, typing and suggestion requests need. */
 export interface VisitorRequestDeps {
@@ -17,7 +17,10 @@ export interface VisitorRequestDeps {
   };
 }
 
-/** The gateway's per-visitor rate limits: null when allowed, else the RATE_LIMITED error. */
+/**
+ * The gateway's per-visitor rate limits: null when allowed, else the RATE_LIMITED error. Never rejects: a
+ * limiter that fails (Redis away) is logged and allows.
+ */
 export type LimitCheck = (
   socket: ChatSocket,
   actions: readonly ChatAction[],
@@ -36,10 +39,7 @@ export function attachVisitorRequests(
 ): void {
   const historyAllowed = burstLimiter(60);
   socket.on('history', (payload: unknown, ack?: unknown) => {
-    const reply = (result: HistoryAck) => {
-      if (typeof ack === 'function') (ack as (r: HistoryAck) => void)(result);
-      if (!result.ok) socket.emit('chat_error', result.error);
-    };
+    const reply = replyTo<HistoryAck>(socket, ack);
     const fail = (err: unknown) => reply({ ok: false, error: chatError(null, err) });
     if (!historyAllowed()) {
       fail(new AppError('RATE_LIMITED', 'Too many history requests; please slow down.'));
@@ -73,10 +73,7 @@ export function attachVisitorRequests(
 
   const suggestAllowed = burstLimiter(deps.suggestLimit ?? 60);
   socket.on('suggest', (payload: unknown, ack?: unknown) => {
-    const reply = (result: SuggestAck) => {
-      if (typeof ack === 'function') (ack as (r: SuggestAck) => void)(result);
-      if (!result.ok) socket.emit('chat_error', result.error);
-    };
+    const reply = replyTo<SuggestAck>(socket, ack);
     const fail = (err: unknown) => reply({ ok: false, error: chatError(null, err) });
     if (!suggestAllowed()) {
       fail(new AppError('RATE_LIMITED', 'Too many suggestion requests; please slow down.'));
@@ -101,11 +98,7 @@ export function attachVisitorRequests(
         });
     };
     void limited(socket, ['suggestion'], null, 'Too many suggestion requests; please slow down.').then(
-      (refused) => afterLimits(refused),
-      (err: unknown) => {
-        deps.log.error({ err }, 'web chat rate limit failed');
-        afterLimits(null);
-      },
+      afterLimits,
     );
   });
 }
