@@ -8,13 +8,7 @@ import { io } from 'socket.io-client';
 import { loadConfig, processEnv } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
 import { startFrontdesk } from '../server/frontdesk.js';
-
-const limitsOff = {
-  RATE_LIMIT_CONNECTIONS_PER_MINUTE: '0',
-  RATE_LIMIT_MESSAGES_PER_MINUTE: '0',
-  RATE_LIMIT_SUGGESTIONS_PER_MINUTE: '0',
-  RATE_LIMIT_ESCALATIONS_PER_HOUR: '0',
-};
+import { rateLimitsOff } from './server-env.js';
 
 /**
  * `node dist/bench/flood.js [--sockets 200 --messages 20 --limits off --times]`: the server in this process on a
@@ -42,7 +36,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'silent',
     KB_WATCH: 'false',
     TRUST_PROXY: 'loopback',
-    ...(values.limits === 'off' ? limitsOff : {}),
+    ...(values.limits === 'off' ? rateLimitsOff : {}),
   });
   const app = await startFrontdesk(config, createLogger('silent'));
   const rssBefore = process.memoryUsage().rss;

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { loadServerEnv } from './server-env.js';
 
 /**
  * The cluster side of `bench/load.ts`, in its own process: `node dist/bench/load-cluster.js WORKERS
@@ -38,16 +39,7 @@ const child = spawn(process.execPath, [main, 'serve'], {
     ...process.env, // eslint-disable-line no-restricted-syntax
     WORKERS: workers,
     REDIS_URL: redisUrl,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    CONTENT_DIR: process.env['CONTENT_DIR'] ?? path.resolve('content'), // eslint-disable-line no-restricted-syntax
-    LOG_LEVEL: 'silent',
-    KB_WATCH: 'false',
-    RATE_LIMIT_CONNECTIONS_PER_MINUTE: '0',
-    RATE_LIMIT_MESSAGES_PER_MINUTE: '0',
-    RATE_LIMIT_SUGGESTIONS_PER_MINUTE: '0',
-    RATE_LIMIT_ESCALATIONS_PER_HOUR: '0',
+    ...loadServerEnv(dataDir, process.env['CONTENT_DIR']), // eslint-disable-line no-restricted-syntax
   },
   stdio: ['ignore', 'pipe', 'inherit'],
 });

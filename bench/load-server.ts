@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { loadServerEnv } from './server-env.js';
 
 /**
  * The server side of `bench/load.ts`, in its own process: `node dist/bench/load-server.js [DIST_ROOT]
@@ -41,16 +42,7 @@ async function main(): Promise<void> {
   const env = m.config.processEnv();
   const config = m.config.loadConfig({
     ...env,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    CONTENT_DIR: env['CONTENT_DIR'] ?? path.resolve('content'),
-    LOG_LEVEL: 'silent',
-    KB_WATCH: 'false',
-    RATE_LIMIT_CONNECTIONS_PER_MINUTE: '0',
-    RATE_LIMIT_MESSAGES_PER_MINUTE: '0',
-    RATE_LIMIT_SUGGESTIONS_PER_MINUTE: '0',
-    RATE_LIMIT_ESCALATIONS_PER_HOUR: '0',
+    ...loadServerEnv(dataDir, env['CONTENT_DIR']),
   });
   const app = await m.frontdesk.startFrontdesk(config, m.logger.createLogger('silent'));
   const rssMb = () => Math.round(process.memoryUsage().rss / 1e5) / 10;
