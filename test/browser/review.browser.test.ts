@@ -18,7 +18,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { ChatDetail } from '../../channels/web/agent-events.js';
 import { AgentClient, addAgent, testPassword } from '../helpers/agent-client.js';
 import { seriousViolations } from '../helpers/axe.js';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium, openWidget } from '../helpers/browser.js';
 import { eventually } from '../helpers/eventually.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -43,11 +43,7 @@ async function visitorAsks(text: string, locale = 'en-US'): Promise<string> {
   const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, locale });
   try {
     const page = await context.newPage();
-    await page.goto(`${server.url}/`);
-    const input = page.locator('#frontdesk-widget textarea');
-    const bot = page.locator('#frontdesk-widget .fd-msg.fd-bot');
-    await input.waitFor();
-    await eventually(async () => expect(await bot.count()).toBeGreaterThan(0));
+    const { input, bot } = await openWidget(page, server.url);
     const before = await bot.count();
     await input.fill(text);
     await input.press('Enter');
@@ -194,11 +190,7 @@ describe('the review loop (Chromium: widget and console)', () => {
     try {
       // The visitor, in the widget, asks and then asks for a person; the agent (a socket client) answers.
       const visitor = await context.newPage();
-      await visitor.goto(`${server.url}/`);
-      const input = visitor.locator('#frontdesk-widget textarea');
-      const bot = visitor.locator('#frontdesk-widget .fd-msg.fd-bot');
-      await input.waitFor();
-      await eventually(async () => expect(await bot.count()).toBeGreaterThan(0));
+      const { input, bot } = await openWidget(visitor, server.url);
       const before = await bot.count();
       await input.fill(question);
       await input.press('Enter');

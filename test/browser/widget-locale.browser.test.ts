@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium, openWidget } from '../helpers/browser.js';
 import { eventually } from '../helpers/eventually.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -20,11 +20,7 @@ afterAll(async () => {
 async function typedDateIn(locale: string, timezoneId: string): Promise<string> {
   const context = await browser.newContext({ locale, timezoneId, viewport: { width: 1200, height: 800 } });
   const page = await context.newPage();
-  await page.goto(`${server.url}/`);
-  const input = page.locator('#frontdesk-widget textarea');
-  const bot = page.locator('#frontdesk-widget .fd-msg.fd-bot');
-  await input.waitFor();
-  await eventually(async () => expect(await bot.count()).toBeGreaterThan(0));
+  const { input, bot } = await openWidget(page, server.url);
   for (const text of [
     'my lamp arrived broken, order 48213',
     'Damaged item',

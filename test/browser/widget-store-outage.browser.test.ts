@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { openEmbeddedStore } from '../../store/embedded/sqlite-store.js';
 import { guardStore } from '../../store/guard.js';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium, openWidget } from '../helpers/browser.js';
 import { eventually } from '../helpers/eventually.js';
 import { withOutage, type Outage } from '../helpers/outage-store.js';
 import { repoRoot, startTestServer, type TestServer } from '../helpers/server.js';
@@ -40,13 +40,9 @@ afterAll(async () => {
 describe('the widget when the store does not answer (Chromium)', () => {
   it('says "try again in a moment", keeps the message, and sends it again until it is stored and answered', async () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-    await page.goto(`${server.url}/`);
-    const input = page.locator('#frontdesk-widget textarea');
+    const { input, bot } = await openWidget(page, server.url);
     const visitor = page.locator('#frontdesk-widget .fd-msg.fd-visitor');
-    const bot = page.locator('#frontdesk-widget .fd-msg.fd-bot');
     const notice = page.locator('#frontdesk-widget .fd-error');
-    await input.waitFor();
-    await eventually(async () => expect(await bot.count()).toBeGreaterThan(0));
     const botsBefore = await bot.count();
 
     Object.assign(outage, { mode: 'hang', ports: new Set(['conversations']) });
