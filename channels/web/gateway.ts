@@ -166,14 +166,15 @@ export function attachWebChat(
       // The latest page only; older messages come with `history` (a long conversation stays cheap to resume).
       const resumed = await deps.bot.resume(webChannel, socket.data.visitorKey, historyPageSize);
       const lang = resumed?.conversation.lang ?? deps.languageFor(socket.data.locales);
+      const languages = deps.languages();
       const session: SessionInfo = {
         visitorToken: token,
         conversationId: resumed?.conversation.id ?? null,
         lang,
         maxMessageLength: deps.maxMessageLength,
         strings: deps.widgetStrings(lang),
-        stringsByLang: Object.fromEntries(deps.languages().map((l) => [l.code, deps.widgetStrings(l.code)])),
-        languages: deps.languages(),
+        stringsByLang: Object.fromEntries(languages.map((l) => [l.code, deps.widgetStrings(l.code)])),
+        languages,
         messages: (resumed?.messages ?? []).filter((m) => !m.meta.internal).map(toChatMessage),
         olderCursor: resumed?.olderCursor ?? null,
         handoff: resumed && deps.handoff ? await deps.handoff.view(resumed.conversation.id) : botStatus,
