@@ -25,16 +25,22 @@ function localSignals(): LocalSignals & { got: HandoffSignal[] } {
   };
 }
 
+/** Two processes' buses on one Redis (a fresh prefix): A's bus, and each process's own listeners. */
+async function twoProcesses() {
+  prefix = uniquePrefix();
+  conns = [await testConnection(prefix), await testConnection(prefix)];
+  const [la, lb] = [localSignals(), localSignals()];
+  const log = recordingLog();
+  const a = await RedisSignalBus.open(conns[0] as RedisConnection, la, log);
+  await RedisSignalBus.open(conns[1] as RedisConnection, lb, log);
+  return { a, la, lb, log };
+}
+
 const released: HandoffSignal = { kind: 'released', agentId: 'a1', conversationId: 'c1', reason: 'visitor' };
 
 describe('the handoff signal bus through Redis', () => {
   it("a signal emitted in one process reaches every process's listeners once, the sender's included", async () => {
-    prefix = uniquePrefix();
-    conns = [await testConnection(prefix), await testConnection(prefix)];
-    const [la, lb] = [localSignals(), localSignals()];
-    const log = recordingLog();
-    const a = await RedisSignalBus.open(conns[0] as RedisConnection, la, log);
-    await RedisSignalBus.open(conns[1] as RedisConnection, lb, log);
+    const { a, la, lb } = await twoProcesses();
     a.emit({ kind: 'queue' });
     a.emit(released);
     await waitFor(() => la.got.length === 2 && lb.got.length === 2, 'both processes');
@@ -46,12 +52,7 @@ describe('the handoff signal bus through Redis', () => {
   });
 
   it('while Redis does not answer, a signal reaches this process only', async () => {
-    prefix = uniquePrefix();
-    conns = [await testConnection(prefix), await testConnection(prefix)];
-    const [la, lb] = [localSignals(), localSignals()];
-    const log = recordingLog();
-    const a = await RedisSignalBus.open(conns[0] as RedisConnection, la, log);
-    await RedisSignalBus.open(conns[1] as RedisConnection, lb, log);
+    const { a, la, lb, log } = await twoProcesses();
     await conns[0]?.close();
     a.emit(released);
     expect(la.got).toEqual([released]);
