@@ -105,6 +105,8 @@ function mergeIntervals(texts: readonly string[]): (readonly [number, number])[]
 
 export class BusinessHours {
   private readonly format: Intl.DateTimeFormat;
+  /** UTC offsets by whole-second instant (see `offset`). */
+  private readonly offsets = new Map<number, number>();
   /** Index = day of week (0 = Sunday). */
   private readonly weekly: readonly (readonly (readonly [number, number])[])[];
   private readonly holidays: ReadonlySet<string>;
@@ -187,7 +189,14 @@ export class BusinessHours {
   /** UTC offset at `t` in milliseconds. */
   private offset(t: number): number {
     const whole = Math.floor(t / 1000) * 1000;
-    return this.wallClock(whole) - whole;
+    let offset = this.offsets.get(whole);
+    if (offset === undefined) {
+      // The same few instants (a day's opening and closing, a day either side) come back on every check.
+      if (this.offsets.size >= 4096) this.offsets.clear();
+      offset = this.wallClock(whole) - whole;
+      this.offsets.set(whole, offset);
+    }
+    return offset;
   }
 
   /** Local date at `t` as a day number (days since 1970-01-01). */

@@ -6,10 +6,13 @@
 export class NgramLanguageModel {
   private constructor(
     readonly languages: readonly string[],
-    /** Per n-gram, its log-probability in each language (same order as `languages`). */
-    private readonly table: ReadonlyMap<string, Float64Array>,
-    /** Per language, the log-probability of an n-gram it never saw. */
-    private readonly unseen: Float64Array,
+    /** Per n-gram, its row in `logp`. */
+    private readonly index: ReadonlyMap<string, number>,
+    /**
+     * Row after row, an n-gram's log-probability in each language (same order as `languages`); the last row
+     * is an n-gram never seen. One flat array: one lookup per n-gram, and a small, quickly cloned cache.
+     */
+    private readonly logp: Float64Array,
   ) {}
 
   /** Gives a structured clone of a trained model (the model cache) its methods back. */
@@ -24,21 +27,23 @@ export class NgramLanguageModel {
       for (const text of corpora[lang] ?? []) for (const g of ngrams(text)) c.set(g, (c.get(g) ?? 0) + 1);
       return c;
     });
-    const vocabulary = new Set(counts.flatMap((c) => [...c.keys()]));
+    const vocabulary = [...new Set(counts.flatMap((c) => [...c.keys()]))];
     const denominators = counts.map((c) => {
       let total = 0;
       for (const n of c.values()) total += n;
-      return Math.log(total + alpha * (vocabulary.size + 1));
+      return Math.log(total + alpha * (vocabulary.length + 1));
     });
-    const unseen = Float64Array.from(denominators, (d) => Math.log(alpha) - d);
-    const table = new Map<string, Float64Array>();
-    for (const g of vocabulary) {
-      table.set(
-        g,
-        Float64Array.from(counts, (c, i) => Math.log((c.get(g) ?? 0) + alpha) - (denominators[i] ?? 0)),
-      );
-    }
-    return new NgramLanguageModel(languages, table, unseen);
+    const width = languages.length;
+    const logp = new Float64Array((vocabulary.length + 1) * width);
+    const index = new Map<string, number>();
+    vocabulary.forEach((g, row) => {
+      index.set(g, row);
+      counts.forEach((c, i) => {
+        logp[row * width + i] = Math.log((c.get(g) ?? 0) + alpha) - (denominators[i] ?? 0);
+      });
+    });
+    denominators.forEach((d, i) => (logp[vocabulary.length * width + i] = Math.log(alpha) - d));
+    return new NgramLanguageModel(languages, index, logp);
   }
 
   /** Posterior over `languages` (uniform prior), and the number of n-grams seen. */
@@ -47,10 +52,12 @@ export class NgramLanguageModel {
     languages: readonly string[] = this.languages,
   ): { posterior: Map<string, number>; grams: number } {
     const grams = ngrams(text);
-    const sums = new Float64Array(this.languages.length);
+    const width = this.languages.length;
+    const unseen = this.logp.length / width - 1;
+    const sums = new Float64Array(width);
     for (const g of grams) {
-      const row = this.table.get(g) ?? this.unseen;
-      for (let i = 0; i < sums.length; i++) sums[i] = (sums[i] as number) + (row[i] as number);
+      const at = (this.index.get(g) ?? unseen) * width;
+      for (let i = 0; i < width; i++) sums[i] = (sums[i] as number) + (this.logp[at + i] as number);
     }
     const picked = this.languages
       .map((l, i) => [l, sums[i] as number] as const)

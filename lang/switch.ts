@@ -124,14 +124,23 @@ const fillers = [
 
 const normalise = comparableText;
 
+/** Per language, its names normalised, longest first; and the fillers normalised (Thai ones apart). */
+const normalisedNames: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries(names).map(([lang, list]) => [
+    lang,
+    [...list].sort((a, b) => b.length - a.length).map(normalise),
+  ]),
+);
+const normalisedFillers = fillers.map(normalise);
+const thaiFillers = fillers.filter((x) => /\p{Script=Thai}/u.test(x));
+
 /** The language a message explicitly asks for, among `supported`, or null. */
 export function requestedLanguage(text: string, supported: readonly string[]): string | null {
   let rest = ` ${normalise(text)} `;
   if (rest.trim().length === 0 || rest.length > 60) return null;
   let found: string | null = null;
   for (const lang of supported) {
-    for (const name of [...(names[lang] ?? [])].sort((a, b) => b.length - a.length)) {
-      const n = normalise(name);
+    for (const n of normalisedNames[lang] ?? []) {
       if (rest.includes(` ${n} `) || (/\p{Script=Thai}/u.test(n) && rest.includes(n))) {
         if (found && found !== lang) return null;
         found = lang;
@@ -140,7 +149,7 @@ export function requestedLanguage(text: string, supported: readonly string[]): s
     }
   }
   if (!found) return null;
-  for (const f of fillers) rest = ` ${rest} `.split(` ${normalise(f)} `).join(' ');
-  for (const f of fillers.filter((x) => /\p{Script=Thai}/u.test(x))) rest = rest.split(f).join('');
+  for (const f of normalisedFillers) rest = ` ${rest} `.split(` ${f} `).join(' ');
+  for (const f of thaiFillers) rest = rest.split(f).join('');
   return rest.trim() === '' ? found : null;
 }

@@ -1,5 +1,5 @@
 import type { Translator } from '../../common/translator.js';
-import { comparable } from './options.js';
+import { comparable, comparableList } from './options.js';
 
 export type FormCommand = 'skip' | 'cancel' | 'back' | 'yes';
 
@@ -14,8 +14,7 @@ export function formCommand(text: string, lang: string, t: Translator): FormComm
   if (typed === '') return null;
   for (const command of commands) {
     for (const l of new Set([lang, 'en'])) {
-      const words = t.t(`form.words.${command}`, l).split('|');
-      if (words.some((w) => comparable(w, l) === typed)) return command;
+      if (comparableList(t.t(`form.words.${command}`, l), l).includes(typed)) return command;
     }
   }
   return null;

@@ -19,6 +19,24 @@ export function comparable(text: string, lang: string): string {
     .trim();
 }
 
+/** Folded lists already seen, keyed by language and list: the same few translated word lists every turn. */
+const foldedLists = new Map<string, readonly string[]>();
+
+/**
+ * A `|`-separated word list (a translation such as `handoff.words`), each entry `comparable`. Cached by
+ * the list's text, so an edited translation is folded afresh; bounded, since lists come from content.
+ */
+export function comparableList(list: string, lang: string): readonly string[] {
+  const key = `${lang}\u0000${list}`;
+  let folded = foldedLists.get(key);
+  if (!folded) {
+    if (foldedLists.size >= 512) foldedLists.clear();
+    folded = list.split('|').map((w) => comparable(w, lang));
+    foldedLists.set(key, folded);
+  }
+  return folded;
+}
+
 /**
  * The option a typed answer names: its number in the list (1-based, any script's digits), its label in
  * the visitor's language or any other, or its value.

@@ -4,7 +4,7 @@ import type { Middleware } from '../pipeline.js';
 import { formatWhen } from '../../common/format-when.js';
 import { visitorLocale, type TurnContext } from '../turn.js';
 import type { HandoffReason } from '../../handoff/types.js';
-import { comparable } from '../forms/options.js';
+import { comparable, comparableList } from '../forms/options.js';
 import { startForm } from '../forms/dialog.js';
 import type { FormSource } from '../../forms/types.js';
 
@@ -42,18 +42,12 @@ export function asksForPerson(text: string, lang: string, t: Translator): boolea
   const typed = comparable(text, lang);
   if (typed === '' || typed.split(' ').length > 8) return false;
   for (const l of new Set([lang, 'en'])) {
-    const fillers = t
-      .t('handoff.fillers', l)
-      .split('|')
-      .map((w) => comparable(w, l));
+    const fillers = comparableList(t.t('handoff.fillers', l), l);
     const core = typed
       .split(' ')
       .filter((w) => !fillers.includes(w))
       .join(' ');
-    const words = t
-      .t('handoff.words', l)
-      .split('|')
-      .map((w) => comparable(w, l));
+    const words = comparableList(t.t('handoff.words', l), l);
     if (words.includes(core) || words.includes(typed)) return true;
   }
   return false;

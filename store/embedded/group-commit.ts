@@ -202,13 +202,27 @@ export function guardWrites(db: Database, before: () => void): Database {
       },
     });
   };
+  const prepared = new Map<string, Statement>();
   return new Proxy(db, {
     get(target, prop) {
       const value: unknown = Reflect.get(target, prop, target);
       if (typeof value !== 'function') return value;
       const fn = value as (...args: unknown[]) => unknown;
       if (prop === 'prepare')
-        return (...args: unknown[]) => guardStatement(fn.apply(target, args) as Statement);
+        return (...args: unknown[]) => {
+          // Queries built per call (filters, patches) are prepared once per text. No repository changes a
+          // statement's mode (pluck, raw, expand) or iterates one, so a statement can be shared.
+          const sql = args[0];
+          if (typeof sql !== 'string' || args.length !== 1)
+            return guardStatement(fn.apply(target, args) as Statement);
+          let stmt = prepared.get(sql);
+          if (!stmt) {
+            if (prepared.size >= 256) prepared.clear();
+            stmt = guardStatement(fn.apply(target, args) as Statement);
+            prepared.set(sql, stmt);
+          }
+          return stmt;
+        };
       if (prop === 'exec')
         return (...args: unknown[]) => {
           before();

@@ -213,15 +213,13 @@ export function openEmbeddedStore(file: string, options: GroupCommitOptions = {}
     async update(id, patch) {
       const row = q.convById.get(id);
       if (!row) throw new Error(`unknown conversation ${id}`);
-      const current = toConversation(row);
+      const lang = patch.lang === undefined ? row.lang : patch.lang;
+      const state = patch.state ? JSON.stringify(patch.state) : row.state;
+      const now = new Date().toISOString();
       write();
-      q.updateConv.run({
-        id,
-        lang: patch.lang === undefined ? current.lang : patch.lang,
-        state: JSON.stringify(patch.state ?? current.state),
-        now: new Date().toISOString(),
-      });
-      return toConversation(q.convById.get(id) as ConversationRow);
+      q.updateConv.run({ id, lang, state, now });
+      // The row as written, without reading it back.
+      return toConversation({ ...row, lang, state, updated_at: now });
     },
     async append(conversationId, message) {
       write();
