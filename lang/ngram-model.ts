@@ -1,3 +1,5 @@
+import { GramTable } from './gram-table.js';
+
 /**
  * A character n-gram (1–4, with word boundaries) naive Bayes language model. Trained on whatever text a
  * language has (the UDHR, the KB's own articles and strings), it scores short chat messages where
@@ -6,15 +8,22 @@
 export class NgramLanguageModel {
   private constructor(
     readonly languages: readonly string[],
-    /** Per n-gram, its log-probability in each language (same order as `languages`). */
-    private readonly table: ReadonlyMap<string, Float64Array>,
+    /** The n-grams seen in training, each with its row in `logp`. */
+    private readonly grams: GramTable,
+    /**
+     * Per n-gram (row) and language (column, same order as `languages`), its log-probability: one flat
+     * array rather than a typed array per n-gram (~60,000 of them, each with its own object header).
+     */
+    private readonly logp: Float32Array,
     /** Per language, the log-probability of an n-gram it never saw. */
     private readonly unseen: Float64Array,
   ) {}
 
   /** Gives a structured clone of a trained model (the model cache) its methods back. */
   static revive(clone: object): NgramLanguageModel {
-    return Object.setPrototypeOf(clone, NgramLanguageModel.prototype) as NgramLanguageModel;
+    const m = Object.setPrototypeOf(clone, NgramLanguageModel.prototype) as NgramLanguageModel;
+    GramTable.revive(m.grams);
+    return m;
   }
 
   static train(corpora: Readonly<Record<string, readonly string[]>>, alpha = 0.5): NgramLanguageModel {
@@ -31,14 +40,15 @@ export class NgramLanguageModel {
       return Math.log(total + alpha * (vocabulary.size + 1));
     });
     const unseen = Float64Array.from(denominators, (d) => Math.log(alpha) - d);
-    const table = new Map<string, Float64Array>();
+    const logp = new Float32Array(vocabulary.size * languages.length);
+    let row = 0;
     for (const g of vocabulary) {
-      table.set(
-        g,
-        Float64Array.from(counts, (c, i) => Math.log((c.get(g) ?? 0) + alpha) - (denominators[i] ?? 0)),
-      );
+      counts.forEach((c, i) => {
+        logp[row * languages.length + i] = Math.log((c.get(g) ?? 0) + alpha) - (denominators[i] ?? 0);
+      });
+      row++;
     }
-    return new NgramLanguageModel(languages, table, unseen);
+    return new NgramLanguageModel(languages, GramTable.build(vocabulary), logp, unseen);
   }
 
   /** Posterior over `languages` (uniform prior), and the number of n-grams seen. */
@@ -48,9 +58,13 @@ export class NgramLanguageModel {
   ): { posterior: Map<string, number>; grams: number } {
     const grams = ngrams(text);
     const sums = new Float64Array(this.languages.length);
+    const width = sums.length;
     for (const g of grams) {
-      const row = this.table.get(g) ?? this.unseen;
-      for (let i = 0; i < sums.length; i++) sums[i] = (sums[i] as number) + (row[i] as number);
+      const row = this.grams.indexOf(g);
+      if (row < 0) for (let i = 0; i < width; i++) sums[i] = (sums[i] as number) + (this.unseen[i] as number);
+      else
+        for (let i = 0, at = row * width; i < width; i++, at++)
+          sums[i] = (sums[i] as number) + (this.logp[at] as number);
     }
     const picked = this.languages
       .map((l, i) => [l, sums[i] as number] as const)
