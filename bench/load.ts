@@ -192,14 +192,15 @@ function reachable(redisUrl: string): Promise<boolean> {
 
 /**
  * `node dist/bench/load.js [--visitors 50,200,500] [--messages 20] [--pairs 1] [--base DIST_ROOT] [--json]
- * [--no-flood] [--workers 1,2] [--redis-url URL]`: what visitors feel. For each visitor count, runs of a raw socket.io echo server and of
+ * [--no-flood] [--workers 1,2] [--redis-url URL] [--only turns|startup|flood]`: what visitors feel. For each visitor count, runs of a raw socket.io echo server and of
  * Frontdesk (and of the build at --base, e.g. an older commit built into another folder) alternate, each
  * server in a fresh process; visitors (socket.io clients in this process, each from its own loopback
  * address) send `messages` FAQ-like questions each, one at a time, waiting for each reply. Then the
  * start-up scenario (a cold start, then a warm one on the same data directory) and the flood scenario.
  * Each worker count above 1 (WORKERS; needs Redis at --redis-url, else skipped with one line) runs the same
  * visitors against `frontdesk serve` as a cluster (bench/load-cluster.ts): RSS summed over the primary and
- * its workers. The echo server stays one raw socket.io process.
+ * its workers. The echo server stays one raw socket.io process. `--only` runs one scenario (e.g. `--only
+ * startup`: the start-up rows alone, in seconds).
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -213,9 +214,14 @@ async function main(): Promise<void> {
       cases: { type: 'string', default: 'test/fixtures/demo-paraphrases.jsonl' },
       workers: { type: 'string', default: '1,2' },
       'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' },
+      only: { type: 'string' },
     },
   });
-  const workerCounts = values.workers.split(',').map(Number);
+  const only = values.only;
+  if (only !== undefined && !['turns', 'startup', 'flood'].includes(only))
+    throw new Error(`--only ${only}: expected turns, startup or flood`);
+  const runs = (scenario: BenchRow['scenario']) => only === undefined || only === scenario;
+  const workerCounts = runs('turns') ? values.workers.split(',').map(Number) : [];
   const clusters = workerCounts.filter((n) => n > 1);
   const redisUrl = values['redis-url'];
   if (clusters.length > 0 && !(await reachable(redisUrl))) {
@@ -235,7 +241,7 @@ async function main(): Promise<void> {
   const messages = Number(values.messages);
   if (!values.json) process.stdout.write(header);
 
-  for (const visitors of values.visitors.split(',').map(Number)) {
+  for (const visitors of runs('turns') ? values.visitors.split(',').map(Number) : []) {
     for (let pair = 0; pair < Number(values.pairs); pair++) {
       const echo = await start('echo-server.js', []);
       const e = await runVisitors(echo.ready.url, visitors, messages, texts);
@@ -260,7 +266,7 @@ async function main(): Promise<void> {
     }
   }
 
-  for (const s of servers) {
+  for (const s of runs('startup') ? servers : []) {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fd-startup-'));
     for (const phase of ['cold', 'warm']) {
       const server = await start('load-server.js', [s.args[0] ?? path.dirname(here), dataDir]);
@@ -292,7 +298,7 @@ async function main(): Promise<void> {
     rmSync(dataDir, { recursive: true, force: true });
   }
 
-  if (!values['no-flood']) print(await flood(), values.json);
+  if (!values['no-flood'] && runs('flood')) print(await flood(), values.json);
 }
 
 await main();

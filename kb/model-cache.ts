@@ -16,6 +16,7 @@ import type { LoadedKb } from './load.js';
 import { KnowledgeBaseIndex, type BuildOptions } from './knowledge-base.js';
 import type { ChosenThresholds } from './thresholds.js';
 import { LanguageMatcher } from './matcher.js';
+import { deserializeOwned } from './deserialize.js';
 
 /** A loaded and trained KB, and whether it came from the model cache. */
 export interface TrainedKb {
@@ -79,7 +80,7 @@ export function serializeTrained(loaded: LoadedKb, index: KnowledgeBaseIndex): B
 
 /** The KB back from `serializeTrained`'s bytes, its matchers revived. */
 export function deserializeTrained(bytes: Uint8Array): Omit<TrainedKb, 'fromCache'> {
-  const o = v8.deserialize(bytes) as {
+  const o = deserializeOwned(bytes) as {
     loaded: LoadedKb;
     matchers: Map<string, object>;
     thresholds: Map<string, ChosenThresholds>;
@@ -168,7 +169,7 @@ export function cachedModel<T>(
   const file = path.join(cacheDir, `${name}-${h.digest('hex').slice(0, 40)}.bin`);
   if (existsSync(file)) {
     try {
-      return revive(v8.deserialize(readFileSync(file)) as object);
+      return revive(deserializeOwned(readFileSync(file)) as object);
     } catch {
       // damaged: build again
     }

@@ -1,4 +1,5 @@
 import { featurize, type FeatureCounts } from './features.js';
+import { GramTable } from '../lang/gram-table.js';
 
 /** A sparse vector: feature indices and their values. */
 export interface SparseVector {
@@ -26,7 +27,8 @@ export const languageGroupWeights: Readonly<Record<string, Readonly<Record<strin
  */
 export class Vectorizer {
   private constructor(
-    private readonly vocab: ReadonlyMap<string, number>,
+    /** The feature names, each at its index (a compact table: a Map of ~20,000 strings costs ~4× more). */
+    private readonly vocab: GramTable,
     private readonly idf: Float32Array,
     private readonly lang: string,
     /** The group letter's char code of each feature. */
@@ -39,7 +41,9 @@ export class Vectorizer {
 
   /** Gives a structured clone of a Vectorizer (the model cache, a training worker) its methods back. */
   static revive(clone: object): Vectorizer {
-    return Object.setPrototypeOf(clone, Vectorizer.prototype) as Vectorizer;
+    const v = Object.setPrototypeOf(clone, Vectorizer.prototype) as Vectorizer;
+    GramTable.revive(v.vocab);
+    return v;
   }
 
   get size(): number {
@@ -72,7 +76,7 @@ export class Vectorizer {
     const idf = Float32Array.from(df, (d) => Math.log((1 + texts.length) / (1 + d)) + 1);
     const groupOf = new Uint8Array(vocab.size);
     for (const [key, j] of vocab) groupOf[j] = key.charCodeAt(0);
-    const vectorizer = new Vectorizer(vocab, idf, lang, groupOf);
+    const vectorizer = new Vectorizer(GramTable.build(vocab.keys()), idf, lang, groupOf);
     return { vectorizer, vectors: docs.map((d) => vectorizer.weigh(d.ids, d.tfs)) };
   }
 
@@ -96,8 +100,8 @@ export class Vectorizer {
     const ids: number[] = [];
     const tfs: number[] = [];
     for (const [key, tf] of features) {
-      const j = this.vocab.get(key);
-      if (j === undefined) continue;
+      const j = this.vocab.indexOf(key);
+      if (j < 0) continue;
       ids.push(j);
       tfs.push(tf);
     }

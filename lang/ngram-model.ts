@@ -1,3 +1,5 @@
+import { GramTable } from './gram-table.js';
+
 /**
  * A character n-gram (1–4, with word boundaries) naive Bayes language model. Trained on whatever text a
  * language has (the UDHR, the KB's own articles and strings), it scores short chat messages where
@@ -6,18 +8,22 @@
 export class NgramLanguageModel {
   private constructor(
     readonly languages: readonly string[],
-    /** Per n-gram, its row in `logp`. */
-    private readonly index: ReadonlyMap<string, number>,
+    /** The n-grams seen in training, each with its row in `logp`. */
+    private readonly grams: GramTable,
     /**
-     * Row after row, an n-gram's log-probability in each language (same order as `languages`); the last row
-     * is an n-gram never seen. One flat array: one lookup per n-gram, and a small, quickly cloned cache.
+     * Per n-gram (row) and language (column, same order as `languages`), its log-probability: one flat
+     * array rather than a typed array per n-gram (~60,000 of them, each with its own object header).
      */
-    private readonly logp: Float64Array,
+    private readonly logp: Float32Array,
+    /** Per language, the log-probability of an n-gram it never saw. */
+    private readonly unseen: Float64Array,
   ) {}
 
   /** Gives a structured clone of a trained model (the model cache) its methods back. */
   static revive(clone: object): NgramLanguageModel {
-    return Object.setPrototypeOf(clone, NgramLanguageModel.prototype) as NgramLanguageModel;
+    const m = Object.setPrototypeOf(clone, NgramLanguageModel.prototype) as NgramLanguageModel;
+    GramTable.revive(m.grams);
+    return m;
   }
 
   static train(corpora: Readonly<Record<string, readonly string[]>>, alpha = 0.5): NgramLanguageModel {
@@ -27,23 +33,22 @@ export class NgramLanguageModel {
       for (const text of corpora[lang] ?? []) for (const g of ngrams(text)) c.set(g, (c.get(g) ?? 0) + 1);
       return c;
     });
-    const vocabulary = [...new Set(counts.flatMap((c) => [...c.keys()]))];
+    const vocabulary = new Set(counts.flatMap((c) => [...c.keys()]));
     const denominators = counts.map((c) => {
       let total = 0;
       for (const n of c.values()) total += n;
-      return Math.log(total + alpha * (vocabulary.length + 1));
+      return Math.log(total + alpha * (vocabulary.size + 1));
     });
-    const width = languages.length;
-    const logp = new Float64Array((vocabulary.length + 1) * width);
-    const index = new Map<string, number>();
-    vocabulary.forEach((g, row) => {
-      index.set(g, row);
+    const unseen = Float64Array.from(denominators, (d) => Math.log(alpha) - d);
+    const logp = new Float32Array(vocabulary.size * languages.length);
+    let row = 0;
+    for (const g of vocabulary) {
       counts.forEach((c, i) => {
-        logp[row * width + i] = Math.log((c.get(g) ?? 0) + alpha) - (denominators[i] ?? 0);
+        logp[row * languages.length + i] = Math.log((c.get(g) ?? 0) + alpha) - (denominators[i] ?? 0);
       });
-    });
-    denominators.forEach((d, i) => (logp[vocabulary.length * width + i] = Math.log(alpha) - d));
-    return new NgramLanguageModel(languages, index, logp);
+      row++;
+    }
+    return new NgramLanguageModel(languages, GramTable.build(vocabulary), logp, unseen);
   }
 
   /** Posterior over `languages` (uniform prior), and the number of n-grams seen. */
@@ -52,12 +57,14 @@ export class NgramLanguageModel {
     languages: readonly string[] = this.languages,
   ): { posterior: Map<string, number>; grams: number } {
     const grams = ngrams(text);
-    const width = this.languages.length;
-    const unseen = this.logp.length / width - 1;
-    const sums = new Float64Array(width);
+    const sums = new Float64Array(this.languages.length);
+    const width = sums.length;
     for (const g of grams) {
-      const at = (this.index.get(g) ?? unseen) * width;
-      for (let i = 0; i < width; i++) sums[i] = (sums[i] as number) + (this.logp[at + i] as number);
+      const row = this.grams.indexOf(g);
+      if (row < 0) for (let i = 0; i < width; i++) sums[i] = (sums[i] as number) + (this.unseen[i] as number);
+      else
+        for (let i = 0, at = row * width; i < width; i++, at++)
+          sums[i] = (sums[i] as number) + (this.logp[at] as number);
     }
     const picked = this.languages
       .map((l, i) => [l, sums[i] as number] as const)

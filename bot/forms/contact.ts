@@ -1,6 +1,9 @@
-import validator from 'validator';
+// The one check used, not the whole library (its index loads ~110 modules).
+import isEmailModule from 'validator/lib/isEmail.js';
 import { findPhoneNumbersInText, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { asciiDigits } from './digits.js';
+
+const isEmail = isEmailModule.default;
 
 const emailToken = /[^\s<>()[\],;:"'«»]+@[^\s<>()[\],;:"'«»]+\.[^\s<>()[\],;:"'«»]*[^\s<>()[\],;:"'«».!?]/gu;
 
@@ -10,7 +13,7 @@ export function findEmails(text: string): string[] {
   for (const [token] of text.matchAll(emailToken)) {
     const at = token.lastIndexOf('@');
     const email = `${token.slice(0, at)}@${token.slice(at + 1).toLowerCase()}`;
-    if (validator.isEmail(email, { allow_utf8_local_part: true }) && !out.includes(email)) out.push(email);
+    if (isEmail(email, { allow_utf8_local_part: true }) && !out.includes(email)) out.push(email);
   }
   return out;
 }
