@@ -23,12 +23,12 @@ const rows: Row[] = [
   { text: 'q2', lang: 'en', expect: 'a', candidates: [c('a', 0.72), c('b', 0.2)], ms: 1 }, // answer a ✓, right, b7
   { text: 'q3', lang: 'en', expect: 'b', candidates: [c('a', 0.65), c('b', 0.3)], ms: 2 }, // answer a ✗ (b→a), b6
   { text: 'q4', lang: 'en', expect: 'b', candidates: [c('c', 0.55), c('b', 0.5)], ms: 3 }, // tie: offer c, b ✓, b5
-  { text: 'q5', lang: 'en', expect: 'c', candidates: [c('c', 0.42)], ms: 4 }, // offer c ✓ (≥ 0.3), right, b4
+  { text: 'q5', lang: 'en', expect: 'c', candidates: [c('c', 0.42)], ms: 4 }, // offer c ✓ (≥ 0.33), right, b4
   { text: 'q6', lang: 'en', expect: null, candidates: [], ms: 6 }, // unresolved: OOS caught, conf 0, b0
   { text: 'q7', lang: 'en', expect: null, candidates: [c('b', 0.81)], ms: 7 }, // answer b: OOS missed, b8
   { text: 'q8', lang: 'fi', expect: 'a', candidates: [c('a', 0.5)], ms: 8 }, // answer a ✓ (at threshold), right, b5
   { text: 'q9', lang: 'fi', expect: 'b', candidates: [c('a', 0.6)], ms: 9 }, // answer a ✗ (fi b→a), b6
-  { text: 'q10', lang: 'fi', expect: null, candidates: [c('c', 0.15), c('a', 0.1)], ms: 10 }, // 0.25 < 0.3: unresolved, caught, b1
+  { text: 'q10', lang: 'fi', expect: null, candidates: [c('c', 0.15), c('a', 0.1)], ms: 10 }, // 0.25 < 0.33: unresolved, caught, b1
   { text: 'q11', lang: 'en', expect: 'b', candidates: [c('a', 0.7)], ms: 100 }, // answer a ✗ (b→a), b7
 ];
 
