@@ -20,10 +20,10 @@ export interface PolicySettings {
 
 /**
  * The offer threshold when nothing sets one: the top three candidates' confidences must add up to it.
- * Chosen on the development sets (the sparse KB's development paraphrases, BANKING77 dev, CLINC150
- * validation; never the held-out sets) as the one resolving the most in-scope questions without offering on
- * more out-of-scope ones than the rule before (0.3 over the best and those with a fifth of its confidence):
- * below 0.33 more out-of-scope questions got offers, above it the offers' recall fell fast.
+ * Chosen with `offerShape` on the development sets (`npm run bench:offers`: the sparse KB's development
+ * paraphrases, BANKING77 dev, CLINC150 validation, noise; never the held-out sets) as the rule resolving the
+ * most in-scope questions without offering on more out-of-scope questions or noise than the rule before
+ * (0.3, a fifth, half): below 0.33 more out-of-scope questions got offers, above it fewer were resolved.
  */
 export const defaultOfferThreshold = 0.33;
 
@@ -60,28 +60,30 @@ export function plausibleFloor(s: Pick<PolicySettings, 'answerThreshold'>): numb
   return s.answerThreshold * 0.6;
 }
 
-/**
- * An article is worth offering beside the best one when it has at least this share of its confidence. Low:
- * with few phrasings per article the right one is often second or third with a small confidence (a fifth,
- * before, resolved 77.3 % instead of 78.8 % of the sparse KB's development questions, for one out-of-scope
- * offer fewer of 30).
- */
-const offerShareOfTop = 0.05;
-
-/** The candidates an offer would show: the best, and up to two more with a share of its confidence. */
-export function offerable(candidates: readonly KbCandidate[]): KbCandidate[] {
-  const top = candidates[0];
-  if (!top || top.confidence <= 0) return [];
-  return candidates.slice(0, offerLimit).filter((c) => c.confidence >= top.confidence * offerShareOfTop);
+/** The shape of the offer rule besides its threshold (bench/offer-rules.ts compares shapes). */
+export interface OfferShape {
+  /** An article is offered beside the best one when it has at least this share of its confidence. */
+  readonly shareOfTop: number;
+  /**
+   * An offer needs a lead: the best candidate alone has at least this share of the offer threshold.
+   * Gibberish spreads small confidences evenly over many articles, which can add up without any being likely.
+   */
+  readonly leadShare: number;
 }
 
 /**
- * An offer needs a lead: the best candidate alone has at least 40 % of the offer threshold. Gibberish spreads
- * small confidences evenly over many articles, which can add up without any of them being likely. (Half,
- * before, turned away in-scope questions whose right article was second or third; without a lead rule,
- * strings that are no question at all got more offers.)
+ * The shape in force: a twentieth and 40 %. With few phrasings per article the right one is often second or
+ * third with a small confidence; a fifth and half (before) turned such questions away, and no lead rule at
+ * all gave more offers to strings that are no question (README "Few phrasings", `npm run bench:offers`).
  */
-const offerLeadShare = 0.4;
+export const offerShape: OfferShape = { shareOfTop: 0.05, leadShare: 0.4 };
+
+/** The candidates an offer would show: the best, and up to two more with a share of its confidence. */
+export function offerable(candidates: readonly KbCandidate[], shape: OfferShape = offerShape): KbCandidate[] {
+  const top = candidates[0];
+  if (!top || top.confidence <= 0) return [];
+  return candidates.slice(0, offerLimit).filter((c) => c.confidence >= top.confidence * shape.shareOfTop);
+}
 
 /**
  * Three ways:
@@ -91,7 +93,11 @@ const offerLeadShare = 0.4;
  *   threshold and the best has 40 % of it alone, or when two plausible candidates tie;
  * - otherwise **admit** it (`unresolved`).
  */
-export function decide(candidates: readonly KbCandidate[], s: PolicySettings): Decision {
+export function decide(
+  candidates: readonly KbCandidate[],
+  s: PolicySettings,
+  shape: OfferShape = offerShape,
+): Decision {
   const [top, second] = candidates;
   if (!top) return { kind: 'unresolved' };
   const plausible = plausibleFloor(s);
@@ -101,10 +107,10 @@ export function decide(candidates: readonly KbCandidate[], s: PolicySettings): D
     second.confidence >= plausible &&
     top.confidence - second.confidence < s.clarifyMargin;
   if (!tie && top.confidence >= s.answerThreshold) return { kind: 'answer', candidate: top };
-  const options = offerable(candidates);
+  const options = offerable(candidates, shape);
   const together = options.reduce((sum, c) => sum + c.confidence, 0);
   const offerAt = s.offerThreshold ?? defaultOfferThreshold;
-  const lead = top.confidence >= offerAt * offerLeadShare;
+  const lead = top.confidence >= offerAt * shape.leadShare;
   if (options.length > 0 && (tie || (lead && together >= offerAt))) return { kind: 'offer', options };
   return { kind: 'unresolved' };
 }
