@@ -55,6 +55,7 @@ function perLang(r: EvalResult, index: KnowledgeBaseIndex): Record<string, unkno
         prec: r3(b.answerPrecision.value),
         resolved: r3(b.resolvedRate.value),
         oos: r3(b.oosRecall.value),
+        oosOffer: r3(b.oosOfferRate.value),
         t: index.chosen(l)?.answerThreshold ?? b.answerThreshold,
       },
     ]),

@@ -61,6 +61,7 @@ function outcomeShares(o: Outcomes): Record<keyof Outcomes, number | null> {
     offerRecall: share(o.offerRecall),
     resolvedRate: share(o.resolvedRate),
     wrongAnswerRate: share(o.wrongAnswerRate),
+    oosOfferRate: share(o.oosOfferRate),
   };
 }
 
@@ -96,6 +97,7 @@ export function formatEvalReport(r: EvalResult, ctx: ReportContext): string[] {
   figure('offer recall', r.outcomes.offerRecall, 'in-scope cases offered, the expected article among them');
   figure('resolved rate', r.outcomes.resolvedRate, 'in-scope cases answered right or offered right');
   figure('wrong answer rate', r.outcomes.wrongAnswerRate, 'cases answered with a wrong article');
+  figure('out-of-scope offer rate', r.outcomes.oosOfferRate, 'out-of-scope questions offered articles');
 
   lines.push(
     '',

@@ -23,12 +23,12 @@ const rows: Row[] = [
   { text: 'q2', lang: 'en', expect: 'a', candidates: [c('a', 0.72), c('b', 0.2)], ms: 1 }, // answer a ✓, right, b7
   { text: 'q3', lang: 'en', expect: 'b', candidates: [c('a', 0.65), c('b', 0.3)], ms: 2 }, // answer a ✗ (b→a), b6
   { text: 'q4', lang: 'en', expect: 'b', candidates: [c('c', 0.55), c('b', 0.5)], ms: 3 }, // tie: offer c, b ✓, b5
-  { text: 'q5', lang: 'en', expect: 'c', candidates: [c('c', 0.42)], ms: 4 }, // offer c ✓ (≥ 0.3), right, b4
+  { text: 'q5', lang: 'en', expect: 'c', candidates: [c('c', 0.42)], ms: 4 }, // offer c ✓ (≥ 0.33), right, b4
   { text: 'q6', lang: 'en', expect: null, candidates: [], ms: 6 }, // unresolved: OOS caught, conf 0, b0
   { text: 'q7', lang: 'en', expect: null, candidates: [c('b', 0.81)], ms: 7 }, // answer b: OOS missed, b8
   { text: 'q8', lang: 'fi', expect: 'a', candidates: [c('a', 0.5)], ms: 8 }, // answer a ✓ (at threshold), right, b5
   { text: 'q9', lang: 'fi', expect: 'b', candidates: [c('a', 0.6)], ms: 9 }, // answer a ✗ (fi b→a), b6
-  { text: 'q10', lang: 'fi', expect: null, candidates: [c('c', 0.15), c('a', 0.1)], ms: 10 }, // 0.25 < 0.3: unresolved, caught, b1
+  { text: 'q10', lang: 'fi', expect: null, candidates: [c('c', 0.15), c('a', 0.1)], ms: 10 }, // 0.25 < 0.33: unresolved, caught, b1
   { text: 'q11', lang: 'en', expect: 'b', candidates: [c('a', 0.7)], ms: 100 }, // answer a ✗ (b→a), b7
 ];
 
@@ -89,6 +89,7 @@ describe('evaluate', () => {
       offerRecall: r(2, 8),
       resolvedRate: r(5, 8),
       wrongAnswerRate: r(4, 11),
+      oosOfferRate: r(0, 3),
     });
     expect(result.byLang['en']).toEqual({
       top1: r(3, 6),
@@ -97,6 +98,7 @@ describe('evaluate', () => {
       offerRecall: r(2, 6),
       resolvedRate: r(4, 6),
       wrongAnswerRate: r(3, 8),
+      oosOfferRate: r(0, 2),
       inScopeAccuracy: r(2, 6),
       oosRecall: r(1, 2),
       answerThreshold: 0.5,
@@ -108,10 +110,24 @@ describe('evaluate', () => {
       offerRecall: r(0, 2),
       resolvedRate: r(1, 2),
       wrongAnswerRate: r(1, 3),
+      oosOfferRate: r(0, 1),
       inScopeAccuracy: r(1, 2),
       oosRecall: r(1, 1),
       answerThreshold: 0.5,
     });
+  });
+
+  it('counts the out-of-scope cases offered articles: caught (not answered), but offered', async () => {
+    const oos: Row[] = [
+      { text: 'o1', lang: 'en', expect: null, candidates: [c('a', 0.25), c('b', 0.1)], ms: 1 }, // 0.35: offer
+      { text: 'o2', lang: 'en', expect: null, candidates: [c('a', 0.1), c('b', 0.05)], ms: 1 }, // 0.15: admit
+      { text: 'o3', lang: 'en', expect: null, candidates: [c('a', 0.9)], ms: 1 }, // answer
+    ];
+    const { result } = await run(oos);
+    expect(result.outcomes.oosOfferRate).toEqual({ hits: 1, total: 3, value: 1 / 3 });
+    expect(result.oosRecall).toEqual({ hits: 2, total: 3, value: 2 / 3 });
+    expect(result.byLang['en']?.oosOfferRate).toEqual({ hits: 1, total: 3, value: 1 / 3 });
+    expect(JSON.parse(evalJson(result))).toMatchObject({ oosOfferRate: 0.3333 });
   });
 
   it("decides each case with its language's settings when given them", async () => {
@@ -251,6 +267,7 @@ describe('evalJson and formatEvalReport', () => {
       offerRecall: 0.25,
       resolvedRate: 0.625,
       wrongAnswerRate: 0.3636,
+      oosOfferRate: 0,
       byLang: {
         en: {
           top1: 0.5,
@@ -259,6 +276,7 @@ describe('evalJson and formatEvalReport', () => {
           offerRecall: 0.3333,
           resolvedRate: 0.6667,
           wrongAnswerRate: 0.375,
+          oosOfferRate: 0,
           inScopeAccuracy: 0.3333,
           oosRecall: 0.5,
           answerThreshold: 0.5,
@@ -270,6 +288,7 @@ describe('evalJson and formatEvalReport', () => {
           offerRecall: 0,
           resolvedRate: 0.5,
           wrongAnswerRate: 0.3333,
+          oosOfferRate: 0,
           inScopeAccuracy: 0.5,
           oosRecall: 1,
           answerThreshold: 0.5,

@@ -78,6 +78,8 @@ export interface Outcomes {
   readonly offerRecall: Ratio;
   readonly resolvedRate: Ratio;
   readonly wrongAnswerRate: Ratio;
+  /** Out-of-scope cases offered articles ÷ out-of-scope cases: what an offer rule costs. */
+  readonly oosOfferRate: Ratio;
 }
 
 /** Counts behind `Outcomes`, for all cases or one language. */
@@ -91,6 +93,7 @@ class Tally {
   answeredRight = 0;
   offeredRight = 0;
   oosCaught = 0;
+  oosOffered = 0;
 
   add(expect: string | null, ranked: readonly string[], answer: string | null, offered: readonly string[]) {
     this.n++;
@@ -98,6 +101,7 @@ class Tally {
     if (expect === null) {
       this.outOfScope++;
       if (answer === null) this.oosCaught++;
+      if (offered.length > 0) this.oosOffered++;
       return;
     }
     this.inScope++;
@@ -115,6 +119,7 @@ class Tally {
       offerRecall: ratio(this.offeredRight, this.inScope),
       resolvedRate: ratio(this.answeredRight + this.offeredRight, this.inScope),
       wrongAnswerRate: ratio(this.answered - this.answeredRight, this.n),
+      oosOfferRate: ratio(this.oosOffered, this.outOfScope),
     };
   }
 }
@@ -146,7 +151,8 @@ const bucketCount = 10;
  * - offerRecall      = |{i ∈ S : offered, with expect_i among the offered articles}| / |S|
  * - resolvedRate     = |{i ∈ S : answered with expect_i, or offered with expect_i among the offers}| / |S|
  * - wrongAnswerRate  = |{i : answered, not with expect_i}| / N  (an answered O case counts)
- * - byLang[l]        = the six above, inScopeAccuracy and oosRecall over the cases of language l
+ * - oosOfferRate     = |{i ∈ O : offered}| / |O|  (null when O is empty; oosRecall counts these as caught)
+ * - byLang[l]        = the seven above, inScopeAccuracy and oosRecall over the cases of language l
  * - perLang[l]       = inScopeAccuracy over the cases of language l (null when l has only O cases)
  * - confusions: in-scope cases answered with another article, counted per (lang, expected → answered).
  * - reliability: c_i = the top candidate's confidence (0 when there is none); bucket k = min(9, ⌊10·c_i⌋).

@@ -23,7 +23,7 @@ describe('frontdesk CLI (runCli in-process: environment, stdin, stdout, stderr a
     expect(ok.stdout).not.toMatch(/: error /);
     // Each language's answer threshold, chosen by cross-validation on its own questions, with the rates.
     expect(ok.stdout).toMatch(
-      /^thresholds en: answer 0\.\d+ \(the lowest reaching precision 0\.9; cross-validation on \d+ questions\), offer 0\.3; expected answer \d+\.\d % \(precision (9\d|100)\.\d %\), offer \d+\.\d %, admit \d+\.\d %$/m,
+      /^thresholds en: answer 0\.\d+ \(the lowest reaching precision 0\.9; cross-validation on \d+ questions\), offer 0\.33; expected answer \d+\.\d % \(precision (9\d|100)\.\d %\), offer \d+\.\d %, admit \d+\.\d %$/m,
     );
 
     const dir = copyDemoContent();

@@ -15,29 +15,37 @@ import { repoRoot } from './helpers/server.js';
  * language; never used for tuning) with the thresholds the KB chooses for itself, as the server does.
  *
  * Measured on 2026-12-03 (`frontdesk kb eval --content test/fixtures/sparse-content --cases <all six>`), after
- * body sentences became weak examples (kb/training-examples.ts; before → after):
+ * body sentences became weak examples (kb/training-examples.ts), then after the offer rule was widened
+ * (kb/policy.ts: the top three's confidences add up to 0.33, each with a twentieth of the best's, the best
+ * with 40 % of the threshold; before: 0.3, a fifth, half). resolvedRate before → after the offer rule:
  *
  * | lang | answerPrecision | resolvedRate | oosRecall | answer threshold chosen |
- * | ar | 1.000 → 1.000 | 0.919 → 0.919 | 1.000 | 0.69 → 0.72 |
- * | en | 0.914 → 0.962 | 0.823 → 0.823 | 1.000 | 0.59 → 0.73 |
- * | et | 0.891 → 0.926 | 0.839 → 0.887 | 0.875 | 0.30 → 0.33 |
- * | fi | 0.976 → 0.975 | 0.839 → 0.823 | 1.000 | 0.51 → 0.54 |
- * | th | 0.976 → 0.977 | 0.919 → 0.903 | 1.000 | 0.73 → 0.68 |
- * | tr | 0.949 → 0.974 | 0.790 → 0.823 | 1.000 | 0.52 → 0.46 |
+ * | ar | 1.000 | 0.919 → 0.919 | 1.000 | 0.72 |
+ * | en | 0.962 | 0.823 → 0.871 | 1.000 | 0.73 |
+ * | et | 0.926 | 0.887 → 0.903 | 0.875 | 0.33 |
+ * | fi | 0.975 | 0.823 → 0.823 | 1.000 | 0.54 |
+ * | th | 0.977 | 0.903 → 0.952 | 1.000 | 0.68 |
+ * | tr | 0.974 | 0.823 → 0.823 | 1.000 | 0.46 |
  *
- * The floors sit 4 points below (one out-of-scope case below for oosRecall); fi and th resolvedRate floors
- * fell by one point with their figures (one question each, of 62, no longer resolved), the others
- * rose or stayed. The issue's targets are answerPrecision ≥ 0.90, resolvedRate ≥ 0.85 and oosRecall ≥ 0.80:
- * met in ar, et and th; resolvedRate misses it in en, fi and tr.
+ * The floors sit 4 points below (one out-of-scope case below for oosRecall); the resolvedRate floors of en,
+ * et and th rose with their figures. The issue's targets are answerPrecision ≥ 0.90, resolvedRate ≥ 0.85 and
+ * oosRecall ≥ 0.80: met in ar, en, et and th; resolvedRate misses it in fi and tr.
  */
 const floors: Record<string, { answerPrecision: number; resolvedRate: number; oosRecall: number }> = {
   ar: { answerPrecision: 0.96, resolvedRate: 0.87, oosRecall: 0.875 },
-  en: { answerPrecision: 0.92, resolvedRate: 0.78, oosRecall: 0.875 },
-  et: { answerPrecision: 0.88, resolvedRate: 0.84, oosRecall: 0.75 },
+  en: { answerPrecision: 0.92, resolvedRate: 0.83, oosRecall: 0.875 },
+  et: { answerPrecision: 0.88, resolvedRate: 0.86, oosRecall: 0.75 },
   fi: { answerPrecision: 0.93, resolvedRate: 0.78, oosRecall: 0.875 },
-  th: { answerPrecision: 0.93, resolvedRate: 0.86, oosRecall: 0.875 },
+  th: { answerPrecision: 0.93, resolvedRate: 0.91, oosRecall: 0.875 },
   tr: { answerPrecision: 0.93, resolvedRate: 0.78, oosRecall: 0.875 },
 };
+
+/**
+ * oosRecall counts an offer as not answering, so offering on every question would raise resolvedRate for
+ * free: at most this share of a language's out-of-scope cases may get offers (4 of 8 at most, measured; one
+ * case above).
+ */
+const maxOosOfferRate = 0.625;
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures');
 
@@ -57,7 +65,7 @@ async function measure(): Promise<EvalResult> {
 }
 
 describe('a sparse knowledge base (title + three questions per article), per language', () => {
-  it('answers precisely, resolves most questions with an answer or an offer, and rejects out-of-scope ones', async () => {
+  it('answers precisely, resolves most questions with an answer or an offer, and rejects out-of-scope ones without offering on most', async () => {
     const r = await measure();
     for (const [lang, floor] of Object.entries(floors)) {
       const got = r.byLang[lang];
@@ -68,6 +76,12 @@ describe('a sparse knowledge base (title + three questions per article), per lan
       };
       const below = Object.entries(floor).filter(([k, min]) => figures[k as keyof typeof figures] < min);
       expect({ lang, below, figures }).toEqual({ lang, below: [], figures });
+      const oosOffered = got?.oosOfferRate.value ?? 1;
+      expect({ lang, oosOffered, atMost: oosOffered <= maxOosOfferRate }).toEqual({
+        lang,
+        oosOffered,
+        atMost: true,
+      });
     }
   }, 300_000);
 });

@@ -43,7 +43,7 @@ describe('the bot reads the KB settings on every turn', () => {
     };
     await adapter.send('question').assertReply(answered); // 0.5 ≥ 0.25 (process setting)
 
-    overrides = { answerThreshold: 0.6 }; // below it, but likely enough to offer (0.5 ≥ 0.3)
+    overrides = { answerThreshold: 0.6 }; // below it, but likely enough to offer (0.5 ≥ 0.33)
     await adapter.send('question').assertReply((r) => expect(r.meta.event).toBe('offer'));
 
     overrides = { answerThreshold: 0.6, offerThreshold: 0.55 };

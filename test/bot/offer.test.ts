@@ -21,7 +21,7 @@ const scripted: Record<string, ReadonlyArray<[string, number]>> = {
     ['track-order', 0.9],
     ['shipping-times-and-costs', 0.05],
   ],
-  // 0.22 < 0.25: no answer; 0.22 + 0.15 + 0.08 ≥ 0.3 and 0.22 ≥ 0.15: an offer of all three.
+  // 0.22 < 0.25: no answer; 0.22 + 0.15 + 0.08 ≥ 0.33: an offer of all three.
   offer: [
     ['refund-timing', 0.22],
     ['return-an-item', 0.15],
