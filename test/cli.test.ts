@@ -267,25 +267,30 @@ describe('the built executable (dist/server/main.js)', () => {
       cwd: repoRoot,
       env: { ...cleanEnv, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', KB_WATCH: 'false' },
     });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 20_000);
-      child.stdout.on('data', () => {
-        const m = /running at (http:\/\/\S+)/.exec(out);
-        if (m?.[1]) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        }
+    // A failure part-way must not leave the server running after the test.
+    try {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 20_000);
+        child.stdout.on('data', () => {
+          const m = /running at (http:\/\/\S+)/.exec(out);
+          if (m?.[1]) {
+            clearTimeout(timer);
+            resolve(m[1]);
+          }
+        });
       });
-    });
-    expect((await fetch(`${url}/healthz`)).status).toBe(200);
-    const code = await new Promise<number | null>((resolve) => {
-      child.on('exit', (c) => resolve(c));
-      child.kill('SIGTERM');
-    });
-    expect(code).toBe(0);
-    expect(existsSync(path.join(dataDir, 'frontdesk.db'))).toBe(true);
-    rmSync(dataDir, { recursive: true, force: true });
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      const code = await new Promise<number | null>((resolve) => {
+        child.on('exit', (c) => resolve(c));
+        child.kill('SIGTERM');
+      });
+      expect(code).toBe(0);
+      expect(existsSync(path.join(dataDir, 'frontdesk.db'))).toBe(true);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
