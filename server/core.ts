@@ -270,6 +270,7 @@ async function buildCore(
   return {
     locales,
     kb,
+    languages,
     store,
     translator,
     bot,

@@ -31,6 +31,7 @@ import { consoleReviewRoutes } from './console-review-routes.js';
 import { adminConversationRoutes } from './admin-conversation-routes.js';
 
 import { createCore } from './core.js';
+import { warmUpTurnPath } from './warm-up.js';
 import { attachSockets } from './socket-wiring.js';
 import { listenUrl } from './listen-url.js';
 import { openCluster } from './cluster-wiring.js';
@@ -105,6 +106,8 @@ export async function startFrontdesk(
       : null;
   retention?.start();
   if (config.kbWatch) await kb.watch();
+  // The first visitor after a start should not pay the turn path's first-use costs (see warm-up.ts).
+  await warmUpTurnPath({ kb, languages: core.languages });
 
   const auth = new ConsoleAuth(
     store.agents,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Server as HttpServer } from 'node:http';
 import { Server as SocketServer } from 'socket.io';
+import { FairWebSocketServer } from './fair-websocket.js';
 import { pickLanguage } from '../bot/steps/detect-language.js';
 import { attachWebChat, webChannel } from '../channels/web/gateway.js';
 import { VisitorTokens } from '../channels/web/visitor-token.js';
@@ -45,6 +46,8 @@ export function attachSockets(http: HttpServer, deps: SocketWiringDeps) {
     cors: { origin: deps.origins.cors },
     maxHttpBufferSize: 1e6,
     serveClient: false,
+    // One message per socket per turn of the event loop: a flood cannot hold the loop (fair-websocket.ts).
+    wsEngine: FairWebSocketServer,
   });
   deps.cluster.attach(io);
   deps.origins.guardSockets(io, { agent: agentNamespace, chat: chatNamespace });
