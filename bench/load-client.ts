@@ -148,9 +148,3 @@ export async function runVisitors(
     duplicated: all.reduce((n, v) => n + v.duplicated, 0),
   };
 }
-
-/** The p-th percentile (0..1) of sorted values, nearest rank. */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? 0;
-}

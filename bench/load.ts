@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { connect } from 'node:net';
 import { parseArgs } from 'node:util';
-import { percentile, runVisitors, type LoadOutcome } from './load-client.js';
+import { runVisitors, type LoadOutcome } from './load-client.js';
+import { percentile } from './percentile.js';
 
 /** One line of the report (`--json`: one JSON object per line). */
 export interface BenchRow {

@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import { loadConfig } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
 import { startFrontdesk } from '../server/frontdesk.js';
-import { roundedPercentile } from './rounded-percentile.js';
+import { roundedPercentile } from './percentile.js';
 
 const questions = [
   'how do I reset my password',

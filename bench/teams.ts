@@ -6,7 +6,7 @@ import { loadConfig } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
 import { startFrontdesk } from '../server/frontdesk.js';
 import { BotFrameworkPeer, personalMessage, postActivity, teamsUser } from '../test/helpers/bot-framework.js';
-import { roundedPercentile } from './rounded-percentile.js';
+import { roundedPercentile } from './percentile.js';
 
 const questions = [
   'how do I reset my password',

@@ -12,7 +12,8 @@ import { insideRoot, readArticleFile, withQuestion, writeArticleFile } from './a
 import { commitFiles } from './git.js';
 import { groupQuestions, type QuestionGroup } from './grouping.js';
 import type { ReviewMark, ReviewMarkStore, ReviewStatus } from './ports.js';
-import { presentGroup, type ReviewGroupView } from './present.js';
+import type { ReviewGroupView } from './group-view.js';
+import { presentGroup } from './present.js';
 
 /** The knowledge base as the review queue needs it (kb/live-kb.ts implements it). */
 export interface ReviewKb {

@@ -15,7 +15,8 @@ import { priorityFor, teamFor, type TicketRules } from './rules.js';
 import type { TicketEventType } from './webhooks.js';
 import type { TicketNotifier } from './notifier.js';
 import { formatWhen } from '../common/format-when.js';
-import { mergeNoteChars, ticketBounds, transcriptReadLimit } from './bounds.js';
+import { ticketBounds, transcriptReadLimit } from './bounds.js';
+import { mergeTickets } from './merge.js';
 
 export interface TicketServiceDeps {
   readonly tickets: TicketStore;
@@ -225,51 +226,9 @@ export class TicketService {
     actor: string,
     author: TicketComment['author'],
   ): Promise<{ source: Ticket; target: Ticket }> {
-    const [source, target] = await Promise.all([
-      this.deps.tickets.get(sourceKey),
-      this.deps.tickets.get(targetKey),
-    ]);
-    if (!source) throw new AppError('NOT_FOUND', `No ticket ${sourceKey}.`);
-    if (!target) throw new AppError('NOT_FOUND', `No ticket ${targetKey}.`);
-    if (source.id === target.id) throw new AppError('TICKET_MERGE', 'A ticket cannot be merged into itself.');
-    if (source.mergedInto)
-      throw new AppError('TICKET_MERGE', `${source.number} was already merged into ${source.mergedInto}.`);
-    if (target.mergedInto || target.status === 'closed')
-      throw new AppError('TICKET_MERGE', `${target.number} is closed; merge into an open ticket.`);
-    const lines = [
-      `Merged from ${source.number}: ${source.subject}`,
-      ...Object.entries(source.fields).map(([k, v]) => `${k}: ${String(v)}`),
-      ...source.comments.filter((c) => !c.internal).map((c) => `${c.author.name}: ${c.body}`),
-    ];
-    // The duplicate is closed first: if a later write fails, nothing is left open twice.
-    const closed = await this.deps.tickets.update(
-      source.id,
-      { status: 'closed', mergedInto: target.number },
-      {
-        actor,
-        action: `merged into ${target.number}`,
-        changes: {
-          status: { from: source.status, to: 'closed' },
-          mergedInto: { from: null, to: target.number },
-        },
-      },
-    );
-    const note = lines.join('\n');
-    const merged = await this.deps.tickets.addComment(target.id, {
-      author,
-      // A note like any comment: at most a comment's length (the rest stays on the merged ticket).
-      body: note.length > mergeNoteChars ? `${note.slice(0, mergeNoteChars)}\n… (${source.number})` : note,
-      internal: true,
-    });
-    const tags = [...new Set([...target.tags, ...source.tags])];
-    const updatedTarget = await this.deps.tickets.update(
-      target.id,
-      { tags },
-      { actor, action: `merged ${source.number} into this ticket`, changes: {} },
-    );
-    if (!merged || !updatedTarget || !closed) throw new AppError('NOT_FOUND', `No ticket ${sourceKey}.`);
-    this.emitted('ticket.updated', closed);
-    return { source: closed, target: this.emitted('ticket.updated', updatedTarget) };
+    const { source, target } = await mergeTickets(this.deps.tickets, sourceKey, targetKey, actor, author);
+    this.emitted('ticket.updated', source);
+    return { source, target: this.emitted('ticket.updated', target) };
   }
 
   /**

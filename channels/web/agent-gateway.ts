@@ -1,6 +1,6 @@
-import type { Namespace, Server, Socket } from 'socket.io';
+import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
-import { AppError, publicError } from '../../common/errors.js';
+import { AppError } from '../../common/errors.js';
 import type { Conversation, StoredMessage } from '../../conversation/types.js';
 import type { AgentDesk, HandoffSignal } from '../../handoff/ports.js';
 import type { Agent, Handoff } from '../../handoff/types.js';
@@ -8,7 +8,6 @@ import type { LogPort } from '../../bot/bot.js';
 import { checkVisitorText } from '../../bot/validate.js';
 import {
   agentNamespace,
-  type Ack,
   type AgentClientToServer,
   type AgentServerToClient,
   type CannedReply,
@@ -16,17 +15,17 @@ import {
   type ConsoleField,
 } from './agent-events.js';
 import { toChatDetail, toConsoleMessage, toQueueItem } from './agent-presenter.js';
-import { describeIssues } from './validate.js';
+import { ackHandler } from './agent-ack.js';
+import {
+  guardAgentSessions,
+  sessionRoom,
+  type AgentData,
+  type AgentNamespace,
+  type AgentSessionDeps,
+} from './agent-sessions.js';
 
-export interface AgentGatewayDeps {
-  /** The live session of the console's cookie (its agent and an opaque key), or null. */
-  authenticate(cookieHeader: string | undefined): Promise<{ agent: Agent; key: string } | null>;
-  /** Called with a session's key when it ends (logout): its sockets are disconnected at once. */
-  onSessionEnded(listener: (key: string) => void): void;
-  /** An admin changed or disabled this agent: re-check (drop or refresh) its sockets at once. */
-  onAgentChanged?(listener: (agentId: string) => void): void;
-  /** How often every open socket's session is checked again (an agent disabled from the CLI). */
-  readonly recheckMs: number;
+/** The sessions (authenticate, onSessionEnded, onAgentChanged, recheckMs: agent-sessions.ts) and the desk. */
+export interface AgentGatewayDeps extends AgentSessionDeps {
   readonly desk: AgentDesk;
   readonly conversations: {
     get(id: string): Promise<Conversation | null>;
@@ -42,15 +41,9 @@ export interface AgentGatewayDeps {
   readonly log: LogPort;
 }
 
-interface AgentData {
-  agent: Agent;
-  session: string;
-}
 type AgentSocket = Socket<AgentClientToServer, AgentServerToClient, Record<string, never>, AgentData>;
 
 const agentRoom = (id: string) => `agent:${id}`;
-/** Every socket of one console session (its tabs); a logout on any process ends them all. */
-const sessionRoom = (key: string) => `session:${key}`;
 const clientId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 of A–Z a–z 0–9 _ -');
 const conversationId = z.string().min(1).max(128);
 
@@ -61,57 +54,15 @@ const conversationId = z.string().min(1).max(128);
  * and answers with an ack. `close()` stops the periodic check.
  */
 export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): { close(): void } {
-  const nsp = io.of(agentNamespace) as Namespace<
-    AgentClientToServer,
-    AgentServerToClient,
-    Record<string, never>,
-    AgentData
-  >;
+  const nsp = io.of(agentNamespace) as AgentNamespace;
   // The shape here; emptiness (invisible characters count as nothing), length and control/bidi override
   // characters are the one shared check of typed text (MESSAGE_EMPTY / MESSAGE_TOO_LONG).
   const text = z.string().max(100_000, 'is far too long');
   const typed = (t: string): string => checkVisitorText(t, deps.maxMessageLength);
+  /** Runs an action with a validated payload and answers its ack with the result or a catalog error. */
+  const handle = ackHandler(deps.log);
 
-  nsp.use((socket, next) => {
-    // Promise.resolve().then: a throw inside authenticate becomes a rejection, never an uncaught exception.
-    Promise.resolve()
-      .then(() => deps.authenticate(socket.handshake.headers.cookie))
-      .then((session) => {
-        if (!session) return next(new Error('UNAUTHENTICATED'));
-        socket.data.agent = session.agent;
-        socket.data.session = session.key;
-        next();
-      })
-      .catch(() => next(new Error('UNAUTHENTICATED')));
-  });
-
-  /** Whether the socket's session is still live; disconnects it when not (a store error counts as not). */
-  const stillValid = async (socket: {
-    data: AgentData;
-    handshake: { headers: { cookie?: string } };
-    disconnect(close: boolean): unknown;
-  }) => {
-    const session = await Promise.resolve()
-      .then(() => deps.authenticate(socket.handshake.headers.cookie))
-      .catch(() => null);
-    if (session?.key === socket.data.session && session.agent.id === socket.data.agent.id) {
-      socket.data.agent = session.agent;
-      return true;
-    }
-    socket.disconnect(true);
-    return false;
-  };
-  deps.onSessionEnded((key) => {
-    // Through the adapter: the session's sockets on every process (cluster mode) are disconnected.
-    nsp.in(sessionRoom(key)).disconnectSockets(true);
-  });
-  deps.onAgentChanged?.((agentId) => {
-    for (const socket of nsp.sockets.values()) if (socket.data.agent.id === agentId) void stillValid(socket);
-  });
-  const recheck = setInterval(() => {
-    for (const socket of nsp.sockets.values()) void stillValid(socket);
-  }, deps.recheckMs);
-  recheck.unref();
+  const sessions = guardAgentSessions(nsp, deps);
 
   const preview = async (conversationId: string): Promise<string> =>
     (await deps.conversations.messages(conversationId)).find((m) => m.role === 'visitor')?.text ?? '';
@@ -166,7 +117,7 @@ export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): { close(
   nsp.on('connection', (socket: AgentSocket) => {
     const agent = socket.data.agent;
     socket.use((_packet, next) => {
-      void stillValid(socket).then((ok) => {
+      void sessions.stillValid(socket).then((ok) => {
         if (ok) next();
       });
     });
@@ -182,33 +133,6 @@ export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): { close(
       });
     })().catch((err: unknown) => deps.log.error({ err }, 'agent console hello failed'));
     void agentsChanged();
-
-    /** Runs an action with a validated payload and answers its ack with the result or a catalog error. */
-    const handle =
-      <S extends z.ZodType, T>(schema: S, action: (payload: z.infer<S>) => Promise<T>) =>
-      (payload: unknown, ack?: unknown) => {
-        const reply = (r: Ack<T>) => {
-          if (typeof ack === 'function') (ack as (r: Ack<T>) => void)(r);
-        };
-        const parsed = schema.safeParse(payload);
-        if (!parsed.success) {
-          reply({
-            ok: false,
-            error: {
-              code: 'PAYLOAD_INVALID',
-              message: `The request is malformed: ${describeIssues(parsed.error)}`,
-            },
-          });
-          return;
-        }
-        action(parsed.data)
-          .then((data) => reply({ ok: true, data }))
-          .catch((err: unknown) => {
-            if (!(err instanceof AppError)) deps.log.error({ err }, 'agent action failed');
-            const e = publicError(err);
-            reply({ ok: false, error: { code: e.code, message: e.message } });
-          });
-      };
 
     socket.on(
       'availability',
@@ -325,7 +249,7 @@ export function attachAgentConsole(io: Server, deps: AgentGatewayDeps): { close(
   });
   return {
     close: () => {
-      clearInterval(recheck);
+      sessions.close();
       if (listPending) clearTimeout(listPending);
     },
   };

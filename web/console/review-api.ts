@@ -1,23 +1,10 @@
 import { requestJson } from './json-request.js';
 import type { ConsoleMessage } from '../../channels/web/agent-events.js';
+/** A review group as the review routes return it: the server's own type (types only). */
+import type { ReviewGroupView } from '../../review/group-view.js';
 
 /** The admins' review routes (same origin, the session cookie): server/console-review-routes.ts. */
 const base = '/console/api/admin/review';
-
-export interface ReviewGroup {
-  readonly id: string;
-  readonly lang: string;
-  readonly question: string;
-  readonly count: number;
-  readonly firstSeen: string;
-  readonly lastSeen: string;
-  readonly examples: readonly string[];
-  readonly sources: Readonly<Record<string, number>>;
-  readonly conversations: readonly string[];
-  readonly top: ReadonlyArray<{ articleId: string; title: string; confidence: number }>;
-  readonly answers: readonly string[];
-  readonly mark: { status: string; by: string; at: string; articleId: string | null } | null;
-}
 
 export interface LintProblem {
   readonly severity: 'error' | 'warning';
@@ -77,7 +64,7 @@ const id = (groupId: string) => encodeURIComponent(groupId);
 
 export const reviewApi = {
   groups: (query: ReviewQuery) =>
-    request<{ groups: ReviewGroup[]; languages: string[] }>('GET', `/groups?${q({ ...query })}`),
+    request<{ groups: ReviewGroupView[]; languages: string[] }>('GET', `/groups?${q({ ...query })}`),
   add: (groupId: string, articleId: string, question: string) =>
     request<{ articleId: string; file: string; question: string }>('POST', `/groups/${id(groupId)}/add`, {
       articleId,

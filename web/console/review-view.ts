@@ -1,35 +1,9 @@
 import { button, el } from './dom.js';
 import type { Notices } from './notices.js';
-import {
-  ReviewApiError,
-  reviewApi,
-  type MissingTranslation,
-  type ReviewGroup,
-  type ReviewQuery,
-} from './review-api.js';
-import { openConversation, shortId } from './review-conversation.js';
-import { ArticleEditor, box, newArticleText, slugOf } from './review-editor.js';
-
-const percent = (x: number) => `${Math.round(x * 100)} %`;
-const when = (iso: string) => new Date(iso).toLocaleString();
-const sourceNames: Readonly<Record<string, string>> = {
-  unresolved: 'not answered',
-  'none-of-these': 'none of the offered articles picked',
-  'not-helpful': 'rated not helpful',
-  'agent-answer': 'answered by an agent',
-};
-
-function labelled(text: string, control: HTMLSelectElement | HTMLInputElement, id: string): HTMLElement {
-  control.id = id;
-  return box('span', { class: 'review-filter' }, el('label', { for: id }, text), control);
-}
-
-function select(options: ReadonlyArray<[string, string]>, value: string): HTMLSelectElement {
-  const node = el('select');
-  for (const [v, label] of options) node.append(el('option', { value: v }, label));
-  node.value = value;
-  return node;
-}
+import { ReviewApiError, reviewApi, type MissingTranslation, type ReviewQuery } from './review-api.js';
+import { labelled, select } from './review-controls.js';
+import { ArticleEditor, box, type EditorDraft } from './review-editor.js';
+import { reviewGroupItem, type GroupContext } from './review-group.js';
 
 /**
  * The admins' Review view: what the bot could not answer (and answers rated not helpful, and agents'
@@ -48,6 +22,12 @@ export class ReviewView {
   private editor: ArticleEditor | null = null;
   private readonly articles = new Map<string, Array<{ id: string; title: string }>>();
   private request = 0;
+  private readonly groupContext: GroupContext = {
+    articles: (lang) => this.articles.get(lang) ?? [],
+    act: (run, done) => this.act(run, done),
+    openEditor: (draft) => this.openEditor(draft),
+    unauthenticated: () => this.unauthenticated(),
+  };
 
   constructor(
     private readonly notices: Notices,
@@ -140,7 +120,7 @@ export class ReviewView {
       if (n !== this.request) return;
       this.status.textContent =
         groups.length === 0 ? 'Nothing here.' : `${groups.length} group${groups.length === 1 ? '' : 's'}`;
-      this.list.replaceChildren(...groups.map((g) => this.groupItem(g)));
+      this.list.replaceChildren(...groups.map((g) => reviewGroupItem(g, this.groupContext)));
       this.renderTranslations(missing);
     } catch (err) {
       if (n !== this.request) return;
@@ -153,121 +133,6 @@ export class ReviewView {
     const have = [...this.langSelect.options].map((o) => o.value);
     for (const lang of languages)
       if (!have.includes(lang)) this.langSelect.append(el('option', { value: lang }, lang.toUpperCase()));
-  }
-
-  private groupItem(g: ReviewGroup): HTMLElement {
-    const item = el('li', { class: 'review-group', 'data-group-id': g.id, 'aria-labelledby': `q-${g.id}` });
-    item.append(
-      el('h3', { class: 'group-question', id: `q-${g.id}`, dir: 'auto', lang: g.lang }, g.question),
-    );
-    const sources = Object.entries(g.sources)
-      .map(([s, n]) => `${n} ${sourceNames[s] ?? s}`)
-      .join(', ');
-    item.append(
-      el(
-        'p',
-        { class: 'group-facts' },
-        `${g.lang.toUpperCase()} · asked ${g.count}× (${sources}) · first ${when(g.firstSeen)} · last ${when(g.lastSeen)}`,
-      ),
-    );
-    const others = g.examples.filter((e) => e !== g.question);
-    if (others.length > 0) {
-      const ul = el('ul', { class: 'group-examples', 'aria-label': 'Also asked as' });
-      for (const e of others) ul.append(el('li', { dir: 'auto', lang: g.lang }, e));
-      item.append(ul);
-    }
-    item.append(this.conversationLinks(g));
-    if (g.top.length > 0) {
-      const ol = el('ol', { class: 'group-top', 'aria-label': "The matcher's best articles" });
-      for (const t of g.top) ol.append(el('li', {}, `${t.title} (${t.articleId}), ${percent(t.confidence)}`));
-      item.append(ol);
-    }
-    for (const a of g.answers) item.append(el('blockquote', { class: 'group-answer', dir: 'auto' }, a));
-    if (g.mark?.status === 'resolved')
-      item.append(
-        el(
-          'p',
-          { class: 'group-mark' },
-          `Resolved by ${g.mark.by} on ${when(g.mark.at)} (${g.mark.articleId ?? ''})`,
-        ),
-      );
-    if (g.mark?.status === 'dismissed')
-      item.append(
-        el('p', { class: 'group-mark' }, `Dismissed by ${g.mark.by} on ${when(g.mark.at)}`),
-        button('Undo dismiss', () => void this.act(() => reviewApi.undo(g.id), 'Back in the queue.'), {
-          class: 'group-undo',
-        }),
-      );
-    if (!g.mark) item.append(this.actions(g));
-    return item;
-  }
-
-  /** The conversations the group's questions were asked in: each opens its transcript (read-only). */
-  private conversationLinks(g: ReviewGroup): HTMLElement {
-    const list = el('ul', { class: 'group-conversations', 'aria-labelledby': `c-${g.id}` });
-    g.conversations.forEach((id, i) => {
-      const link = button(
-        `Conversation ${i + 1} (${shortId(id)})`,
-        () => openConversation(id, link, this.unauthenticated),
-        { class: 'conversation-link', 'data-conversation-id': id, 'aria-haspopup': 'dialog' },
-      );
-      list.append(box('li', {}, link));
-    });
-    return box(
-      'div',
-      { class: 'group-conversations-box' },
-      el('span', { id: `c-${g.id}` }, 'Conversations:'),
-      list,
-    );
-  }
-
-  private actions(g: ReviewGroup): HTMLElement {
-    const form = el('form', { class: 'group-actions' });
-    const question = el('input', {
-      type: 'text',
-      class: 'add-question',
-      value: g.question,
-      maxlength: '300',
-    });
-    const articles = this.articles.get(g.lang) ?? [];
-    const top = g.top.map((t) => t.articleId);
-    const ordered = [
-      ...g.top.map((t) => ({ id: t.articleId, title: t.title })),
-      ...articles.filter((a) => !top.includes(a.id)),
-    ];
-    const article = select(
-      ordered.map((a) => [a.id, `${a.title} (${a.id})`]),
-      ordered[0]?.id ?? '',
-    );
-    article.classList.add('add-article');
-    form.append(
-      labelled('Question to add', question, `add-q-${g.id}`),
-      labelled('Article', article, `add-a-${g.id}`),
-      el('button', { type: 'submit', class: 'primary add-submit' }, 'Add to article'),
-      button(
-        'New article',
-        () =>
-          this.openEditor({
-            heading: `New article for "${g.question}"`,
-            lang: g.lang,
-            slug: slugOf(question.value),
-            text: newArticleText(question.value.trim() || g.question, g.answers[0]),
-            groupId: g.id,
-          }),
-        { class: 'group-new' },
-      ),
-      button('Dismiss', () => void this.act(() => reviewApi.dismiss(g.id), 'Dismissed.'), {
-        class: 'group-dismiss',
-      }),
-    );
-    form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      void this.act(
-        () => reviewApi.add(g.id, article.value, question.value),
-        `Added to ${article.value}. The bot knows it now.`,
-      );
-    });
-    return form;
   }
 
   private async act(run: () => Promise<unknown>, done: string): Promise<void> {
@@ -322,7 +187,7 @@ export class ReviewView {
     }
   }
 
-  private openEditor(draft: ConstructorParameters<typeof ArticleEditor>[0]): void {
+  private openEditor(draft: EditorDraft): void {
     this.editor?.destroy();
     this.editor = new ArticleEditor(draft, (saved) => {
       this.editor?.destroy();

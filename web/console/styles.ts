@@ -1,6 +1,8 @@
-/** The console's styles, applied as a constructed stylesheet by main.ts (no inline <style> needed). */
-export const consoleCss = `
-:root { --green: #2f5d50; --green-soft: #e9f1ee; --line: #e1e5e3; --muted: #5d6864; --bg: #f4f6f5;
+import { adminCss } from './admin-styles.js';
+import { ticketsCss } from './ticket-styles.js';
+
+/** The shell: login, top bar, queue, tabs, chat, composer, side panel. */
+const shellCss = `:root { --green: #2f5d50; --green-soft: #e9f1ee; --line: #e1e5e3; --muted: #5d6864; --bg: #f4f6f5;
  --note: #fff6c7; --note-line: #e7cf57; --danger: #a40e26; color-scheme: light; }
 * { box-sizing: border-box; }
 [hidden] { display: none !important; }
@@ -154,101 +156,10 @@ button.primary:hover:not(:disabled) { background: #264c42; }
 .views .view { background: transparent; color: #fff; border-color: rgba(255, 255, 255, 0.45); }
 .views .view:hover:not(:disabled) { background: rgba(255, 255, 255, 0.14); }
 .views .view[aria-current='page'] { background: #fff; color: var(--green); font-weight: 600; }
-/* tickets */
-.tickets-view { flex: 1; min-height: 0; display: grid; grid-template-columns: minmax(0, 11fr) minmax(0, 9fr); }
-.tickets-list { display: flex; flex-direction: column; min-height: 0; min-width: 0; background: #fff;
- border-inline-end: 1px solid var(--line); }
-.ticket-filters { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 8px; padding: 10px 12px;
- border-bottom: 1px solid var(--line); }
-.filter { display: flex; flex-direction: column; gap: 2px; font-size: 12px; color: var(--muted); }
-.filter input[type='search'] { width: 170px; }
-.filter input, .filter select, .ticket-controls select, .ticket-controls input, .ticket-merge input {
- padding: 4px 6px; border: 1px solid #c5ccc9; border-radius: 6px; font-size: 13px; color: #1f2328;
- background: #fff; }
-.filter-check { flex-direction: row; align-items: center; gap: 4px; padding-bottom: 6px; }
-.tickets-count { margin: 6px 12px 0; font-size: 12px; color: var(--muted); }
-.ticket-error { color: var(--danger); margin: 0; }
-.ticket-error:empty { display: none; }
-.list-error { padding: 6px 12px; }
-.tickets-scroll { flex: 1; min-height: 0; overflow: auto; }
-.tickets-table { width: 100%; border-collapse: collapse; font-size: 13px; }
-.tickets-table th { position: sticky; top: 0; background: #f7f8f8; text-align: start; font-size: 11px;
- text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); padding: 6px 8px;
- border-bottom: 1px solid var(--line); }
-.tickets-table td { padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
-.tickets-table td.empty { color: var(--muted); text-align: center; padding: 24px; }
-.ticket-row { cursor: pointer; }
-.ticket-row:hover { background: #f6f8f7; }
-.ticket-row.is-selected { background: var(--green-soft); }
-.col-subject { overflow-wrap: anywhere; min-width: 140px; }
-.col-updated, .col-number { white-space: nowrap; }
-.col-sla { min-width: 110px; }
-.tickets-table .sla { white-space: normal; }
-.open-ticket { font-family: ui-monospace, monospace; font-size: 12px; padding: 2px 6px; }
-.status-new { background: #dbe9ff; color: #113e7a; }
-.status-open { background: #ffe2cc; color: #6b2e00; }
-.status-pending { background: #eee2ff; color: #47207a; }
-.status-solved { background: #d8f0e2; color: #1c5233; }
-.status-closed { background: #e4e6e5; color: #444c48; }
-.badge-priority-urgent { background: var(--danger); color: #fff; }
-.badge-priority-high { background: #fde7b0; color: #5c4300; }
-.badge-priority-low { background: #f1f3f2; color: var(--muted); }
-.sla { display: inline-block; font-size: 11px; font-weight: 600; border-radius: 6px; padding: 1px 6px;
- background: #e6f2ec; color: #1c5233; white-space: nowrap; }
-.sla-target { font-weight: 400; }
-.sla-warn { background: #ffe7a8; color: #5c4300; }
-.sla-breached { background: var(--danger); color: #fff; }
-.ticket-panel { min-height: 0; min-width: 0; overflow-y: auto; background: #fff; display: flex;
- flex-direction: column; }
-.ticket-pane { padding: 14px 18px 24px; display: flex; flex-direction: column; gap: 10px; }
-.ticket-title { font-size: 17px; margin: 0; overflow-wrap: anywhere; }
-.ticket-number { font-family: ui-monospace, monospace; color: var(--muted); margin-inline-end: 4px; }
-.ticket-badges { display: flex; flex-wrap: wrap; gap: 4px; margin-bottom: 6px; }
-.ticket-facts { grid-template-columns: auto 1fr auto 1fr; font-size: 13px; margin: 0; }
-.merged-notice { background: #eef3ff; border: 1px solid #b7c8f0; border-radius: 8px; padding: 6px 10px;
- margin: 0 0 6px; display: flex; align-items: center; gap: 8px; }
-.ticket-controls { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 8px; padding: 8px 10px;
- background: #f7f8f8; border: 1px solid var(--line); border-radius: 10px; }
-.control { display: flex; flex-direction: column; gap: 2px; font-size: 12px; color: var(--muted); }
-.control-tags { flex-direction: row; flex-wrap: wrap; align-items: flex-end; gap: 4px; }
-.control-tags label { flex-basis: 100%; }
-.ticket-controls .control-error { flex-basis: 100%; }
-.ticket-section h3, .audit-section summary { font-size: 12px; text-transform: uppercase;
- letter-spacing: 0.05em; color: var(--muted); margin: 6px 0; }
-.audit-section summary { cursor: pointer; }
-.ticket-transcript { list-style: none; margin: 0; padding: 8px; display: flex; flex-direction: column;
- gap: 6px; background: #fafbfa; border: 1px solid var(--line); border-radius: 10px; max-height: 280px;
- overflow-y: auto; }
-.line-meta, .comment-meta { display: flex; gap: 8px; font-size: 11px; color: var(--muted); }
-.line-role, .comment-label { font-weight: 600; }
-.line-text { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
-.line-text.line-html { white-space: normal; }
-.line-html p { margin: 0 0 4px; } .line-html p:last-child { margin-bottom: 0; }
-.line-html ul, .line-html ol { margin: 2px 0; padding-inline-start: 20px; }
-.comments { display: flex; flex-direction: column; gap: 8px; }
-.comment { border: 1px solid var(--line); border-radius: 10px; padding: 8px 12px; }
-.comment-reply { background: var(--green-soft); border-color: #c3d8d0; }
-.comment-note { background: var(--note); border: 1px dashed var(--note-line); }
-.comment-note .comment-label { color: #6b5200; text-transform: uppercase; letter-spacing: 0.03em; }
-.comment-body { white-space: pre-wrap; overflow-wrap: anywhere; margin-top: 2px; }
-.delivery { margin: 6px 0 0; font-size: 11px; color: var(--muted); }
-.delivery-failed { font-size: 13px; color: var(--danger); background: #fde8eb; border: 1px solid #f3b4bf;
- border-radius: 6px; padding: 4px 8px; }
-.ticket-composer { display: grid; gap: 4px; }
-.ticket-composer label { font-size: 12px; color: var(--muted); }
-.ticket-composer-input { resize: vertical; min-height: 70px; border: 1px solid #c5ccc9; border-radius: 10px;
- padding: 8px 10px; }
-.ticket-composer-buttons { display: flex; justify-content: flex-end; gap: 8px; }
-.add-note { background: var(--note); border-color: var(--note-line); }
-.csat-rating { font-size: 15px; }
-.csat-comment { margin: 4px 0 0; padding-inline-start: 10px; border-inline-start: 3px solid var(--line); }
-.audit { margin: 0; padding-inline-start: 18px; font-size: 12px; }
-.audit-head { display: flex; flex-wrap: wrap; gap: 8px; }
-.audit-actor { font-weight: 600; }
-.audit-changes { margin: 0; padding-inline-start: 16px; color: var(--muted); overflow-wrap: anywhere; }
-.ticket-merge { display: grid; gap: 4px; border-top: 1px solid var(--line); padding-top: 10px; }
-.ticket-merge .control { flex-direction: row; align-items: center; gap: 6px; }
-/* dialogs and notices */
+`;
+
+/** Dialogs and notices. */
+const dialogsCss = `/* dialogs and notices */
 .dialog { border: 1px solid var(--line); border-radius: 12px; padding: 20px;
  width: min(400px, calc(100vw - 32px)); }
 .dialog::backdrop { background: rgba(0, 0, 0, 0.3); }
@@ -262,70 +173,15 @@ button.primary:hover:not(:disabled) { background: #264c42; }
 .notice { background: #1f2328; color: #fff; border-radius: 8px; padding: 8px 12px; max-width: 360px;
  box-shadow: 0 6px 20px rgba(0, 0, 0, 0.2); }
 .notice-error { background: var(--danger); }
-/* admin views: Reports and Settings */
-.admin-view { flex: 1; min-height: 0; overflow-y: auto; padding: 16px 20px 40px; }
-.admin-view h2 { margin: 0 0 12px; font-size: 20px; }
-.report-filters, .inline-form { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 10px;
- margin-bottom: 12px; }
-.inline-form h4 { flex-basis: 100%; margin: 12px 0 0; }
-.field { display: flex; flex-direction: column; gap: 2px; font-size: 12px; color: var(--muted); }
-.field input, .field select, .report-card td input, .report-card td select { padding: 5px 8px;
- border: 1px solid #c5ccc9; border-radius: 6px; color: #1f2328; font-size: 14px; }
-.report-status { color: var(--muted); margin: 0 0 12px; }
-.report-card { background: #fff; border: 1px solid var(--line); border-radius: 12px; padding: 12px 16px;
- margin-bottom: 14px; }
-.report-card-head { display: flex; align-items: baseline; justify-content: space-between; gap: 12px; }
-.report-card h3 { margin: 0 0 8px; font-size: 16px; }
-.csv-link { color: #1d5fbf; }
-.kpi-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(130px, 1fr)); gap: 10px; margin: 0; }
-.kpi { background: var(--green-soft); border-radius: 10px; padding: 8px 12px; }
-.kpi dt { font-size: 12px; color: var(--muted); }
-.kpi dd { margin: 0; font-size: 22px; font-weight: 700; }
-.chart { width: 100%; max-width: 720px; height: auto; display: block; }
-.chart .axis { stroke: #8a9490; }
-.chart .tick { font-size: 11px; fill: #3d4643; }
-.table-wrap { overflow-x: auto; }
-.data-table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; }
-.data-table caption { text-align: start; font-weight: 600; padding: 4px 0; }
-.data-table th, .data-table td { text-align: start; padding: 4px 8px; border-bottom: 1px solid var(--line);
- vertical-align: middle; }
-.data-table td.actions { white-space: nowrap; }
-.data-table td.actions button + button { margin-inline-start: 6px; }
-.chart-data summary { cursor: pointer; color: #1d5fbf; }
-.new-key input { font-family: ui-monospace, monospace; }
-/* Review (admins): web/console/review-*.ts */
-.review-view { flex: 1; min-height: 0; overflow-y: auto; padding: 16px 24px; background: #fff; }
-.review-view h2 { margin: 0 0 8px; font-size: 20px; }
-.review-filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: end; margin-bottom: 8px; }
-.review-filter, .editor-field { display: flex; flex-direction: column; gap: 2px; }
-.review-groups { list-style: none; padding: 0; margin: 0; display: grid; gap: 12px; }
-.review-group { border: 1px solid var(--line); border-radius: 10px; padding: 12px 16px; }
-.review-group h3 { margin: 0 0 4px; font-size: 16px; }
-.group-facts, .group-conversations, .group-mark, .review-count { color: var(--muted); margin: 4px 0; }
-.group-answer { margin: 8px 0; padding: 8px 12px; border-left: 4px solid var(--green); background: var(--green-soft); white-space: pre-wrap; }
-.group-actions { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; margin-top: 8px; }
-.add-question { min-width: 280px; }
-.group-conversations-box { display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: baseline; color: var(--muted); margin: 4px 0; }
-.group-conversations-box .group-conversations { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 12px; }
-.conversation-link { border: 0; background: none; padding: 0; color: #1d5fbf; text-decoration: underline; border-radius: 2px; }
-.conversation-link:hover:not(:disabled) { background: none; color: #0f3f85; }
-.conversation-dialog { width: min(720px, calc(100vw - 32px)); }
-.conversation-facts { color: var(--muted); margin: 0 0 8px; }
-.conversation-transcript { max-height: min(60vh, 560px); border: 1px solid var(--line); border-radius: 8px; }
-.article-editor { border: 2px solid var(--green); border-radius: 10px; padding: 12px 16px; margin: 8px 0 16px; display: grid; gap: 8px; }
-.article-editor h2 { font-size: 18px; }
-.article-editor h3 { margin: 4px 0 0; font-size: 14px; }
-.article-editor textarea { width: 100%; font-family: ui-monospace, monospace; }
-.lint-problems { margin: 0; padding-left: 20px; }
-.lint-error { color: var(--danger); }
-.lint-warning { color: #6b4e00; }
-.article-preview { border: 1px dashed var(--line); border-radius: 8px; padding: 8px 12px; }
-.editor-actions { display: flex; gap: 8px; }
-.article-editor .control-error { color: var(--danger); margin: 0; }
-.article-editor .control-error:empty { display: none; }
-@media (max-width: 1000px) {
+`;
+
+/** Narrow screens. */
+const narrowCss = `@media (max-width: 1000px) {
   .layout { grid-template-columns: 240px 1fr; }
   .tickets-view { grid-template-columns: 1fr; grid-auto-rows: minmax(0, 1fr); }
   .chat-body { grid-template-columns: 1fr 200px; }
 }
 `;
+
+/** The console's styles, applied as a constructed stylesheet by main.ts (no inline <style> needed). */
+export const consoleCss = `\n${shellCss}${ticketsCss}${dialogsCss}${adminCss}${narrowCss}`;
