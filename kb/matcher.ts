@@ -6,8 +6,11 @@ import { Bm25Index } from './bm25.js';
 import { calibrate, type Evidence } from './calibration.js';
 import { trainingExamples } from './training-examples.js';
 
-/** Neighbour similarity uses words and word bigrams: short postings, and exact wording is what it adds. */
-const neighbourGroups = 'wb';
+/**
+ * Neighbour similarity uses words, word bigrams and word prefixes (only fi, et and tr have those): short
+ * postings, and exact wording is what it adds.
+ */
+const neighbourGroups = 'wbp';
 
 /** Raw evidence for one candidate article, before calibration. */
 export interface ScoredCandidate extends Evidence {

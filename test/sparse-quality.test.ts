@@ -27,17 +27,21 @@ import { repoRoot } from './helpers/server.js';
  * | th | 0.977 | 0.903 → 0.952 | 1.000 | 0.68 |
  * | tr | 0.974 | 0.823 → 0.823 | 1.000 | 0.46 |
  *
+ * Then word prefixes (4 and 6 letters) became a feature group in fi, et and tr (kb/features.ts): et 0.926 /
+ * 0.903 → 0.942 / 0.887, fi 0.975 / 0.823 → 0.976 / 0.839, tr 0.974 / 0.823 → 0.974 / 0.871 (answerPrecision /
+ * resolvedRate; oosRecall unchanged; thresholds et 0.43, fi 0.57, tr 0.51); other languages unchanged.
+ *
  * The floors sit 4 points below (one out-of-scope case below for oosRecall); the resolvedRate floors of en,
- * et and th rose with their figures. The issue's targets are answerPrecision ≥ 0.90, resolvedRate ≥ 0.85 and
- * oosRecall ≥ 0.80: met in ar, en, et and th; resolvedRate misses it in fi and tr.
+ * et, fi, th and tr rose with their figures. The issue's targets are answerPrecision ≥ 0.90, resolvedRate ≥
+ * 0.85 and oosRecall ≥ 0.80: met in ar, en, et, th and tr; resolvedRate misses it in fi (0.839).
  */
 const floors: Record<string, { answerPrecision: number; resolvedRate: number; oosRecall: number }> = {
   ar: { answerPrecision: 0.96, resolvedRate: 0.87, oosRecall: 0.875 },
   en: { answerPrecision: 0.92, resolvedRate: 0.83, oosRecall: 0.875 },
   et: { answerPrecision: 0.88, resolvedRate: 0.86, oosRecall: 0.75 },
-  fi: { answerPrecision: 0.93, resolvedRate: 0.78, oosRecall: 0.875 },
+  fi: { answerPrecision: 0.93, resolvedRate: 0.79, oosRecall: 0.875 },
   th: { answerPrecision: 0.93, resolvedRate: 0.91, oosRecall: 0.875 },
-  tr: { answerPrecision: 0.93, resolvedRate: 0.78, oosRecall: 0.875 },
+  tr: { answerPrecision: 0.93, resolvedRate: 0.83, oosRecall: 0.875 },
 };
 
 /**
