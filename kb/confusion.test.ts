@@ -1,22 +1,21 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Article } from './types.js';
 import { confusionProblems } from './confusion.js';
+import { testArticle } from '../test/helpers/article.js';
 
-const article = (id: string, title: string, questions: string[], lang = 'en'): Article => ({
-  id,
-  lang,
-  title,
-  questions,
-  questionLines: questions.map((_, i) => 5 + i),
-  titleLine: 3,
-  idLine: 2,
-  body: `About ${id}.`,
-  tags: [],
-  form: null,
-  formLine: 1,
-  handoff: false,
-  file: `kb/${lang}/${id}.md`,
-});
+const article = (id: string, title: string, questions: string[], lang = 'en'): Article =>
+  testArticle({
+    id,
+    lang,
+    title,
+    questions,
+    questionLines: questions.map((_, i) => 5 + i),
+    titleLine: 3,
+    idLine: 2,
+    body: `About ${id}.`,
+    formLine: 1,
+    file: `kb/${lang}/${id}.md`,
+  });
 
 const distinct = [
   article('opening-hours', 'When are you open?', [

@@ -2,22 +2,19 @@ import { describe, expect, it } from '@jest/globals';
 import { MatcherCache, matcherKey } from './matcher-cache.js';
 import { LanguageMatcher } from './matcher.js';
 import type { Article } from './types.js';
+import { testArticle } from '../test/helpers/article.js';
 
-const article = (id: string, title: string, questions: string[], body: string): Article => ({
-  id,
-  lang: 'en',
-  title,
-  questions,
-  questionLines: questions.map((_, i) => 5 + i),
-  titleLine: 3,
-  idLine: 2,
-  body,
-  tags: [],
-  form: null,
-  formLine: 0,
-  handoff: false,
-  file: `content/kb/en/${id}.md`,
-});
+const article = (id: string, title: string, questions: string[], body: string): Article =>
+  testArticle({
+    id,
+    title,
+    questions,
+    questionLines: questions.map((_, i) => 5 + i),
+    titleLine: 3,
+    idLine: 2,
+    body,
+    file: `content/kb/en/${id}.md`,
+  });
 
 const kb: readonly Article[] = [
   article(

@@ -7,22 +7,9 @@ import {
   thresholdsFor,
   type TrainMatcher,
 } from './thresholds.js';
+import { testArticle } from '../test/helpers/article.js';
 
-const article = (id: string, questions: string[]): Article => ({
-  id,
-  lang: 'en',
-  title: `Title ${id}`,
-  questions,
-  questionLines: questions.map((_, i) => i + 3),
-  titleLine: 2,
-  idLine: 1,
-  body: 'Body.',
-  tags: [],
-  form: null,
-  formLine: 0,
-  handoff: false,
-  file: `en/${id}.md`,
-});
+const article = (id: string, questions: string[]): Article => testArticle({ id, questions });
 
 /**
  * A KB whose right thresholds are known by construction. Each question's text says what the matcher

@@ -3,24 +3,10 @@ import { bodyShare, trainingExamples } from './training-examples.js';
 import { SoftmaxModel } from './softmax.js';
 import { Vectorizer } from './vectorizer.js';
 import type { Article } from './types.js';
+import { testArticle } from '../test/helpers/article.js';
 
-function article(id: string, questions: string[], body: string): Article {
-  return {
-    id,
-    lang: 'en',
-    title: `About ${id}`,
-    questions,
-    questionLines: questions.map((_, i) => i + 3),
-    titleLine: 2,
-    idLine: 1,
-    body,
-    tags: [],
-    form: null,
-    formLine: 0,
-    handoff: false,
-    file: `${id}.md`,
-  };
-}
+const article = (id: string, questions: string[], body: string): Article =>
+  testArticle({ id, title: `About ${id}`, questions, body, file: `${id}.md` });
 
 const sentences = (n: number) =>
   Array.from({ length: n }, (_, i) => `Body sentence number ${i} explains things.`).join(' ');
