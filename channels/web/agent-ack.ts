@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { AppError, publicError } from '../../common/errors.js';
 import type { LogPort } from '../../bot/bot.js';
 import type { Ack } from './agent-events.js';
-import { describeIssues } from './validate.js';
+import { malformed } from './validate.js';
 
 /**
  * The agent console's action handlers: `handle(schema, action)` gives a socket listener that validates the
@@ -17,13 +17,8 @@ export function ackHandler(log: LogPort) {
       };
       const parsed = schema.safeParse(payload);
       if (!parsed.success) {
-        reply({
-          ok: false,
-          error: {
-            code: 'PAYLOAD_INVALID',
-            message: `The request is malformed: ${describeIssues(parsed.error)}`,
-          },
-        });
+        const { code, message } = publicError(malformed(parsed.error));
+        reply({ ok: false, error: { code, message } });
         return;
       }
       action(parsed.data)

@@ -10,7 +10,7 @@ import type {
   VisitorHandoffStatus,
 } from './events.js';
 import { chatNamespace, historyPageSize } from './events.js';
-import { describeIssues, handshakeSchema, type Handshake, sendPayloadSchema } from './validate.js';
+import { handshakeSchema, type Handshake, malformed, sendPayloadSchema } from './validate.js';
 import { toChatMessage } from './presenter.js';
 import { visitorKeyOf, type VisitorTokens } from './visitor-token.js';
 import { sendActions, type ChatLimits } from './chat-limits.js';
@@ -213,12 +213,7 @@ export function attachWebChat(
         }
         const parsed = sendPayloadSchema.safeParse(payload);
         if (!parsed.success) {
-          reply(
-            failure(
-              rawId,
-              new AppError('PAYLOAD_INVALID', `The message is malformed: ${describeIssues(parsed.error)}`),
-            ),
-          );
+          reply(failure(rawId, malformed(parsed.error, 'message')));
           return;
         }
         const { id, text, postback } = parsed.data;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '../../common/errors.js';
 import { canonicalLocale } from '../../common/locale.js';
 
 /** Shape checks of what the browser sends; text length and emptiness are the bot's one shared check. */
@@ -46,6 +47,8 @@ export const handshakeSchema = z.object({
 
 export type Handshake = z.infer<typeof handshakeSchema>;
 
-export function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ');
+/** PAYLOAD_INVALID for a socket payload that failed its schema, naming every issue ("text: Too big; …"). */
+export function malformed(error: z.ZodError, what: 'request' | 'message' = 'request'): AppError {
+  const issues = error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ');
+  return new AppError('PAYLOAD_INVALID', `The ${what} is malformed: ${issues}`);
 }

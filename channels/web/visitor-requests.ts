@@ -1,7 +1,7 @@
 import { AppError } from '../../common/errors.js';
 import type { Bot, LogPort } from '../../bot/bot.js';
 import { historyPageSize, type ChatError, type HistoryAck, type SuggestAck } from './events.js';
-import { describeIssues, historyPayloadSchema, suggestPayloadSchema } from './validate.js';
+import { historyPayloadSchema, malformed, suggestPayloadSchema } from './validate.js';
 import { toChatMessage } from './presenter.js';
 import type { ChatAction } from './chat-limits.js';
 import { burstLimiter, chatError, replyTo, webChannel, type ChatSocket } from './chat-socket.js';
@@ -47,7 +47,7 @@ export function attachVisitorRequests(
     }
     const parsed = historyPayloadSchema.safeParse(payload);
     if (!parsed.success) {
-      fail(new AppError('PAYLOAD_INVALID', `The request is malformed: ${describeIssues(parsed.error)}`));
+      fail(malformed(parsed.error));
       return;
     }
     deps.bot
@@ -86,7 +86,7 @@ export function attachVisitorRequests(
       }
       const parsed = suggestPayloadSchema.safeParse(payload);
       if (!parsed.success) {
-        fail(new AppError('PAYLOAD_INVALID', `The request is malformed: ${describeIssues(parsed.error)}`));
+        fail(malformed(parsed.error));
         return;
       }
       deps.bot
