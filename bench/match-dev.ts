@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadKb } from '../kb/load.js';
 import { KnowledgeBaseIndex } from '../kb/knowledge-base.js';
 import { evaluate, type EvalResult } from '../kb/eval.js';
-import { parseCases, type EvalCase } from '../kb/eval-cases.js';
+import type { EvalCase } from '../kb/eval-cases.js';
 import { effectiveSettings } from '../kb/policy.js';
 import { loadConfig } from '../server/config.js';
+import { fixtures, loadShots, readCases, sharedDatasets, sparseDevCases, sparseLangs } from './dev-sets.js';
 
 /**
  * `npm run bench:match [-- --sets sparse,banking77,clinc150]`: the figures issue #17 step 4 was measured
@@ -16,13 +15,6 @@ import { loadConfig } from '../server/config.js';
  * its dev cases, with the threshold chooser off and on. `clinc150`: the full KB on its validation cases
  * (more questions than the chooser handles, so the process threshold). The last line is JSON.
  */
-const shared = path.resolve('..', 'shared', 'datasets');
-const fixtures = path.resolve('test', 'fixtures');
-const langs = ['ar', 'en', 'et', 'fi', 'th', 'tr'];
-
-function cases(file: string): EvalCase[] {
-  return parseCases(file, readFileSync(file, 'utf8'));
-}
 
 const r3 = (x: number | null | undefined) =>
   x === null || x === undefined ? null : Math.round(x * 1000) / 1000;
@@ -34,11 +26,7 @@ async function run(
   shots?: number,
 ): Promise<{ r: EvalResult; index: KnowledgeBaseIndex }> {
   const base = loadConfig({});
-  const full = await loadKb(content);
-  const loaded =
-    shots === undefined
-      ? full
-      : { ...full, articles: full.articles.map((a) => ({ ...a, questions: a.questions.slice(0, shots) })) };
+  const loaded = await loadShots(content, shots);
   const index = await KnowledgeBaseIndex.build(loaded, choose ? { thresholds: { base } } : {});
   const r = await evaluate(index, cs, effectiveSettings(base, loaded.settings), {
     settingsFor: (lang) => effectiveSettings(base, loaded.settings, index.chosenSettings(lang)),
@@ -67,10 +55,8 @@ const sets = (values.sets ?? '').split(',');
 const out: Record<string, unknown> = {};
 if (sets.includes('sparse')) {
   const content = path.join(fixtures, 'sparse-content');
-  const dev = langs.flatMap((l) =>
-    cases(path.join(fixtures, l === 'en' ? 'demo-paraphrases.jsonl' : `paraphrases-${l}.jsonl`)),
-  );
-  const held = langs.flatMap((l) => cases(path.join(fixtures, `holdout-${l}.jsonl`)));
+  const dev = sparseDevCases();
+  const held = sparseLangs.flatMap((l) => readCases(path.join(fixtures, `holdout-${l}.jsonl`)));
   const d = await run(content, dev, true);
   const h = await run(content, held, true);
   out.sparseDev = perLang(d.r, d.index);
@@ -84,9 +70,9 @@ if (sets.includes('sparse')) {
       console.log(`sparse ${name} ${l}`, JSON.stringify(x));
 }
 if (sets.includes('banking77')) {
-  const cs = cases(`${shared}/banking77/cases-dev.jsonl`);
+  const cs = readCases(`${sharedDatasets}/banking77/cases-dev.jsonl`);
   for (const choose of [false, true]) {
-    const { r, index } = await run(`${shared}/banking77/kb-10shot`, cs, choose);
+    const { r, index } = await run(`${sharedDatasets}/banking77/kb-10shot`, cs, choose);
     const row = {
       inScopeAccuracy: r3(r.inScopeAccuracy.value),
       top1: r3(r.outcomes.top1.value),
@@ -102,8 +88,8 @@ if (sets.includes('banking77')) {
 if (sets.includes('banking77-3shot')) {
   // BANKING77 cut to each article's title and first three questions: a sparse English KB with 385 dev cases.
   const { r, index } = await run(
-    `${shared}/banking77/kb-10shot`,
-    cases(`${shared}/banking77/cases-dev.jsonl`),
+    `${sharedDatasets}/banking77/kb-10shot`,
+    readCases(`${sharedDatasets}/banking77/cases-dev.jsonl`),
     true,
     3,
   );
@@ -119,7 +105,11 @@ if (sets.includes('banking77-3shot')) {
   console.log('banking77-3shot', JSON.stringify(row));
 }
 if (sets.includes('clinc150')) {
-  const { r } = await run(`${shared}/clinc150/kb`, cases(`${shared}/clinc150/cases-val.jsonl`), true);
+  const { r } = await run(
+    `${sharedDatasets}/clinc150/kb`,
+    readCases(`${sharedDatasets}/clinc150/cases-val.jsonl`),
+    true,
+  );
   const row = {
     inScopeAccuracy: r3(r.inScopeAccuracy.value),
     oosRecall: r3(r.oosRecall.value),

@@ -1,8 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { loadKb, type LoadedKb } from '../kb/load.js';
 import { KnowledgeBaseIndex } from '../kb/knowledge-base.js';
-import { parseCases, type EvalCase } from '../kb/eval-cases.js';
+import type { EvalCase } from '../kb/eval-cases.js';
 import {
   decide,
   defaultOfferThreshold,
@@ -14,6 +13,7 @@ import {
 } from '../kb/policy.js';
 import type { Candidate } from '../kb/types.js';
 import { loadConfig } from '../server/config.js';
+import { fixtures, loadShots, readCases, sharedDatasets, sparseDevCases, sparseLangs } from './dev-sets.js';
 
 /**
  * `npm run bench:offers`: offer rules side by side on development data only (never the held-out sets), as
@@ -24,9 +24,6 @@ import { loadConfig } from '../server/config.js';
  * server's source (server/, store/) matched against the demo and the sparse KB in every language (share
  * offered, mean over KB × language). The last line is JSON.
  */
-const shared = path.resolve('..', 'shared', 'datasets');
-const fixtures = path.resolve('test', 'fixtures');
-const langs = ['ar', 'en', 'et', 'fi', 'th', 'tr'];
 
 interface Rule {
   readonly name: string;
@@ -56,11 +53,7 @@ async function matched(
   cases: ReadonlyArray<Pick<EvalCase, 'text' | 'lang' | 'expect'>>,
   shots?: number,
 ): Promise<Matched[]> {
-  const full = await loadKb(content);
-  const loaded: LoadedKb =
-    shots === undefined
-      ? full
-      : { ...full, articles: full.articles.map((a) => ({ ...a, questions: a.questions.slice(0, shots) })) };
+  const loaded = await loadShots(content, shots);
   const index = await KnowledgeBaseIndex.build(loaded, { thresholds: { base } });
   const out: Matched[] = [];
   for (const c of cases)
@@ -71,10 +64,6 @@ async function matched(
       settings: effectiveSettings(base, loaded.settings, index.chosenSettings(c.lang)),
     });
   return out;
-}
-
-function cases(file: string): EvalCase[] {
-  return parseCases(file, readFileSync(file, 'utf8'));
 }
 
 /** String literals of the server's own source: text no visitor would ask, in no language. */
@@ -121,20 +110,18 @@ function tally(rule: Rule, rows: readonly Matched[]) {
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 const resolved = (t: { resolved: number; inScope: number }) => t.resolved / t.inScope;
 
-const dev = await matched(
-  path.join(fixtures, 'sparse-content'),
-  langs.flatMap((l) =>
-    cases(path.join(fixtures, l === 'en' ? 'demo-paraphrases.jsonl' : `paraphrases-${l}.jsonl`)),
-  ),
+const dev = await matched(path.join(fixtures, 'sparse-content'), sparseDevCases());
+const b77Cases = readCases(`${sharedDatasets}/banking77/cases-dev.jsonl`);
+const b77 = await matched(`${sharedDatasets}/banking77/kb-10shot`, b77Cases);
+const b77x3 = await matched(`${sharedDatasets}/banking77/kb-10shot`, b77Cases, 3);
+const clinc = await matched(
+  `${sharedDatasets}/clinc150/kb`,
+  readCases(`${sharedDatasets}/clinc150/cases-val.jsonl`),
 );
-const b77Cases = cases(`${shared}/banking77/cases-dev.jsonl`);
-const b77 = await matched(`${shared}/banking77/kb-10shot`, b77Cases);
-const b77x3 = await matched(`${shared}/banking77/kb-10shot`, b77Cases, 3);
-const clinc = await matched(`${shared}/clinc150/kb`, cases(`${shared}/clinc150/cases-val.jsonl`));
 const texts = noiseTexts();
 const noise: Matched[][] = [];
 for (const content of ['content', path.join(fixtures, 'sparse-content')])
-  for (const lang of langs)
+  for (const lang of sparseLangs)
     noise.push(
       await matched(
         content,
@@ -144,7 +131,7 @@ for (const content of ['content', path.join(fixtures, 'sparse-content')])
 
 const out: Record<string, unknown> = { noiseTexts: texts.length };
 for (const rule of rules) {
-  const perLang = langs.map((l) => {
+  const perLang = sparseLangs.map((l) => {
     return resolved(
       tally(
         rule,
@@ -156,7 +143,7 @@ for (const rule of rules) {
   const clincT = tally(rule, clinc);
   const noiseRates = noise.map((rows) => tally(rule, rows).offered / rows.length);
   const row = {
-    sparseDevResolved: Object.fromEntries(langs.map((l, i) => [l, r3(perLang[i] ?? 0)])),
+    sparseDevResolved: Object.fromEntries(sparseLangs.map((l, i) => [l, r3(perLang[i] ?? 0)])),
     sparseDevMean: r3(perLang.reduce((a, b) => a + b, 0) / perLang.length),
     sparseDevOosNotAdmitted: `${devAll.notAdmitted}/${devAll.outOfScope}`,
     noiseOffered: r3(noiseRates.reduce((a, b) => a + b, 0) / noiseRates.length),
