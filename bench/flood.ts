@@ -9,6 +9,7 @@ import { loadConfig, processEnv } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
 import { startFrontdesk } from '../server/frontdesk.js';
 import { rateLimitsOff } from './server-env.js';
+import { percentile } from '../common/percentile.js';
 
 /**
  * `node dist/bench/flood.js [--sockets 200 --messages 20 --limits off --times]`: the server in this process on a
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
   if (values.times)
     process.stderr.write(`bystander reply times (ms, in order): ${times.map(Math.round).join(' ')}\n`);
   times.sort((a, b) => a - b);
-  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0;
+  const pct = (p: number) => percentile(times, p, 'floor');
   const result = {
     limits: values.limits,
     sockets: Number(values.sockets),

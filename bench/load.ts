@@ -5,7 +5,7 @@ import path from 'node:path';
 import { connect } from 'node:net';
 import { parseArgs } from 'node:util';
 import { runVisitors, type LoadOutcome } from './load-client.js';
-import { percentile } from './percentile.js';
+import { percentile } from '../common/percentile.js';
 
 /** One line of the report (`--json`: one JSON object per line). */
 export interface BenchRow {

@@ -6,6 +6,7 @@ import { KnowledgeBaseIndex } from '../kb/knowledge-base.js';
 import { decide } from '../kb/policy.js';
 import { loadConfig, processEnv } from '../server/config.js';
 import { IntentModel } from './nlpjs-baseline.js';
+import { percentile } from '../common/percentile.js';
 
 /**
  * `npm run bench:nlu [-- --sets clinc150,banking77-10shot,banking77-full,demo]`: the naive nlp.js baseline
@@ -57,7 +58,7 @@ async function measure(
     }
   }
   times.sort((a, b) => a - b);
-  const at = (q: number) => round(times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0);
+  const at = (q: number) => round(percentile(times, q, 'floor'));
   return {
     set,
     system,

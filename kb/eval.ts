@@ -2,6 +2,7 @@ import { decide, type PolicySettings } from './policy.js';
 import { matchLimit } from './policy.js';
 import type { Candidate } from './types.js';
 import type { EvalCase } from './eval-cases.js';
+import { percentile } from '../common/percentile.js';
 
 /** What `evaluate` needs of an index: the bot's own `match`, and its training time when it has one. */
 export interface EvalIndex {
@@ -262,8 +263,8 @@ export async function evaluate(
     reliability,
     ece,
     trainMs: index.stats?.trainMs ?? 0,
-    p50Ms: percentile(times, 50),
-    p99Ms: percentile(times, 99),
+    p50Ms: percentile(times, 0.5),
+    p99Ms: percentile(times, 0.99),
   };
 }
 
@@ -290,13 +291,6 @@ function buckets(tops: ReadonlyArray<{ confidence: number; right: boolean }>): R
     accuracy: s.count === 0 ? null : s.right / s.count,
     meanConfidence: s.count === 0 ? null : s.confidence / s.count,
   }));
-}
-
-/** Nearest-rank percentile of ascending `sorted` (0 for none). */
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(sorted.length, rank) - 1] ?? 0;
 }
 
 function byCountThenName(a: Confusion, b: Confusion): number {
