@@ -162,33 +162,42 @@ export function openEmbeddedStore(file: string, options: GroupCommitOptions = {}
     ),
   };
 
-  const appendTx = db.transaction(
-    (conversationId: string, m: NewMessage): { message: StoredMessage; duplicate: boolean } => {
-      const clientId = m.clientId ?? null;
-      if (clientId !== null) {
-        const existing = q.msgByClientId.get(conversationId, clientId);
-        if (existing) return { message: toMessage(existing), duplicate: true };
-      }
-      const seqRow = q.nextSeq.get(conversationId);
-      if (!seqRow) throw new Error(`unknown conversation ${conversationId}`);
-      const row: MessageRow = {
-        id: randomUUID(),
-        conversation_id: conversationId,
-        seq: seqRow.seq,
-        role: m.role,
-        text: m.text,
-        client_id: clientId,
-        meta: JSON.stringify(m.meta ?? {}),
-        created_at: new Date().toISOString(),
-      };
-      q.insertMsg.run(row);
-      return { message: toMessage(row), duplicate: false };
-    },
-  );
+  const appendRows = (
+    conversationId: string,
+    m: NewMessage,
+  ): { message: StoredMessage; duplicate: boolean } => {
+    const clientId = m.clientId ?? null;
+    if (clientId !== null) {
+      const existing = q.msgByClientId.get(conversationId, clientId);
+      if (existing) return { message: toMessage(existing), duplicate: true };
+    }
+    const seqRow = q.nextSeq.get(conversationId);
+    if (!seqRow) throw new Error(`unknown conversation ${conversationId}`);
+    const row: MessageRow = {
+      id: randomUUID(),
+      conversation_id: conversationId,
+      seq: seqRow.seq,
+      role: m.role,
+      text: m.text,
+      client_id: clientId,
+      meta: JSON.stringify(m.meta ?? {}),
+      created_at: new Date().toISOString(),
+    };
+    q.insertMsg.run(row);
+    return { message: toMessage(row), duplicate: false };
+  };
+  const appendAlone = db.transaction(appendRows);
+  // Inside a turn's batch transaction the rows are written as they are (a nested better-sqlite3 transaction
+  // would add a SAVEPOINT and a RELEASE for each message); alone, the three statements are one transaction.
+  const appendTx = (conversationId: string, m: NewMessage) =>
+    db.inTransaction ? appendRows(conversationId, m) : appendAlone(conversationId, m);
 
   const conversations: ConversationStore = {
     transaction: (work) => group.run(work),
     async open({ channel, visitorKey, lang }) {
+      // Most turns come from a visitor whose conversation exists: read it without taking the write lock.
+      const existing = q.convByKey.get(channel, visitorKey);
+      if (existing) return toConversation(existing);
       write();
       q.insertConv.run({
         id: randomUUID(),
