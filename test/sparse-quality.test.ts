@@ -34,12 +34,14 @@ import { repoRoot } from './helpers/server.js';
  * The floors sit 4 points below (one out-of-scope case below for oosRecall); the resolvedRate floors of en,
  * et, fi, th and tr rose with their figures. The issue's targets are answerPrecision ≥ 0.90, resolvedRate ≥
  * 0.85 and oosRecall ≥ 0.80: met in ar, en, et, th and tr; resolvedRate misses it in fi (0.839).
+ * Then Finnish character n-grams weigh 2.5 instead of 1.5 (kb/vectorizer.ts, chosen on the development sets):
+ * fi 0.976 / 0.839 → 0.952 / 0.871 (threshold 0.64), other languages unchanged: every target is met.
  */
 const floors: Record<string, { answerPrecision: number; resolvedRate: number; oosRecall: number }> = {
   ar: { answerPrecision: 0.96, resolvedRate: 0.87, oosRecall: 0.875 },
   en: { answerPrecision: 0.92, resolvedRate: 0.83, oosRecall: 0.875 },
   et: { answerPrecision: 0.88, resolvedRate: 0.86, oosRecall: 0.75 },
-  fi: { answerPrecision: 0.93, resolvedRate: 0.79, oosRecall: 0.875 },
+  fi: { answerPrecision: 0.91, resolvedRate: 0.83, oosRecall: 0.875 },
   th: { answerPrecision: 0.93, resolvedRate: 0.91, oosRecall: 0.875 },
   tr: { answerPrecision: 0.93, resolvedRate: 0.83, oosRecall: 0.875 },
 };
