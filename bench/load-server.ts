@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,12 +22,19 @@ interface FrontdeskModules {
   };
 }
 
+interface YoungGeneration {
+  holdYoungGeneration(): void;
+}
+
 const here = path.dirname(new URL(import.meta.url).pathname);
 const [distRoot = path.dirname(here), dataArg] = process.argv.slice(2);
 const started = performance.now();
 
 async function load(): Promise<FrontdeskModules> {
   const at = (p: string) => pathToFileURL(path.join(distRoot, p)).href;
+  // As `frontdesk serve` does before its modules load (server/young-generation.ts); older builds lack it.
+  const young = path.join(distRoot, 'server/young-generation.js');
+  if (existsSync(young)) ((await import(pathToFileURL(young).href)) as YoungGeneration).holdYoungGeneration();
   return {
     config: (await import(at('server/config.js'))) as FrontdeskModules['config'],
     logger: (await import(at('server/logger.js'))) as FrontdeskModules['logger'],

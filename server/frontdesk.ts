@@ -35,6 +35,7 @@ import { warmUpTurnPath } from './warm-up.js';
 import { attachSockets } from './socket-wiring.js';
 import { listenUrl } from './listen-url.js';
 import { openCluster } from './cluster-wiring.js';
+import { releaseYoungGeneration } from './young-generation.js';
 
 export { createCore, reviewService } from './core.js';
 export { readContentSettings } from './content-settings.js';
@@ -280,6 +281,7 @@ export async function startFrontdesk(
     { url, teamsUrl, store: store.kind, kb: kb.stats, startMs: Math.round(performance.now() - started) },
     'Frontdesk is ready',
   );
+  releaseYoungGeneration();
 
   return {
     url,
