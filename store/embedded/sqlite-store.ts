@@ -189,6 +189,8 @@ export function openEmbeddedStore(file: string, options: GroupCommitOptions = {}
   const appendAlone = db.transaction(appendRows);
   // Inside a turn's batch transaction the rows are written as they are (a nested better-sqlite3 transaction
   // would add a SAVEPOINT and a RELEASE for each message); alone, the three statements are one transaction.
+  // So within a batch, an insert that fails after `nextSeq` leaves a gap in the conversation's seq numbers
+  // (the batch keeps what a failed unit wrote, see group-commit.ts); seq only orders and pages, gaps are fine.
   const appendTx = (conversationId: string, m: NewMessage) =>
     db.inTransaction ? appendRows(conversationId, m) : appendAlone(conversationId, m);
 
