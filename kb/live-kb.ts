@@ -32,7 +32,9 @@ export class LiveKnowledgeBase {
   private reloading: Promise<void> = Promise.resolve();
   private lastProblems: readonly KbProblem[] = [];
   /** Reloads train here, off the event loop. */
-  private readonly trainer = new TrainingWorker();
+  private trainer = new TrainingWorker();
+  /** The model cache file of the live KB: seeds a new training worker's matchers (kb/model-cache.ts). */
+  private liveCacheFile: string | null = null;
 
   private constructor(
     private readonly contentDir: string,
@@ -50,6 +52,7 @@ export class LiveKnowledgeBase {
    * `options.thresholds`: choose each language's answer threshold on every (re)load (kb/thresholds.ts).
    * `options.semantic`: the optional semantic engine (kb/embeddings/); each (re)load waits for its article
    * embeddings at most `semanticWaitMs` (default 10 s), then matches lexically until they are ready.
+   * `workerIdleMs`: how long the training worker stays up after a reload (kb/train-off-thread.ts).
    */
   static async open(
     contentDir: string,
@@ -58,13 +61,16 @@ export class LiveKnowledgeBase {
       cacheDir?: string | null;
       semantic?: SemanticEngine | null;
       semanticWaitMs?: number;
+      workerIdleMs?: number;
     } & BuildOptions = {},
   ): Promise<LiveKnowledgeBase> {
     const cacheDir = options.cacheDir ?? null;
     const build: BuildOptions = options.thresholds ? { thresholds: options.thresholds } : {};
-    const { loaded, index } = await trainKb(contentDir, cacheDir, build);
+    const { loaded, index, cacheFile } = await trainKb(contentDir, cacheDir, build);
     const semantic = options.semantic ?? null;
     const live = new LiveKnowledgeBase(contentDir, index, loaded.settings, events, cacheDir, build, semantic);
+    live.liveCacheFile = cacheFile;
+    if (options.workerIdleMs !== undefined) live.trainer = new TrainingWorker(options.workerIdleMs);
     live.semanticWaitMs = options.semanticWaitMs ?? 10_000;
     await live.prepareSemantic(index, loaded.settings);
     live.lastProblems = loaded.problems;
@@ -164,7 +170,8 @@ export class LiveKnowledgeBase {
   private async reloadOnce(): Promise<void> {
     if (this.poller) this.readFingerprint = contentFingerprint(this.contentDir);
     // Loaded and trained off the event loop; the current index answers until the new one is live.
-    const { loaded, index } = await this.trainer.train(this.contentDir, this.cacheDir, this.build);
+    const trained = await this.trainer.train(this.contentDir, this.cacheDir, this.build, this.liveCacheFile);
+    const { loaded, index } = trained;
     this.lastProblems = loaded.problems;
     if (hasErrors(loaded.problems)) {
       this.events.onProblems?.(loaded.problems, true);
@@ -174,6 +181,7 @@ export class LiveKnowledgeBase {
     await this.prepareSemantic(index, loaded.settings);
     this.current = index;
     this.currentSettings = loaded.settings;
+    this.liveCacheFile = trained.cacheFile;
     this.events.onReloaded?.(this.current.stats);
   }
 
@@ -184,12 +192,8 @@ export class LiveKnowledgeBase {
    */
   watch(debounceMs = 100, pollMs = 250): Promise<void> {
     if (this.watcher) return Promise.resolve();
-    // Warm the training worker (its modules and matchers) now, so the first save reloads as fast as the rest.
-    if (this.trainer.offThread)
-      this.reloading = this.trainer.train(this.contentDir, this.cacheDir, this.build).then(
-        () => undefined,
-        () => undefined,
-      );
+    // No training worker until the first save: it starts then (kb/train-off-thread.ts) and stops again when
+    // the editing is over, so an idle server holds one V8 heap, not two.
     const watcher = watch(this.contentDir, { ignoreInitial: true, atomic: true });
     this.watcher = watcher;
     const schedule = () => {
@@ -212,7 +216,12 @@ export class LiveKnowledgeBase {
     return new Promise((resolve) => watcher.once('ready', () => resolve()));
   }
 
-  /** Resolves when no reload (nor the training worker's warm-up) is running. */
+  /** Whether the training worker is up (it starts with a reload and stops when reloads stop). */
+  get trainingWorkerUp(): boolean {
+    return this.trainer.running;
+  }
+
+  /** Resolves when no reload is running. */
   async idle(): Promise<void> {
     await this.reloading;
   }

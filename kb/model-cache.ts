@@ -23,6 +23,8 @@ export interface TrainedKb {
   readonly loaded: LoadedKb;
   readonly index: KnowledgeBaseIndex;
   readonly fromCache: boolean;
+  /** The model cache's file for this content (null without a cache folder); it may not exist yet. */
+  readonly cacheFile: string | null;
 }
 
 /** Bump when the cache file's layout changes (the code hash below catches every other code change). */
@@ -79,7 +81,7 @@ export function serializeTrained(loaded: LoadedKb, index: KnowledgeBaseIndex): B
 }
 
 /** The KB back from `serializeTrained`'s bytes, its matchers revived. */
-export function deserializeTrained(bytes: Uint8Array): Omit<TrainedKb, 'fromCache'> {
+export function deserializeTrained(bytes: Uint8Array): Omit<TrainedKb, 'fromCache' | 'cacheFile'> {
   const o = deserializeOwned(bytes) as {
     loaded: LoadedKb;
     matchers: Map<string, object>;
@@ -110,7 +112,7 @@ export async function trainKb(
       const trained = deserializeTrained(readFileSync(file));
       // A later build of the same articles in a language (a reload that changed another) reuses them.
       trained.index.rememberMatchers();
-      return { ...trained, fromCache: true };
+      return { ...trained, fromCache: true, cacheFile: file };
     } catch {
       // damaged or from another Node version: train again and overwrite it
     }
@@ -120,7 +122,21 @@ export async function trainKb(
   const loaded = await loadKb(contentDir);
   const index = await KnowledgeBaseIndex.build(loaded, options);
   if (file && cacheDir) writeCache(cacheDir, file, () => serializeTrained(loaded, index));
-  return { loaded, index, fromCache: false };
+  return { loaded, index, fromCache: false, cacheFile: file };
+}
+
+/**
+ * Puts the matchers of a cache file (another version of the content, say the live one) into this thread's
+ * matcher cache, so that training a changed KB next retrains only the languages that differ from it.
+ * Best effort: a missing or damaged file seeds nothing.
+ */
+export function seedMatchers(file: string): boolean {
+  try {
+    deserializeTrained(readFileSync(file)).index.rememberMatchers();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function cacheKey(contentDir: string, options: BuildOptions): string {
