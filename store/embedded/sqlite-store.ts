@@ -1,6 +1,7 @@
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../time-ordered-id.js';
 import Database from 'better-sqlite3';
 import type { UnresolvedStore } from '../../bot/ports.js';
 import { toUnresolved, type UnresolvedRow } from './unresolved-row.js';
@@ -174,7 +175,7 @@ export function openEmbeddedStore(file: string, options: GroupCommitOptions = {}
     const seqRow = q.nextSeq.get(conversationId);
     if (!seqRow) throw new Error(`unknown conversation ${conversationId}`);
     const row: MessageRow = {
-      id: randomUUID(),
+      id: timeOrderedId(),
       conversation_id: conversationId,
       seq: seqRow.seq,
       role: m.role,
@@ -256,7 +257,7 @@ export function openEmbeddedStore(file: string, options: GroupCommitOptions = {}
   const unresolved: UnresolvedStore = {
     async record(input) {
       const row: UnresolvedRow = {
-        id: randomUUID(),
+        id: timeOrderedId(),
         conversation_id: input.conversationId,
         lang: input.lang,
         text: input.text,
