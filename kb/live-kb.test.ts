@@ -214,6 +214,15 @@ describe('LiveKnowledgeBase.watch', () => {
     expect(events.errors).toEqual([]);
   });
 
+  it('picks up a save made after the KB was read but before watching started (a save during start-up)', async () => {
+    const kb = await open();
+    write('gift-cards.md', giftCards);
+    await kb.watch(50);
+    const seen = await waitFor(async () => (await topFor(kb, 'How do gift cards work?')) === 'gift-cards');
+    expect(seen).toBe(true);
+    await kb.close();
+  });
+
   it('picks up an article in a subfolder created after watching started', async () => {
     const kb = await open();
     await kb.watch(50);

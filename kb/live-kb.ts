@@ -66,10 +66,13 @@ export class LiveKnowledgeBase {
   ): Promise<LiveKnowledgeBase> {
     const cacheDir = options.cacheDir ?? null;
     const build: BuildOptions = options.thresholds ? { thresholds: options.thresholds } : {};
+    // Read before the content is, so that a save while the server starts is seen by watch()'s poller.
+    const fingerprint = contentFingerprint(contentDir);
     const { loaded, index, cacheFile } = await trainKb(contentDir, cacheDir, build);
     const semantic = options.semantic ?? null;
     const live = new LiveKnowledgeBase(contentDir, index, loaded.settings, events, cacheDir, build, semantic);
     live.liveCacheFile = cacheFile;
+    live.readFingerprint = fingerprint;
     if (options.workerIdleMs !== undefined) live.trainer = new TrainingWorker(options.workerIdleMs);
     live.semanticWaitMs = options.semanticWaitMs ?? 10_000;
     await live.prepareSemantic(index, loaded.settings);
@@ -207,8 +210,8 @@ export class LiveKnowledgeBase {
     watcher.on('error', (err) => this.events.onError?.(err));
     // A safety net under the watcher: file events can be lost (two atomic saves in quick succession,
     // network file systems), so the folder's fingerprint is compared every `pollMs` too, and a change that
-    // no reload has read yet schedules one.
-    this.readFingerprint = contentFingerprint(this.contentDir);
+    // no reload has read yet schedules one; so does a save made since open() read the folder (while the
+    // server was starting, before this watcher).
     this.poller = setInterval(() => {
       if (!this.timer && contentFingerprint(this.contentDir) !== this.readFingerprint) schedule();
     }, pollMs);
