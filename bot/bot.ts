@@ -13,19 +13,17 @@ import { ConversationWriter } from '../conversation/writer.js';
 import type { Translator } from '../common/translator.js';
 import type { Conversation, ConversationState, StoredMessage } from '../conversation/types.js';
 import type { BotReply, TurnContext, TurnInput, TurnResult } from './turn.js';
-import { replyMeta, visitorLocale } from './turn.js';
+import { replyMeta } from './turn.js';
 import { Pipeline, type TurnErrorHandler } from './pipeline.js';
 import type { PolicySettings } from '../kb/policy.js';
 import { checkVisitorText } from './validate.js';
 import { detectLanguage, pickLanguage } from './steps/detect-language.js';
 import { answerFromKb } from './steps/answer.js';
 import { collectForm } from './steps/collect-form.js';
-import { handOff, ticketFormId, type SentimentTrigger } from './steps/handoff.js';
-import { formatWhen } from '../common/format-when.js';
-import { maskedValues } from './forms/render.js';
+import { handOff, type SentimentTrigger } from './steps/handoff.js';
+import { ticketFormDone } from './steps/ticket-form.js';
 import { satisfactionSurvey } from './steps/csat.js';
 import { rateAnswer } from './steps/rate-answer.js';
-import type { FieldValue } from '../forms/types.js';
 import { isStoreUnavailable, StoreUnavailableError } from '../common/errors.js';
 
 /** What the bot logs through; pino's logger fits it. */
@@ -84,29 +82,12 @@ export class Bot {
       ratings: deps.store.ratings !== undefined,
       translator,
       settings: deps.settings,
-      onTicketForm: async (ctx: TurnContext, values: Readonly<Record<string, FieldValue>>) => {
-        const email = typeof values['email'] === 'string' ? values['email'] : '';
-        const form = kb.form?.(ticketFormId);
-        if (!deps.tickets || !form) {
-          await handoff?.desk.pendingContact(ctx.conversation);
-          ctx.send({ text: translator.t('handoff.pendingSaved', ctx.lang, { email }), event: 'form-done' });
-          return;
-        }
-        const timeZone = ctx.input.channelData?.timeZone ?? deps.tickets.timeZone;
-        const locale = visitorLocale(ctx);
-        const ticket = await deps.tickets.fileFromConversation(
-          ctx.conversation,
-          maskedValues(form, values),
-          timeZone,
-          locale,
-        );
-        const due = ticket.firstReplyDue ? formatWhen(new Date(ticket.firstReplyDue), locale, timeZone) : '';
-        ctx.send({
-          text: translator.t('ticket.filed', ctx.lang, { number: ticket.number, due, email }),
-          event: 'ticket',
-          ticket: ticket.number,
-        });
-      },
+      onTicketForm: ticketFormDone({
+        kb,
+        translator,
+        ...(deps.tickets ? { tickets: deps.tickets } : {}),
+        ...(handoff ? { desk: handoff.desk } : {}),
+      }),
     };
     const forms = { form: (id: string) => kb.form?.(id) };
     this.pipeline = new Pipeline(this.onTurnError).use(

@@ -91,7 +91,7 @@ export async function runStoreCommand(c: CliCommand): Promise<number | null> {
       return 2;
     }
     const { reviewAdd, reviewDismiss, reviewList } = await import('./commands/review.js');
-    const { reviewService } = await import('./core.js');
+    const { reviewService } = await import('./review-service.js');
     const { LiveKnowledgeBase } = await import('../kb/live-kb.js');
     const store = await openStore(config);
     const kb = await LiveKnowledgeBase.open(config.contentDir);

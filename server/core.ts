@@ -31,7 +31,7 @@ import { presentTicket } from './presenters/ticket.js';
 import type { SentimentScorer } from '../lang/sentiment.js';
 import { memoryRateLimits, type RateLimits } from '../common/rate-limiter.js';
 import type { Cluster } from './cluster-wiring.js';
-import { ReviewService } from '../review/service.js';
+import { reviewService } from './review-service.js';
 import { suggestFromResolvedChat } from '../review/agent-answers.js';
 
 import { readContentSettings } from './content-settings.js';
@@ -283,19 +283,6 @@ async function buildCore(
     review,
     rateLimits,
   };
-}
-
-/** The admins' review queue on the store and CONTENT_DIR (the server and `frontdesk review` share it). */
-export function reviewService(config: Config, store: Store, kb: LiveKnowledgeBase): ReviewService {
-  return new ReviewService({
-    unresolved: store.unresolved,
-    marks: store.reviewMarks,
-    missingTranslations: store.missingTranslations,
-    kb,
-    contentDir: config.contentDir,
-    defaultLang: config.defaultLang,
-    gitCommit: config.reviewGitCommit,
-  });
 }
 
 function sentimentTrigger(scorer: SentimentScorer, threshold: number) {

@@ -37,7 +37,8 @@ import { listenUrl } from './listen-url.js';
 import { openCluster } from './cluster-wiring.js';
 import { releaseYoungGeneration } from './young-generation.js';
 
-export { createCore, reviewService } from './core.js';
+export { createCore } from './core.js';
+export { reviewService } from './review-service.js';
 export { readContentSettings } from './content-settings.js';
 
 export interface Frontdesk {
