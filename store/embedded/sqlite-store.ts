@@ -1,8 +1,6 @@
-import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { timeOrderedId } from '../time-ordered-id.js';
-import Database from 'better-sqlite3';
+import { WalCheckpointer } from './checkpointer.js';
 import type { UnresolvedStore } from '../../bot/ports.js';
 import { toUnresolved, type UnresolvedRow } from './unresolved-row.js';
 import type { Store } from '../ports.js';
@@ -16,7 +14,7 @@ import type {
   Role,
   StoredMessage,
 } from '../../conversation/types.js';
-import { migrations } from './schema.js';
+import { openDatabase } from './open-database.js';
 import { sqliteMissingTranslations } from './missing-translations.js';
 import { sqliteAgents } from './agents.js';
 import { sqliteHandoffs } from './handoffs.js';
@@ -77,46 +75,25 @@ const toMessage = (r: MessageRow): StoredMessage => ({
 });
 
 /**
- * Brings the schema up to date. The version is read again inside a write transaction taken at once
- * (BEGIN IMMEDIATE): when several processes open a fresh file together, one migrates while the others wait
- * on the lock and then find nothing left to do.
- */
-function migrate(db: Database.Database): void {
-  const version = () => db.pragma('user_version', { simple: true }) as number;
-  if (version() >= migrations.length) return;
-  db.transaction(() => {
-    for (let v = version(); v < migrations.length; v++) {
-      db.exec(migrations[v] ?? '');
-      db.pragma(`user_version = ${v + 1}`);
-    }
-  }).immediate();
-}
-
-/**
  * The default store: SQLite through better-sqlite3 in WAL mode with full fsync, so an acknowledged write
  * survives a crash. The directory it creates and the file are owner-only. Pass ':memory:' for a throwaway
  * store (the terminal chat). A conversation `transaction` (a turn) is one unit of the group commit
  * (`group-commit.ts`): concurrent turns share one commit, and each settles once its commit is on disk.
  */
-export function openEmbeddedStore(file: string, options: GroupCommitOptions = {}): Store {
-  if (file !== ':memory:') {
-    // Owner-only: the data directory when it is created here (0700) and the database file (0600; SQLite
-    // gives its -wal and -shm files the database file's mode).
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    closeSync(openSync(file, 'a', 0o600));
-    chmodSync(file, 0o600);
-  }
-  // The busy timeout first: several processes (WORKERS) open one file, and even switching to WAL waits for
-  // a lock another process may hold for a moment.
+export function openEmbeddedStore(
+  file: string,
+  options: GroupCommitOptions & { checkpoints?: { intervalMs?: number; idleMs?: number } } = {},
+): Store {
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
-  const db = new Database(file, { timeout: busyTimeoutMs });
-  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  migrate(db);
-
-  const group = new GroupCommit(db, options);
+  const db = openDatabase(file, busyTimeoutMs);
+  const checkpointer = WalCheckpointer.for(db, file, options.checkpoints);
+  const group = new GroupCommit(db, {
+    ...options,
+    onCommit: (units) => {
+      checkpointer?.wake();
+      options.onCommit?.(units);
+    },
+  });
   const write = () => group.beforeWrite();
   const guarded = guardWrites(db, write);
 
@@ -295,6 +272,8 @@ export function openEmbeddedStore(file: string, options: GroupCommitOptions = {}
     ratings: sqliteRatings(guarded),
     reviewMarks: sqliteReviewMarks(guarded),
     async close() {
+      if (!db.open) return;
+      await checkpointer?.close();
       if (!db.open) return;
       group.flush();
       db.close();
