@@ -5,7 +5,7 @@ import { hasErrors } from './load.js';
 import { trainKb } from './model-cache.js';
 import { TrainingWorker } from './train-off-thread.js';
 import type { BuildOptions, KnowledgeBaseIndex, KbStats } from './knowledge-base.js';
-import type { PolicySettings } from './policy.js';
+import { policySettingsOf, type PolicySettings } from './policy.js';
 import type { ChosenThresholds } from './thresholds.js';
 import type { KbSettings } from './kb-config.js';
 import type { FormDefinition } from '../forms/types.js';
@@ -65,7 +65,10 @@ export class LiveKnowledgeBase {
     } & BuildOptions = {},
   ): Promise<LiveKnowledgeBase> {
     const cacheDir = options.cacheDir ?? null;
-    const build: BuildOptions = options.thresholds ? { thresholds: options.thresholds } : {};
+    // Only the policy keys go on to the training worker (not the whole configuration with its secrets).
+    const build: BuildOptions = options.thresholds
+      ? { thresholds: { base: policySettingsOf(options.thresholds.base) } }
+      : {};
     // Read before the content is, so that a save while the server starts is seen by watch()'s poller.
     const fingerprint = contentFingerprint(contentDir);
     const { loaded, index, cacheFile } = await trainKb(contentDir, cacheDir, build);

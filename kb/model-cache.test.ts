@@ -79,6 +79,21 @@ describe('the trained model cache', () => {
     expect((await trainKb(content, cache)).fromCache).toBe(true);
   });
 
+  it('keys on the policy settings only, not the rest of the configuration passed as the base', async () => {
+    const content = smallKb();
+    const cache = path.join(tempDir(), 'kb-cache');
+    const policy = { answerThreshold: 0.25, clarifyMargin: 0.05 };
+    // The server passes its whole configuration: a new port, data folder or secret must not cost a training.
+    const config = (port: number, secret: string) => ({ ...policy, port, dataDir: `/srv/${port}`, secret });
+    expect((await trainKb(content, cache, { thresholds: { base: config(8080, 'a') } })).fromCache).toBe(
+      false,
+    );
+    expect((await trainKb(content, cache, { thresholds: { base: config(9090, 'b') } })).fromCache).toBe(true);
+    const stricter = { ...config(8080, 'a'), answerThreshold: 0.5 };
+    expect((await trainKb(content, cache, { thresholds: { base: stricter } })).fromCache).toBe(false);
+    expect((await trainKb(content, cache)).fromCache).toBe(false);
+  });
+
   it('trains without a cache folder, and a folder it cannot write costs nothing but the cache', async () => {
     const content = smallKb();
     expect((await trainKb(content, null)).fromCache).toBe(false);

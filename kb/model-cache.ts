@@ -17,6 +17,7 @@ import { KnowledgeBaseIndex, type BuildOptions } from './knowledge-base.js';
 import type { ChosenThresholds } from './thresholds.js';
 import { LanguageMatcher } from './matcher.js';
 import { deserializeOwned } from './deserialize.js';
+import { policySettingsOf } from './policy.js';
 
 /** A loaded and trained KB, and whether it came from the model cache. */
 export interface TrainedKb {
@@ -140,14 +141,17 @@ export function seedMatchers(file: string): boolean {
 }
 
 function cacheKey(contentDir: string, options: BuildOptions): string {
-  return createHash('sha256')
-    .update(codeVersion())
-    .update(JSON.stringify(options))
-    .update(path.resolve(contentDir))
-    .update(contentHash(contentDir))
-    .update(process.versions.v8)
-    .digest('hex')
-    .slice(0, 40);
+  return (
+    createHash('sha256')
+      .update(codeVersion())
+      // The policy keys only: the server passes its whole configuration as the base (port, folders, secrets).
+      .update(JSON.stringify(options.thresholds ? policySettingsOf(options.thresholds.base) : null))
+      .update(path.resolve(contentDir))
+      .update(contentHash(contentDir))
+      .update(process.versions.v8)
+      .digest('hex')
+      .slice(0, 40)
+  );
 }
 
 function writeCache(cacheDir: string, file: string, bytes: () => Buffer): void {

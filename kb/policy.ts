@@ -19,6 +19,18 @@ export interface PolicySettings {
 }
 
 /**
+ * Only the policy keys of a settings object (the process configuration is one, with every other setting
+ * too): what a trained model depends on, and what the model cache's key and the training worker get.
+ */
+export function policySettingsOf(s: PolicySettings): PolicySettings {
+  return {
+    answerThreshold: s.answerThreshold,
+    clarifyMargin: s.clarifyMargin,
+    ...(s.offerThreshold !== undefined ? { offerThreshold: s.offerThreshold } : {}),
+  };
+}
+
+/**
  * The offer threshold when nothing sets one: the top three candidates' confidences must add up to it.
  * Chosen with `offerShape` on the development sets (`npm run bench:offers`: the sparse KB's development
  * paraphrases, BANKING77 dev, CLINC150 validation, noise; never the held-out sets) as the rule resolving the
