@@ -107,7 +107,8 @@ export async function trainKb(
   cacheDir: string | null = null,
   options: BuildOptions = {},
 ): Promise<TrainedKb> {
-  const file = cacheDir ? path.join(cacheDir, `kb-${cacheKey(contentDir, options)}.bin`) : null;
+  const key = cacheDir ? cacheKey(contentDir, options) : null;
+  const file = cacheDir && key ? path.join(cacheDir, `kb-${key}.bin`) : null;
   if (file && existsSync(file)) {
     try {
       const trained = deserializeTrained(readFileSync(file));
@@ -122,7 +123,10 @@ export async function trainKb(
   const { loadKb } = await import('./load.js');
   const loaded = await loadKb(contentDir);
   const index = await KnowledgeBaseIndex.build(loaded, options);
-  if (file && cacheDir) writeCache(cacheDir, file, () => serializeTrained(loaded, index));
+  // Written only when the content did not change while it was read (a save meanwhile): otherwise the file
+  // would hold the new content under the old content's key.
+  if (file && cacheDir && cacheKey(contentDir, options) === key)
+    writeCache(cacheDir, file, () => serializeTrained(loaded, index));
   return { loaded, index, fromCache: false, cacheFile: file };
 }
 

@@ -35,6 +35,7 @@ export class TrainingWorker {
   private pending: { resolve(r: Reply): void; reject(e: Error): void } | null = null;
   private last: Promise<unknown> = Promise.resolve();
   private queued = 0;
+  private closed = false;
   private idleTimer: NodeJS.Timeout | null = null;
   private readonly script = new URL('./train-worker.js', import.meta.url);
 
@@ -57,6 +58,7 @@ export class TrainingWorker {
     seed: string | null = null,
   ): Promise<TrainedKb> {
     const run = async (): Promise<TrainedKb> => {
+      if (this.closed) throw new Error('the KB training worker is closed');
       if (!this.offThread) return trainKb(contentDir, cacheDir, options);
       const reply = await this.ask({ contentDir, cacheDir, options, seed });
       if (!reply.ok) throw new Error(reply.message);
@@ -71,8 +73,9 @@ export class TrainingWorker {
     return next;
   }
 
-  /** Stops the worker (the next job starts a new one). */
+  /** Stops the worker; jobs after this fail. */
   async close(): Promise<void> {
+    this.closed = true;
     await this.last;
     this.cancelIdle();
     await this.stop();

@@ -82,7 +82,7 @@ describe('WAL checkpoints in a worker thread (embedded store)', () => {
       const deadline = performance.now() + 3000;
       while (checkpointer?.active && performance.now() < deadline) await sleep(50);
       expect(checkpointer?.active).toBe(false);
-      await sleep(100); // its exit
+      while (threshold() !== 1000 && performance.now() < deadline + 3000) await sleep(20); // its exit
       expect(threshold()).toBe(1000);
       checkpointer?.wake();
       expect(checkpointer?.active).toBe(true);
@@ -92,5 +92,28 @@ describe('WAL checkpoints in a worker thread (embedded store)', () => {
     }
     expect(checkpointer?.active).toBe(false);
     expect(WalCheckpointer.for(db, ':memory:')).toBeNull();
+  });
+
+  it('a worker that cannot open the file leaves checkpoints to SQLite and is not restarted at every commit', async () => {
+    const file = dbFile();
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    const checkpointer = WalCheckpointer.for(db, path.join(path.dirname(file), 'missing', 'x.db'), {
+      intervalMs: 20,
+      idleMs: 60_000,
+    });
+    try {
+      checkpointer?.wake();
+      expect(checkpointer?.active).toBe(true);
+      const deadline = performance.now() + 3000;
+      while (checkpointer?.active && performance.now() < deadline) await sleep(20);
+      expect(checkpointer?.active).toBe(false);
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+      checkpointer?.wake(); // the next commit: no new worker within the retry time
+      expect(checkpointer?.active).toBe(false);
+    } finally {
+      await checkpointer?.close();
+      db.close();
+    }
   });
 });

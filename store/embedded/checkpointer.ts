@@ -12,6 +12,8 @@ const backstopPages = 10_000;
 const sqliteDefaultPages = 1000;
 /** How long the worker stays up after the last commit. */
 const defaultIdleMs = 30_000;
+/** How long after a worker failed (it could not open the file, say) before another is tried. */
+const retryMs = 60_000;
 
 /** The worker's code (CommonJS, evaluated): its own connection, a PASSIVE checkpoint every interval. */
 const workerCode = `
@@ -48,6 +50,8 @@ export class WalCheckpointer {
   private lastWake = 0;
   private idleTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** After a worker failed, none is started again before this time (performance.now()). */
+  private retryAt = 0;
 
   private constructor(
     private readonly db: Database,
@@ -75,7 +79,12 @@ export class WalCheckpointer {
   wake(): void {
     if (this.closed) return;
     this.lastWake = performance.now();
-    if (!this.worker) this.startWorker();
+    if (this.worker || this.lastWake < this.retryAt) return;
+    try {
+      this.startWorker();
+    } catch {
+      this.failed(); // a commit never fails for want of the checkpointer
+    }
   }
 
   /** Whether the worker is up. */
@@ -83,10 +92,23 @@ export class WalCheckpointer {
     return this.worker !== null;
   }
 
-  /** Stops the worker and closes its connection (before the store's own, which then checkpoints last). */
-  async close(): Promise<void> {
+  /**
+   * Stops the worker and closes its connection (before the store's own, which then checkpoints last). A
+   * worker that does not stop within `closeWaitMs` is terminated.
+   */
+  async close(closeWaitMs = 5000): Promise<void> {
     this.closed = true;
-    await this.stopWorker();
+    const worker = this.worker;
+    const exited = this.stopWorker();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        void worker?.terminate();
+        resolve();
+      }, closeWaitMs);
+    });
+    await Promise.race([exited, late]);
+    clearTimeout(timer);
   }
 
   private startWorker(): void {
@@ -97,14 +119,28 @@ export class WalCheckpointer {
     worker.on('error', () => undefined); // reported through 'exit'
     this.worker = worker;
     db.pragma(`wal_autocheckpoint = ${backstopPages}`);
-    this.exited = new Promise<void>((resolve) =>
+    const exit = new Promise<void>((resolve) =>
       worker.once('exit', () => {
-        // Stopped (idle, closed or failed) with no successor: SQLite's own checkpoints again.
-        if (this.worker === worker) this.worker = null;
-        if (this.worker === null && db.open) db.pragma(`wal_autocheckpoint = ${sqliteDefaultPages}`);
+        if (this.worker === worker) {
+          // It stopped by itself (it could not open the file, or crashed): no new one for a while.
+          this.worker = null;
+          this.failed();
+        }
+        // No successor running: SQLite's own checkpoints again.
+        if (this.worker === null && db.open) {
+          try {
+            db.pragma(`wal_autocheckpoint = ${sqliteDefaultPages}`);
+          } catch {
+            // the connection is closing
+          }
+        }
         resolve();
       }),
     );
+    // close() waits for every worker still stopping, not only the newest.
+    const before = this.exited;
+    this.exited = Promise.all([before, exit]).then(() => undefined);
+    this.clearIdleTimer();
     this.idleTimer = setInterval(
       () => {
         if (performance.now() - this.lastWake > this.idleMs) void this.stopWorker();
@@ -114,9 +150,19 @@ export class WalCheckpointer {
     this.idleTimer.unref();
   }
 
-  private stopWorker(): Promise<void> {
+  /** A worker that failed: SQLite's own checkpoints until `retryMs` from now. */
+  private failed(): void {
+    this.clearIdleTimer();
+    this.retryAt = performance.now() + retryMs;
+  }
+
+  private clearIdleTimer(): void {
     if (this.idleTimer) clearInterval(this.idleTimer);
     this.idleTimer = null;
+  }
+
+  private stopWorker(): Promise<void> {
+    this.clearIdleTimer();
     const worker = this.worker;
     if (!worker) return this.exited;
     this.worker = null;
