@@ -21,6 +21,16 @@ function dbFile(): string {
 const walBytes = (file: string) => (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The messages in the file, read through a connection of its own once the store is closed. */
+function storedMessages(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
 /** 40 turns of about 300 KB each (5 KB messages), 50 ms apart: about 12 MB, 3,000 pages, through the WAL. */
 async function writeMuch(store: Store): Promise<void> {
   const text = 'x'.repeat(5000);
@@ -46,9 +56,7 @@ describe('WAL checkpoints in a worker thread (embedded store)', () => {
     } finally {
       await store.close();
     }
-    const db = new Database(file, { readonly: true });
-    expect((db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n).toBe(2400);
-    db.close();
+    expect(storedMessages(file)).toBe(2400);
   });
 
   it('without the worker (an interval longer than the run) the same writes stay in the WAL', async () => {
@@ -62,9 +70,7 @@ describe('WAL checkpoints in a worker thread (embedded store)', () => {
     }
     // Closing the last connection checkpoints everything and removes the WAL.
     expect(walBytes(file)).toBe(0);
-    const db = new Database(file, { readonly: true });
-    expect((db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n).toBe(2400);
-    db.close();
+    expect(storedMessages(file)).toBe(2400);
   });
 
   it('starts with a commit, stops when commits stop, and hands checkpoints back to SQLite meanwhile', async () => {
