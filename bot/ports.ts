@@ -112,7 +112,7 @@ export interface KnowledgeBase {
 export interface LanguageIdentifier {
   detect(
     text: string,
-    options: { current: string | null; hints: readonly string[] },
+    options: { current: string | null; hints: readonly string[]; switchOnly?: boolean },
   ): { lang: string; source: 'switch' | 'script' | 'model' | 'prior'; unsupported: string | null };
 }
 

@@ -33,6 +33,20 @@ describe('LanguageDetector (UDHR-trained n-grams, restricted to the KB languages
     expect(detector.detect('where can I find my invoice', { current: 'fi' }).lang).toBe('en');
   });
 
+  it('with switchOnly (inside a form) hears an explicit request and models nothing else', () => {
+    const text = 'where can I find my invoice';
+    expect(detector.detect(text, { current: 'fi', switchOnly: true })).toEqual({
+      lang: 'fi',
+      confidence: 0,
+      source: 'prior',
+      unsupported: null,
+    });
+    expect(detector.detect('in English please', { current: 'fi', switchOnly: true })).toMatchObject({
+      lang: 'en',
+      source: 'switch',
+    });
+  });
+
   it('uses a browser hint for a new conversation when the text says little', () => {
     expect(detector.detect('ok', { hints: ['tr-TR'] }).lang).toBe('tr');
   });

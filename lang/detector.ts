@@ -20,6 +20,8 @@ export interface DetectOptions {
   readonly current?: string | null;
   /** Browser or channel locales, most preferred first: a weaker prior for a new conversation. */
   readonly hints?: readonly string[];
+  /** Only an explicit request counts (inside a form): anything else reads as the prior, unmodelled. */
+  readonly switchOnly?: boolean;
 }
 
 /** Log-odds added per word found in a language's chat lexicon (lang/chat-corpus.ts). */
@@ -81,6 +83,7 @@ export class LanguageDetector {
     const prior = current ?? hint ?? this.fallback;
     const asked = requestedLanguage(text, this.supported);
     if (asked) return { lang: asked, confidence: 1, source: 'switch', unsupported: null };
+    if (o.switchOnly) return { lang: prior, confidence: 0, source: 'prior', unsupported: null };
 
     const script = dominantScript(text);
     if (script === null) return { lang: prior, confidence: 0, source: 'prior', unsupported: null };

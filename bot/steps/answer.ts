@@ -8,10 +8,11 @@ import type { ConversationState } from '../../conversation/types.js';
 import type { Translator } from '../../common/translator.js';
 import type { Middleware } from '../pipeline.js';
 import type { TurnContext } from '../turn.js';
-import { decide, effectiveSettings, matchLimit, type PolicySettings } from '../../kb/policy.js';
+import { decide, effectiveSettings, type PolicySettings } from '../../kb/policy.js';
 import { completedArticle, startForm, type FormContext } from '../forms/dialog.js';
 import type { FieldValue } from '../../forms/types.js';
 import { handoffArticle, triedTags } from './bag-keys.js';
+import { turnMatches } from './turn-match.js';
 import { choice } from '../../conversation/choices.js';
 import { ratingChoices } from '../../conversation/rating-choices.js';
 
@@ -148,16 +149,13 @@ export function answerFromKb(deps: AnswerDeps): Middleware {
     }
 
     const settings = settingsFor(deps, ctx.lang);
-    const candidates = await kb.match(ctx.visitorMessage.text, ctx.lang, matchLimit);
+    const candidates = await turnMatches(ctx, kb, ctx.lang);
     const tags = candidates.slice(0, 2).flatMap((c) => kb.article(c.articleId, ctx.lang)?.tags ?? []);
     ctx.bag.set(triedTags, [...new Set(tags)]);
     let decision = decide(candidates, settings);
     const defaultLang = deps.settings.defaultLang;
     if (decision.kind !== 'answer' && ctx.lang !== defaultLang) {
-      const second = decide(
-        await kb.match(ctx.visitorMessage.text, defaultLang, matchLimit),
-        settingsFor(deps, defaultLang),
-      );
+      const second = decide(await turnMatches(ctx, kb, defaultLang), settingsFor(deps, defaultLang));
       if (second.kind === 'answer') decision = second;
     }
     if (decision.kind === 'answer') {

@@ -5,6 +5,7 @@ import { continueForm, resumeForm, type FormContext } from '../forms/dialog.js';
 import { completeArticleForm, settingsFor, type AnswerDeps } from './answer.js';
 
 import { personRequested } from './bag-keys.js';
+import { turnMatches } from './turn-match.js';
 import { words } from '../../lang/analyze.js';
 
 /**
@@ -25,7 +26,7 @@ const looksLikeQuestion = (text: string, lang: string): boolean =>
 export function collectForm(deps: AnswerDeps): Middleware {
   const isKbQuestion = async (ctx: TurnContext, purposeArticle: string | null): Promise<boolean> => {
     if (ctx.input.postback || !looksLikeQuestion(ctx.visitorMessage.text, ctx.lang)) return false;
-    const candidates = await deps.kb.match(ctx.visitorMessage.text, ctx.lang, 5);
+    const candidates = await turnMatches(ctx, deps.kb, ctx.lang);
     const decision = decide(candidates, settingsFor(deps, ctx.lang));
     if (decision.kind !== 'answer' || decision.candidate.articleId === purposeArticle) return false;
     return !deps.kb.article(decision.candidate.articleId, ctx.lang)?.form;

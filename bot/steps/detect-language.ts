@@ -42,10 +42,15 @@ export function detectLanguage(
       ctx.lang = fallback;
       return next();
     }
-    const d = identifier.detect(ctx.visitorMessage.text, { current: ctx.conversation.lang, hints });
     // Inside a form, answers (an email, a name, a number) are no evidence of a language: only an explicit
-    // request switches.
-    if (ctx.conversation.state.form && d.source !== 'switch') {
+    // request switches (so nothing else is modelled).
+    const inForm = Boolean(ctx.conversation.state.form);
+    const d = identifier.detect(ctx.visitorMessage.text, {
+      current: ctx.conversation.lang,
+      hints,
+      switchOnly: inForm,
+    });
+    if (inForm && d.source !== 'switch') {
       ctx.lang = fallback;
       return next();
     }

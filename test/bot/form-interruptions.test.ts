@@ -57,6 +57,26 @@ describe('inside a form', () => {
     },
   );
 
+  it('matches a question asked inside a form once, and still answers it in the form language', async () => {
+    const matched: string[] = [];
+    const counting: KnowledgeBaseIndex = Object.create(kb) as KnowledgeBaseIndex;
+    counting.match = (text, lang, limit) => {
+      matched.push(`${lang}:${text}`);
+      return kb.match(text, lang, limit);
+    };
+    const bot = await testBot(counting, store);
+    await new TestAdapter(bot, 'question-in-form-matched-once')
+      .send('my lamp arrived broken', { localeHint: 'en' })
+      .assertReply((r) => expect(r.meta.event).toBe('form'))
+      .send('can I get an invoice with VAT?')
+      .assertReply((r) => expect(r.meta.articleId).toBe('invoices-vat'))
+      // …then asks for the order number again.
+      .assertReply((r) => expect(r.text).toMatch(/order number/i));
+    expect(matched.filter((m) => m.endsWith('invoice with VAT?'))).toEqual([
+      'en:can I get an invoice with VAT?',
+    ]);
+  });
+
   it('answers a Thai question without "?" instead of taking it as the order number', async () => {
     const bot = await testBot(kb, store, { detect: false });
     await new TestAdapter(bot, 'th-question-in-form')
