@@ -124,15 +124,28 @@ const fillers = [
 
 const normalise = comparableText;
 
+interface LanguageName {
+  /** The name normalised, with a space either side (whole words). */
+  readonly padded: string;
+  readonly name: string;
+  /** Thai names are matched anywhere: Thai is written without spaces. */
+  readonly thai: boolean;
+}
+
+const thaiScript = /\p{Script=Thai}/u;
+
 /** Per language, its names normalised, longest first; and the fillers normalised (Thai ones apart). */
-const normalisedNames: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+const normalisedNames: Readonly<Record<string, readonly LanguageName[]>> = Object.fromEntries(
   Object.entries(names).map(([lang, list]) => [
     lang,
-    [...list].sort((a, b) => b.length - a.length).map(normalise),
+    [...list]
+      .sort((a, b) => b.length - a.length)
+      .map(normalise)
+      .map((name) => ({ name, padded: ` ${name} `, thai: thaiScript.test(name) })),
   ]),
 );
 const normalisedFillers = fillers.map(normalise);
-const thaiFillers = fillers.filter((x) => /\p{Script=Thai}/u.test(x));
+const thaiFillers = fillers.filter((x) => thaiScript.test(x));
 
 /** The language a message explicitly asks for, among `supported`, or null. */
 export function requestedLanguage(text: string, supported: readonly string[]): string | null {
@@ -141,10 +154,10 @@ export function requestedLanguage(text: string, supported: readonly string[]): s
   let found: string | null = null;
   for (const lang of supported) {
     for (const n of normalisedNames[lang] ?? []) {
-      if (rest.includes(` ${n} `) || (/\p{Script=Thai}/u.test(n) && rest.includes(n))) {
+      if (rest.includes(n.padded) || (n.thai && rest.includes(n.name))) {
         if (found && found !== lang) return null;
         found = lang;
-        rest = rest.split(n).join(' ');
+        rest = rest.split(n.name).join(' ');
       }
     }
   }

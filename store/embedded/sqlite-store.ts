@@ -112,8 +112,11 @@ export function openEmbeddedStore(
     msgByClientId: db.prepare<[string, string], MessageRow>(
       'SELECT * FROM messages WHERE conversation_id = ? AND client_id = ?',
     ),
-    nextSeq: db.prepare<[string], { seq: number }>(
-      'UPDATE conversations SET next_seq = next_seq + 1 WHERE id = ? RETURNING next_seq - 1 AS seq',
+    // Two statements rather than one `UPDATE … RETURNING`, which measured 2–4 times slower here (always run
+    // inside a transaction: `appendTx`).
+    bumpSeq: db.prepare<[string]>('UPDATE conversations SET next_seq = next_seq + 1 WHERE id = ?'),
+    lastSeq: db.prepare<[string], { seq: number }>(
+      'SELECT next_seq - 1 AS seq FROM conversations WHERE id = ?',
     ),
     insertMsg: db.prepare(
       `INSERT INTO messages (id, conversation_id, seq, role, text, client_id, meta, created_at)
@@ -149,7 +152,7 @@ export function openEmbeddedStore(
       const existing = q.msgByClientId.get(conversationId, clientId);
       if (existing) return { message: toMessage(existing), duplicate: true };
     }
-    const seqRow = q.nextSeq.get(conversationId);
+    const seqRow = q.bumpSeq.run(conversationId).changes === 1 ? q.lastSeq.get(conversationId) : undefined;
     if (!seqRow) throw new Error(`unknown conversation ${conversationId}`);
     const row: MessageRow = {
       id: timeOrderedId(),
@@ -167,7 +170,7 @@ export function openEmbeddedStore(
   const appendAlone = db.transaction(appendRows);
   // Inside a turn's batch transaction the rows are written as they are (a nested better-sqlite3 transaction
   // would add a SAVEPOINT and a RELEASE for each message); alone, the three statements are one transaction.
-  // So within a batch, an insert that fails after `nextSeq` leaves a gap in the conversation's seq numbers
+  // So within a batch, an insert that fails after `bumpSeq` leaves a gap in the conversation's seq numbers
   // (the batch keeps what a failed unit wrote, see group-commit.ts); seq only orders and pages, gaps are fine.
   const appendTx = (conversationId: string, m: NewMessage) =>
     db.inTransaction ? appendRows(conversationId, m) : appendAlone(conversationId, m);
