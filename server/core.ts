@@ -52,7 +52,7 @@ export async function createCore(
     cluster?: Cluster;
   } = {},
 ) {
-  const opened = options.store ?? (await openStore(config));
+  const opened = options.store ?? (await openStore(config, log));
   // Messages keep their rendered HTML (rendered once, as stored), so sends and resumes render nothing.
   const store: Store = { ...opened, conversations: withStoredHtml(opened.conversations, messageHtml) };
   try {

@@ -5,7 +5,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../ports.js';
 import { openEmbeddedStore } from './sqlite-store.js';
-import { WalCheckpointer } from './checkpointer.js';
+import { WalCheckpointer, type CheckpointProblem } from './checkpointer.js';
+import { openDatabase, walSizeLimitBytes } from './open-database.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -77,19 +78,20 @@ describe('WAL checkpoints in a worker thread (embedded store)', () => {
     const file = dbFile();
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
+    db.pragma('wal_autocheckpoint = 500'); // the connection's own setting, given back when the worker stops
     const checkpointer = WalCheckpointer.for(db, file, { intervalMs: 20, idleMs: 300 });
     const threshold = () => db.pragma('wal_autocheckpoint', { simple: true });
     try {
       expect(checkpointer?.active).toBe(false);
-      expect(threshold()).toBe(1000);
+      expect(threshold()).toBe(500);
       checkpointer?.wake();
       expect(checkpointer?.active).toBe(true);
       expect(threshold()).toBe(10_000);
       const deadline = performance.now() + 3000;
       while (checkpointer?.active && performance.now() < deadline) await sleep(50);
       expect(checkpointer?.active).toBe(false);
-      while (threshold() !== 1000 && performance.now() < deadline + 3000) await sleep(20); // its exit
-      expect(threshold()).toBe(1000);
+      while (threshold() !== 500 && performance.now() < deadline + 3000) await sleep(20); // its exit
+      expect(threshold()).toBe(500);
       checkpointer?.wake();
       expect(checkpointer?.active).toBe(true);
     } finally {
@@ -104,9 +106,11 @@ describe('WAL checkpoints in a worker thread (embedded store)', () => {
     const file = dbFile();
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
+    const problems: CheckpointProblem[] = [];
     const checkpointer = WalCheckpointer.for(db, path.join(path.dirname(file), 'missing', 'x.db'), {
       intervalMs: 20,
       idleMs: 60_000,
+      onProblem: (p) => problems.push(p),
     });
     try {
       checkpointer?.wake();
@@ -115,10 +119,38 @@ describe('WAL checkpoints in a worker thread (embedded store)', () => {
       while (checkpointer?.active && performance.now() < deadline) await sleep(20);
       expect(checkpointer?.active).toBe(false);
       expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+      // Reported once, with the reason, for the server's log.
+      expect(problems).toEqual([
+        { message: 'Cannot open database because the directory does not exist', code: null },
+      ]);
       checkpointer?.wake(); // the next commit: no new worker within the retry time
       expect(checkpointer?.active).toBe(false);
+      expect(problems).toHaveLength(1);
     } finally {
       await checkpointer?.close();
+      db.close();
+    }
+  });
+
+  it('cuts a WAL that grew past 16 MB back to that size when it restarts', () => {
+    const file = dbFile();
+    const db = openDatabase(file, 5000);
+    db.pragma('wal_autocheckpoint = 0'); // nothing checkpoints on its own: the WAL grows with each write
+    const other = new Database(file);
+    try {
+      db.exec('CREATE TABLE filler (x TEXT)');
+      const insert = db.prepare('INSERT INTO filler VALUES (?)');
+      const chunk = 'x'.repeat(100_000);
+      db.transaction(() => {
+        for (let i = 0; i < 250; i++) insert.run(chunk); // 25 MB
+      })();
+      expect(walBytes(file)).toBeGreaterThan(walSizeLimitBytes);
+      other.pragma('wal_checkpoint(PASSIVE)'); // as the worker does
+      insert.run('y'); // the next writer restarts the WAL from its start
+      expect(walBytes(file)).toBeLessThanOrEqual(walSizeLimitBytes);
+      expect(statSync(file).size).toBeGreaterThan(25_000_000);
+    } finally {
+      other.close();
       db.close();
     }
   });

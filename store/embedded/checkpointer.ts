@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
+import { walSizeLimitBytes } from './open-database.js';
 
 /** How often the checkpointer copies the WAL back into the database file. */
 const defaultIntervalMs = 200;
@@ -9,22 +10,40 @@ const defaultIntervalMs = 200;
  * fall behind): 10,000 pages, about 40 MB of WAL, instead of SQLite's 1,000.
  */
 const backstopPages = 10_000;
-const sqliteDefaultPages = 1000;
 /** How long the worker stays up after the last commit. */
 const defaultIdleMs = 30_000;
 /** How long after a worker failed (it could not open the file, say) before another is tried. */
 const retryMs = 60_000;
+/** At most one problem reported per this interval (a failing disk fails every tick). */
+const reportEveryMs = 60_000;
+
+export interface CheckpointerOptions {
+  readonly intervalMs?: number;
+  readonly idleMs?: number;
+  /** Told when checkpoints fail for a reason other than a busy lock, or the worker stops: at most once a minute. */
+  readonly onProblem?: (problem: CheckpointProblem) => void;
+}
+
+export interface CheckpointProblem {
+  readonly message: string;
+  /** SQLite's error code, when SQLite gave one. */
+  readonly code: string | null;
+}
 
 /** The worker's code (CommonJS, evaluated): its own connection, a PASSIVE checkpoint every interval. */
 const workerCode = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true, timeout: 0 });
+db.pragma('journal_size_limit = ' + workerData.walSizeLimitBytes);
 const tick = () => {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
-  } catch {
-    // busy (another process's checkpoint) or I/O: the next tick tries again, the backstop remains
+  } catch (err) {
+    // Busy (another process's checkpoint): the next tick tries again. Anything else is told to the parent,
+    // which reports it; the backstop remains.
+    if (err && err.code !== 'SQLITE_BUSY')
+      parentPort.postMessage({ problem: String(err.message), code: err.code ?? null });
   }
 };
 const timer = setInterval(tick, workerData.intervalMs);
@@ -52,26 +71,30 @@ export class WalCheckpointer {
   private closed = false;
   /** After a worker failed, none is started again before this time (performance.now()). */
   private retryAt = 0;
+  /** When a problem was last reported (performance.now()). */
+  private reportedAt = -Infinity;
+  /** The connection's own threshold before the checkpointer raised it, given back when the worker stops. */
+  private readonly ownPages: number;
 
   private constructor(
     private readonly db: Database,
     private readonly file: string,
     private readonly intervalMs: number,
     private readonly idleMs: number,
-  ) {}
+    private readonly onProblem: ((problem: CheckpointProblem) => void) | undefined,
+  ) {
+    this.ownPages = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  }
 
   /** A checkpointer for `file`, whose connection `db` is (none for ':memory:'). Starts with `wake`. */
-  static for(
-    db: Database,
-    file: string,
-    options: { intervalMs?: number; idleMs?: number } = {},
-  ): WalCheckpointer | null {
+  static for(db: Database, file: string, options: CheckpointerOptions = {}): WalCheckpointer | null {
     if (file === ':memory:') return null;
     return new WalCheckpointer(
       db,
       file,
       options.intervalMs ?? defaultIntervalMs,
       options.idleMs ?? defaultIdleMs,
+      options.onProblem,
     );
   }
 
@@ -82,8 +105,9 @@ export class WalCheckpointer {
     if (this.worker || this.lastWake < this.retryAt) return;
     try {
       this.startWorker();
-    } catch {
+    } catch (err) {
       this.failed(); // a commit never fails for want of the checkpointer
+      this.report(err);
     }
   }
 
@@ -114,9 +138,16 @@ export class WalCheckpointer {
   private startWorker(): void {
     const { file, intervalMs, db } = this;
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    const worker = new Worker(workerCode, { eval: true, workerData: { driver, file, intervalMs } });
+    const worker = new Worker(workerCode, {
+      eval: true,
+      workerData: { driver, file, intervalMs, walSizeLimitBytes },
+    });
     worker.unref();
-    worker.on('error', () => undefined); // reported through 'exit'
+    let error: unknown = null;
+    worker.on('error', (err) => (error = err)); // reported on 'exit'
+    worker.on('message', (m: { problem?: unknown; code?: unknown }) =>
+      this.report({ message: String(m.problem), code: typeof m.code === 'string' ? m.code : null }),
+    );
     this.worker = worker;
     db.pragma(`wal_autocheckpoint = ${backstopPages}`);
     const exit = new Promise<void>((resolve) =>
@@ -125,11 +156,12 @@ export class WalCheckpointer {
           // It stopped by itself (it could not open the file, or crashed): no new one for a while.
           this.worker = null;
           this.failed();
+          this.report(error ?? new Error('the checkpoint worker stopped'));
         }
         // No successor running: SQLite's own checkpoints again.
         if (this.worker === null && db.open) {
           try {
-            db.pragma(`wal_autocheckpoint = ${sqliteDefaultPages}`);
+            db.pragma(`wal_autocheckpoint = ${this.ownPages}`);
           } catch {
             // the connection is closing
           }
@@ -148,6 +180,18 @@ export class WalCheckpointer {
       Math.min(this.idleMs, 1000),
     );
     this.idleTimer.unref();
+  }
+
+  /** Tells `onProblem`, at most once per `reportEveryMs`. */
+  private report(problem: unknown): void {
+    const now = performance.now();
+    if (!this.onProblem || now - this.reportedAt < reportEveryMs) return;
+    this.reportedAt = now;
+    const p = problem as { message?: unknown; code?: unknown } | null;
+    this.onProblem({
+      message: typeof p?.message === 'string' ? p.message : String(problem),
+      code: typeof p?.code === 'string' ? p.code : null,
+    });
   }
 
   /** A worker that failed: SQLite's own checkpoints until `retryMs` from now. */

@@ -4,6 +4,12 @@ import Database from 'better-sqlite3';
 import { migrations } from './schema.js';
 
 /**
+ * A WAL that grew past this (a burst while readers held checkpoints back, or the checkpointer was down) is
+ * cut back to it when it restarts, instead of keeping its largest size on disk for good.
+ */
+export const walSizeLimitBytes = 16 * 1024 * 1024;
+
+/**
  * Brings the schema up to date. The version is read again inside a write transaction taken at once
  * (BEGIN IMMEDIATE): when several processes open a fresh file together, one migrates while the others wait
  * on the lock and then find nothing left to do.
@@ -37,6 +43,7 @@ export function openDatabase(file: string, busyTimeoutMs: number): Database.Data
   db.pragma(`busy_timeout = ${busyTimeoutMs}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
+  db.pragma(`journal_size_limit = ${walSizeLimitBytes}`);
   db.pragma('foreign_keys = ON');
   migrate(db);
   return db;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { timeOrderedId } from '../time-ordered-id.js';
-import { WalCheckpointer } from './checkpointer.js';
+import { WalCheckpointer, type CheckpointerOptions } from './checkpointer.js';
 import type { UnresolvedStore } from '../../bot/ports.js';
 import { toUnresolved, type UnresolvedRow } from './unresolved-row.js';
 import type { Store } from '../ports.js';
@@ -82,7 +82,7 @@ const toMessage = (r: MessageRow): StoredMessage => ({
  */
 export function openEmbeddedStore(
   file: string,
-  options: GroupCommitOptions & { checkpoints?: { intervalMs?: number; idleMs?: number } } = {},
+  options: GroupCommitOptions & { checkpoints?: CheckpointerOptions } = {},
 ): Store {
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   const db = openDatabase(file, busyTimeoutMs);
