@@ -32,7 +32,7 @@ export async function searchCanned(
     const source = await readFile(path.join(dir, file), 'utf8');
     const id = file.replace(/\.md$/, '');
     const m = frontMatter.exec(source.replace(/^\uFEFF/, ''));
-    const data = m ? (parseYaml(m[1] ?? '', 2).doc.toJS() as unknown) : null;
+    const data = m ? parseYaml(m[1] ?? '', 2).value : null;
     const title =
       typeof data === 'object' &&
       data !== null &&

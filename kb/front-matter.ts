@@ -19,9 +19,17 @@ export const frontMatterSchema = z.object({
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
 export const knownKeys = new Set(Object.keys(frontMatterSchema.shape));
 
+/** Aliases a YAML file may expand (yaml's default): front matter and forms need none or a few. */
+const maxYamlAliases = 100;
+
 export interface ParsedYaml {
   readonly doc: Document;
   readonly errors: ReadonlyArray<{ line: number; message: string }>;
+  /**
+   * The document as plain data; undefined when there are errors. An alias that points nowhere, or more
+   * aliases than `maxAliasCount` (a "billion laughs" bomb), is one of the errors, not an exception.
+   */
+  readonly value: unknown;
   /** File line of a node at `path`, or of the front matter's first line when it is absent. */
   lineOf(path: ReadonlyArray<string | number>): number;
 }
@@ -37,6 +45,15 @@ export function parseYaml(source: string, firstLine: number): ParsedYaml {
     line: firstLine + lineCounter.linePos(e.pos[0]).line - 1,
     message: e.message.split('\n')[0] ?? e.message,
   }));
+  let value: unknown;
+  if (errors.length === 0) {
+    try {
+      value = doc.toJS({ maxAliasCount: maxYamlAliases });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      errors.push({ line: firstLine, message: message.split('\n')[0] ?? message });
+    }
+  }
   const lineOf = (path: ReadonlyArray<string | number>): number => {
     for (let depth = path.length; depth > 0; depth--) {
       const node = doc.getIn(path.slice(0, depth), true);
@@ -44,5 +61,5 @@ export function parseYaml(source: string, firstLine: number): ParsedYaml {
     }
     return Math.max(1, firstLine - 1);
   };
-  return { doc, errors, lineOf };
+  return { doc, errors, value, lineOf };
 }

@@ -49,7 +49,7 @@ export function parseKbConfig(file: string, source: string): KbConfigResult {
   for (const e of yaml.errors) problem(e.line, 'yaml-invalid', e.message);
   if (yaml.errors.length > 0) return { settings: {}, problems };
 
-  const raw: unknown = yaml.doc.toJS();
+  const raw = yaml.value;
   if (raw === null || raw === undefined) return { settings: {}, problems };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     problem(1, 'config-invalid', 'config.yml must be a mapping of keys to values');

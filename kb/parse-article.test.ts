@@ -205,3 +205,48 @@ describe('parseArticle: body', () => {
     expect(codes(problems)).toEqual(['error body-empty']);
   });
 });
+
+describe('parseArticle: what would stop the parser', () => {
+  it('refuses lists nested deeper than the widget shows, at the line, before remark parses it', () => {
+    const started = performance.now();
+    const r = parse(file('---', 'id: deep', 'title: Deep', '---', '', 'Intro', '- '.repeat(5000)));
+    expect(r.article).toBeNull();
+    expect(r.problems).toEqual([
+      {
+        severity: 'error',
+        code: 'markdown-too-deep',
+        file: 'kb/en/sample.md',
+        line: 7,
+        message: 'lists or block quotes nest 5000 levels deep here; at most 32 can be shown',
+      },
+    ]);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('reports an alias to nothing and an alias bomb as YAML problems, not exceptions', () => {
+    expect(codes(parse(file('---', 'id: *nope', 'title: T', '---', 'Body')).problems)).toEqual([
+      'error yaml-invalid',
+    ]);
+    const bomb = parse(
+      file(
+        '---',
+        'a: &a [x, x, x, x, x, x, x, x, x]',
+        'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+        'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+        'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+        'id: bomb',
+        'title: T',
+        '---',
+        'Body',
+      ),
+    );
+    expect(bomb.article).toBeNull();
+    expect(bomb.problems).toEqual([
+      expect.objectContaining({
+        code: 'yaml-invalid',
+        line: 2,
+        message: expect.stringMatching(/alias count/),
+      }),
+    ]);
+  });
+});

@@ -3,6 +3,7 @@ import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Article, KbProblem } from './types.js';
 import { frontMatterSchema, knownKeys, parseYaml } from './front-matter.js';
+import { markdownNesting, maxMarkdownNesting } from '../common/markdown-nesting.js';
 
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
 
@@ -18,6 +19,16 @@ export function parseArticle(file: string, source: string, lang: string): ParseR
     problems.push({ severity, code, file, line, message });
 
   const text = source.replace(/^\uFEFF/, '');
+  // Before remark sees it: a pathological nesting stops the parser for seconds, or overflows the stack.
+  const nesting = markdownNesting(text);
+  if (nesting.depth > maxMarkdownNesting) {
+    problem(
+      nesting.line,
+      'markdown-too-deep',
+      `lists or block quotes nest ${nesting.depth} levels deep here; at most ${maxMarkdownNesting} can be shown`,
+    );
+    return { article: null, problems };
+  }
   const tree = parser.parse(text);
   const first = tree.children[0];
   if (!first || first.type !== 'yaml' || !first.position) {
@@ -29,7 +40,7 @@ export function parseArticle(file: string, source: string, lang: string): ParseR
   for (const e of yaml.errors) problem(e.line, 'yaml-invalid', e.message);
   if (yaml.errors.length > 0) return { article: null, problems };
 
-  const raw: unknown = yaml.doc.toJS();
+  const raw = yaml.value;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     problem(yamlFirstLine, 'front-matter-invalid', 'the front matter must be a mapping of keys to values');
     return { article: null, problems };

@@ -26,7 +26,7 @@ export function checkContentConfig<S extends z.ZodType>(
   const yaml = parseYaml(readFileSync(file, 'utf8'), 1);
   if (yaml.errors.length > 0)
     return { value: fallback, problems: yaml.errors.map((e) => `${file}:${e.line}: ${e.message}`) };
-  const parsed = schema.safeParse(yaml.doc.toJS() ?? {});
+  const parsed = schema.safeParse(yaml.value ?? {});
   if (parsed.success) return { value: parsed.data as z.infer<S>, problems: [] };
   return {
     value: fallback,

@@ -19,8 +19,12 @@ export async function warmUpTurnPath(parts: {
   for (const lang of parts.kb.languages()) {
     const article = parts.kb.articles(lang)[0];
     if (!article) continue;
-    renderMarkdown(article.body);
-    parts.languages.detect(article.title, { current: null, hints: [lang] });
-    await parts.kb.match(article.title, lang);
+    try {
+      renderMarkdown(article.body);
+      parts.languages.detect(article.title, { current: null, hints: [lang] });
+      await parts.kb.match(article.title, lang);
+    } catch {
+      // Only a warm-up: whatever fails here fails, and is reported, in the visitor's turn instead.
+    }
   }
 }

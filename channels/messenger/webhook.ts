@@ -83,9 +83,12 @@ export function messengerWebhook(deps: MessengerWebhookDeps): Router & { idle():
         localeHint: null,
       })
       .catch((err: unknown) => {
+        // Nothing but invisible characters (a zero-width space): nothing to answer, as on Teams.
+        if (err instanceof AppError && err.id === 'MESSAGE_EMPTY') return 'empty' as const;
         if (!(err instanceof AppError && err.id === 'MESSAGE_TOO_LONG')) throw err;
         return null;
       });
+    if (result === 'empty') return;
     if (result === null) {
       const vars = { count: [...event.text].length, max: deps.maxMessageLength };
       return notice(event.psid, event.mid, (lang) => deps.translator.t('widget.tooLong', lang, vars));

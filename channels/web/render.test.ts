@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { renderMarkdown, renderTypedMarkdown } from './render.js';
+import { messageHtml, renderMarkdown, renderTypedMarkdown } from './render.js';
 
 describe('Markdown rendering for the widget', () => {
   it('shows an agent’s image as a link with its words, never as a remote <img>', () => {
@@ -27,5 +27,24 @@ describe('Markdown rendering for the widget', () => {
     expect(renderMarkdown('**hi** [shop](https://shop.example)')).toBe(
       '<p><strong>hi</strong> <a href="https://shop.example">shop</a></p>',
     );
+  });
+  it('shows Markdown nested deeper than 32 levels as the characters typed, at once, never throwing', () => {
+    // 1,000 nested list items in one 2,000-character line overflowed remark's stack (an agent's reply, a
+    // ticket comment); 600 indented levels took 5 s to parse.
+    const started = performance.now();
+    expect(messageHtml('agent', '+ '.repeat(1000))).toBe(`<p>${'+ '.repeat(999)}+</p>`);
+    expect(renderMarkdown('> '.repeat(40) + '<b>x</b> & "y"')).toBe(
+      `<p>${'&gt; '.repeat(40)}&lt;b&gt;x&lt;/b&gt; &amp; &quot;y&quot;</p>`,
+    );
+    const indented = Array.from({ length: 600 }, (_, i) => `${' '.repeat(2 * i)}- x`).join('\n');
+    expect(renderMarkdown(indented)).toMatch(/^<p>- x<br>\n {2}- x<br>/);
+    expect(performance.now() - started).toBeLessThan(2000); // was seconds, then a RangeError
+  });
+  it('still renders lists nested to the limit', () => {
+    const html = renderMarkdown(
+      Array.from({ length: 32 }, (_, i) => `${' '.repeat(2 * i)}- level ${i + 1}`).join('\n'),
+    );
+    expect(html.match(/<ul>/g)).toHaveLength(32);
+    expect(html).toContain('<li>level 32</li>');
   });
 });

@@ -4,6 +4,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
+import { nestsTooDeep } from '../../common/markdown-nesting.js';
 
 /** The words shown for an image: its alt text and where it points, so nothing is hidden. */
 function imageLabel(img: Element): string {
@@ -53,10 +54,33 @@ export function renderMarkdown(markdown: string): string {
     rendered.set(markdown, hit);
     return hit;
   }
-  const html = String(processor.processSync(markdown)).trim();
+  const html = nestsTooDeep(markdown) ? plainText(markdown) : toHtml(markdown);
   rendered.set(markdown, html);
   if (rendered.size > renderedCapacity) rendered.delete(rendered.keys().next().value ?? '');
   return html;
+}
+
+function toHtml(markdown: string): string {
+  try {
+    return String(processor.processSync(markdown)).trim();
+  } catch {
+    // Only the recursion of a pathological tree gets here (`nestsTooDeep` catches what is known of it).
+    return plainText(markdown);
+  }
+}
+
+const escapes: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Markdown too deeply nested to render: its characters as typed, one paragraph, line breaks kept. */
+function plainText(markdown: string): string {
+  const escaped = markdown.trim().replace(/[&<>"']/g, (c) => escapes[c] ?? c);
+  return `<p>${escaped.replace(/\r?\n/g, '<br>\n')}</p>`;
 }
 
 /**

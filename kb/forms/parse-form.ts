@@ -58,7 +58,7 @@ export function parseForm(file: string, id: string, source: string): ParsedForm 
   for (const e of yaml.errors) problem(e.line, 'yaml-invalid', e.message);
   if (yaml.errors.length > 0) return { form: null, problems };
 
-  const top = formSchema.safeParse(yaml.doc.toJS());
+  const top = formSchema.safeParse(yaml.value);
   if (!top.success) {
     for (const issue of top.error.issues)
       problem(
@@ -68,7 +68,7 @@ export function parseForm(file: string, id: string, source: string): ParsedForm 
       );
     return { form: null, problems };
   }
-  const raw = yaml.doc.toJS() as Record<string, unknown>;
+  const raw = yaml.value as Record<string, unknown>;
   for (const key of Object.keys(raw))
     if (!knownFormKeys.has(key))
       problem(yaml.lineOf([key]), 'key-unknown', `unknown key "${key}"`, 'warning');

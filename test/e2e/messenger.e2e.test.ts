@@ -225,6 +225,19 @@ describe('Facebook Messenger, end to end (signed webhooks in, a local Graph API 
     expect(await server.app.store.conversations.find('messenger', from)).toBeNull();
   });
 
+  it('leaves a message of invisible characters unanswered, storing and logging nothing', async () => {
+    const from = psid();
+    await say(server, from, 'blank-1', '\u200b\u2066');
+    await say(server, from, 'then-1', 'What are your opening hours?');
+    // Events of one sender are handled in order: once the second is answered, the first was handled.
+    await eventually(() => expect(graph.messagesTo(from).filter((m) => m.text).length).toBe(1));
+    const stored = await conversationOf(from);
+    expect(stored.filter((m) => m.role === 'visitor').map((m) => m.text)).toEqual([
+      'What are your opening hours?',
+    ]);
+    expect(server.logs.filter((l) => Number(l['level']) >= 50)).toEqual([]);
+  });
+
   it('hands off to an agent whose reply reaches Messenger; a failing Send API is a failed delivery', async () => {
     const agent = await addAgent(server, { name: 'Mira', languages: ['en'] });
     const mira = await AgentClient.signIn(server, agent);
