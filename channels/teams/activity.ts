@@ -1,20 +1,46 @@
 import type { Activity } from 'botbuilder';
 import { z } from 'zod';
 
-/** The fields of an incoming activity Frontdesk reads; botbuilder checks the token against serviceUrl. */
+const account = z.object({
+  id: z.string().min(1).max(300),
+  name: z.string().max(500).optional(),
+});
+
+/** A mention names whom it mentions; other entities (client info, …) are passed on as they are. */
+const entity = z.looseObject({ type: z.string().max(100) }).superRefine((e, ctx) => {
+  if (e.type !== 'mention') return;
+  const mention = z.object({ mentioned: account, text: z.string().max(1000).optional() }).safeParse(e);
+  if (!mention.success) ctx.addIssue({ code: 'custom', message: 'a mention names the account it mentions' });
+});
+
+/**
+ * The fields of an incoming activity Frontdesk or botbuilder reads, each of the type they expect (a number
+ * as `text`, or an entity without its account, made botbuilder throw: a 500); botbuilder checks the token
+ * against serviceUrl.
+ */
 export const incomingActivity = z.object({
   type: z.string().min(1).max(100),
   id: z.string().min(1).max(300).optional(),
   channelId: z.string().min(1).max(100),
   serviceUrl: z.url({ protocol: /^https?$/ }),
-  from: z.object({ id: z.string().min(1).max(300), aadObjectId: z.string().max(100).optional() }),
-  recipient: z.object({ id: z.string().min(1).max(300) }),
+  from: account.extend({ aadObjectId: z.string().max(100).optional() }),
+  recipient: account,
   conversation: z.object({
     id: z.string().min(1).max(1000),
     conversationType: z.string().max(50).optional(),
     tenantId: z.string().max(100).optional(),
+    isGroup: z.boolean().optional(),
+    name: z.string().max(500).optional(),
   }),
   locale: z.string().max(50).optional().nullable(),
+  text: z.string().optional().nullable(),
+  attachments: z
+    .array(z.looseObject({ contentType: z.string().max(300) }))
+    .max(100)
+    .optional()
+    .nullable(),
+  entities: z.array(entity).max(100).optional().nullable(),
+  membersAdded: z.array(account).max(1000).optional().nullable(),
 });
 
 /** Personal chats (1:1 with the bot; the Emulator has no type) versus channels and group chats. */

@@ -225,6 +225,38 @@ describe('Microsoft Teams, end to end (signed activities in, a local Bot Connect
     expect(notJson.status).toBe(400);
   });
 
+  it('refuses with 400, storing nothing and logging no error, an activity whose fields have the wrong types', async () => {
+    const user = teamsUser();
+    const base = personalMessage(peer, user, 'What are your opening hours?') as Record<string, unknown>;
+    const welcome = { ...personalMessage(peer, user, undefined), type: 'conversationUpdate' };
+    const malformed: Array<Record<string, unknown>> = [
+      { ...base, text: 5 },
+      { ...base, text: { a: 1 } },
+      { ...base, text: '', attachments: [{}] },
+      { ...base, text: '', attachments: [null] },
+      { ...base, text: '', attachments: 'x' },
+      { ...base, text: '', attachments: [{ contentType: 5 }] },
+      { ...base, entities: [null] },
+      { ...base, entities: 'x' },
+      { ...base, entities: [{ type: 'mention' }] },
+      { ...welcome, membersAdded: 'x' },
+      { ...welcome, membersAdded: [null] },
+      { ...base, from: { ...(base['from'] as object), name: 5 } },
+      { ...base, recipient: { ...(base['recipient'] as object), name: [] } },
+      { ...base, conversation: { ...(base['conversation'] as object), isGroup: 'x' } },
+    ];
+    for (const activity of malformed) {
+      const res = await send(activity);
+      expect({ activity, status: res.status }).toEqual({ activity, status: 400 });
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('PAYLOAD_INVALID');
+    }
+    expect(await server.app.store.conversations.find('teams', keyOf(user))).toBeNull();
+    expect(server.logs.filter((l) => Number(l['level']) >= 50)).toEqual([]);
+    // The same activity with its fields right is answered.
+    expect((await send(base)).status).toBe(200);
+    expect((await storedOf(keyOf(user))).map((m) => m.role)).toEqual(['visitor', 'bot']);
+  });
+
   it('answers a file without text, and a text over MAX_MESSAGE_LENGTH, with a notice and the person button, storing nothing', async () => {
     const user = teamsUser();
     const file = personalMessage(peer, user, undefined, {
