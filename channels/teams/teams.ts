@@ -13,7 +13,7 @@ export interface TeamsDeps {
   /** Local peers in place of Microsoft's endpoints (tests, benchmark); production leaves it out. */
   readonly endpoints?: TeamsEndpoints;
   readonly bot: Pick<Bot, 'handleTurn'>;
-  readonly conversations: Pick<ConversationStore, 'find' | 'messages'>;
+  readonly conversations: Pick<ConversationStore, 'find' | 'messages' | 'recordDelivery'>;
   readonly addresses: ChannelAddressStore;
   readonly translator: Translator;
   readonly defaultLang: string;
@@ -36,6 +36,7 @@ export function attachTeams(deps: TeamsDeps): {
   const logic = teamsTurn({
     bot: deps.bot,
     addresses: deps.addresses,
+    conversations: deps.conversations,
     translator: deps.translator,
     defaultLang: deps.defaultLang,
     languageFor: deps.languageFor,

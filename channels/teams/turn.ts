@@ -6,12 +6,15 @@ import type { Translator } from '../../common/translator.js';
 import { AppError } from '../../common/errors.js';
 import { isPersonal, plainMentions, postbackOf, visitorKeyOf } from './activity.js';
 import { numberedChoice, renderActivity } from './render.js';
+import { resendFailed, sendReplies, type ReplyRecords } from './reply-delivery.js';
 
 export const teamsChannel = 'teams';
 
 export interface TeamsTurnDeps {
   readonly bot: Pick<Bot, 'handleTurn'>;
   readonly addresses: ChannelAddressStore;
+  /** The turn's replies record there whether they went out (a redelivered activity sends what did not). */
+  readonly conversations: ReplyRecords;
   readonly translator: Translator;
   readonly defaultLang: string;
   /** The KB language a Teams locale ("tr-TR") speaks, else the default (the welcome's language). */
@@ -28,7 +31,8 @@ export interface TeamsTurnDeps {
  * The bot's logic for one authenticated activity (botbuilder's turn): a message becomes a Frontdesk turn
  * (in a channel only when the bot is mentioned, or a card button was pressed), a personal chat the bot
  * joins gets a welcome, anything else is acknowledged with 200 and ignored. Replies go out through the
- * turn's context before the HTTP answer; a redelivered activity id is stored once and answered once.
+ * turn's context before the HTTP answer; a redelivered activity id is stored once and answered once (its
+ * replies sent again only when the connector refused them the first time: `reply-delivery.ts`).
  */
 export function teamsTurn(deps: TeamsTurnDeps): (context: TurnContext) => Promise<void> {
   const welcomed = new Set<string>();
@@ -81,8 +85,8 @@ export function teamsTurn(deps: TeamsTurnDeps): (context: TurnContext) => Promis
       if (err instanceof AppError && err.id === 'MESSAGE_EMPTY') return;
       throw err;
     }
-    if (result.duplicate) return;
-    await context.sendActivities(result.replies.map(renderActivity));
+    if (result.duplicate) return resendFailed(context, deps.conversations, result.visitorMessage);
+    await sendReplies(context, deps.conversations, result.conversation.id, result.replies);
   }
 
   function tooLong(context: TurnContext, visitorKey: string, id: string | undefined, text: string) {

@@ -107,6 +107,8 @@ export class BotFrameworkPeer {
           });
         if (status === 404)
           return answer(404, { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } });
+        if (status === 503)
+          return answer(503, { error: { code: 'ServiceUnavailable', message: 'Try again later.' } });
         answer(200, { id: randomUUID() });
       });
     });
@@ -132,9 +134,14 @@ export class BotFrameworkPeer {
     };
   }
 
-  /** The next activities posted to this conversation fail with these statuses, in order. */
-  fail(conversationId: string, ...statuses: Array<403 | 404>): void {
+  /** The next activities posted to this conversation get these statuses, in order (200: accepted). */
+  fail(conversationId: string, ...statuses: Array<200 | 403 | 404 | 503>): void {
     this.failures.set(conversationId, [...(this.failures.get(conversationId) ?? []), ...statuses]);
+  }
+
+  /** Statuses still queued for a conversation are dropped: it accepts everything again. */
+  clearFailures(conversationId: string): void {
+    this.failures.delete(conversationId);
   }
 
   /** The messages (not typing) accepted for a conversation. */
