@@ -3,7 +3,12 @@ import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Article, KbProblem } from './types.js';
 import { frontMatterSchema, knownKeys, parseYaml } from './front-matter.js';
-import { markdownNesting, maxMarkdownNesting } from '../common/markdown-nesting.js';
+import {
+  markdownDelimiters,
+  markdownNesting,
+  maxMarkdownDelimiters,
+  maxMarkdownNesting,
+} from '../common/markdown-limits.js';
 
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
 
@@ -26,6 +31,15 @@ export function parseArticle(file: string, source: string, lang: string): ParseR
       nesting.line,
       'markdown-too-deep',
       `lists or block quotes nest ${nesting.depth} levels deep here; at most ${maxMarkdownNesting} can be shown`,
+    );
+    return { article: null, problems };
+  }
+  const delimiters = markdownDelimiters(text);
+  if (delimiters > maxMarkdownDelimiters) {
+    problem(
+      1,
+      'markdown-too-complex',
+      `${delimiters} emphasis, code and link marks (*, _, \`, [, ], <); at most ${maxMarkdownDelimiters} can be shown`,
     );
     return { article: null, problems };
   }

@@ -47,4 +47,11 @@ describe('Markdown rendering for the widget', () => {
     expect(html.match(/<ul>/g)).toHaveLength(32);
     expect(html).toContain('<li>level 32</li>');
   });
+  it('shows text with more emphasis marks than it can resolve quickly as typed', () => {
+    // "a**b" 20,000 times stopped the event loop for 10 s.
+    const started = performance.now();
+    const html = renderMarkdown('a**b'.repeat(20_000));
+    expect(html).toBe(`<p>${'a**b'.repeat(20_000)}</p>`);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
 });

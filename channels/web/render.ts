@@ -4,7 +4,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
-import { nestsTooDeep } from '../../common/markdown-nesting.js';
+import { beyondMarkdownLimits } from '../../common/markdown-limits.js';
 
 /** The words shown for an image: its alt text and where it points, so nothing is hidden. */
 function imageLabel(img: Element): string {
@@ -54,7 +54,7 @@ export function renderMarkdown(markdown: string): string {
     rendered.set(markdown, hit);
     return hit;
   }
-  const html = nestsTooDeep(markdown) ? plainText(markdown) : toHtml(markdown);
+  const html = beyondMarkdownLimits(markdown) ? plainText(markdown) : toHtml(markdown);
   rendered.set(markdown, html);
   if (rendered.size > renderedCapacity) rendered.delete(rendered.keys().next().value ?? '');
   return html;
@@ -64,7 +64,7 @@ function toHtml(markdown: string): string {
   try {
     return String(processor.processSync(markdown)).trim();
   } catch {
-    // Only the recursion of a pathological tree gets here (`nestsTooDeep` catches what is known of it).
+    // Only the recursion of a pathological tree gets here (`beyondMarkdownLimits` catches what is known).
     return plainText(markdown);
   }
 }
@@ -77,7 +77,7 @@ const escapes: Readonly<Record<string, string>> = {
   "'": '&#39;',
 };
 
-/** Markdown too deeply nested to render: its characters as typed, one paragraph, line breaks kept. */
+/** Markdown beyond the limits: its characters as typed, one paragraph, line breaks kept. */
 function plainText(markdown: string): string {
   const escaped = markdown.trim().replace(/[&<>"']/g, (c) => escapes[c] ?? c);
   return `<p>${escaped.replace(/\r?\n/g, '<br>\n')}</p>`;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { markdownNesting, maxMarkdownNesting, nestsTooDeep } from './markdown-nesting.js';
+import {
+  beyondMarkdownLimits,
+  markdownDelimiters,
+  markdownNesting,
+  maxMarkdownDelimiters,
+  maxMarkdownNesting,
+} from './markdown-limits.js';
 
 describe('markdownNesting', () => {
   it('counts the list and quote markers a line starts with, and its indentation when it has one', () => {
@@ -17,7 +23,15 @@ describe('markdownNesting', () => {
 
   it('is too deep above the limit only', () => {
     const nested = (n: number) => Array.from({ length: n }, (_, i) => `${'  '.repeat(i)}- x`).join('\n');
-    expect(nestsTooDeep(nested(maxMarkdownNesting))).toBe(false);
-    expect(nestsTooDeep(nested(maxMarkdownNesting + 1))).toBe(true);
+    expect(beyondMarkdownLimits(nested(maxMarkdownNesting))).toBe(false);
+    expect(beyondMarkdownLimits(nested(maxMarkdownNesting + 1))).toBe(true);
+  });
+});
+
+describe('markdownDelimiters', () => {
+  it('counts emphasis, code and link marks, and is beyond the limits above its maximum', () => {
+    expect(markdownDelimiters('**bold** _it_ `code` [a](b) <x> plain')).toBe(11);
+    expect(beyondMarkdownLimits('a**b'.repeat(maxMarkdownDelimiters / 2))).toBe(false);
+    expect(beyondMarkdownLimits('a**b'.repeat(maxMarkdownDelimiters / 2) + '*')).toBe(true);
   });
 });
