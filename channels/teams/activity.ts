@@ -3,13 +3,13 @@ import { z } from 'zod';
 
 const account = z.object({
   id: z.string().min(1).max(300),
-  name: z.string().max(500).optional(),
+  name: z.string().max(500).nullish(),
 });
 
 /** A mention names whom it mentions; other entities (client info, …) are passed on as they are. */
 const entity = z.looseObject({ type: z.string().max(100) }).superRefine((e, ctx) => {
-  if (e.type !== 'mention') return;
-  const mention = z.object({ mentioned: account, text: z.string().max(1000).optional() }).safeParse(e);
+  if (e.type.toLowerCase() !== 'mention') return; // botbuilder compares it case-insensitively
+  const mention = z.object({ mentioned: account, text: z.string().max(1000).nullish() }).safeParse(e);
   if (!mention.success) ctx.addIssue({ code: 'custom', message: 'a mention names the account it mentions' });
 });
 
@@ -18,30 +18,37 @@ const entity = z.looseObject({ type: z.string().max(100) }).superRefine((e, ctx)
  * as `text`, or an entity without its account, made botbuilder throw: a 500); botbuilder checks the token
  * against serviceUrl.
  */
-export const incomingActivity = z.object({
-  type: z.string().min(1).max(100),
-  id: z.string().min(1).max(300).optional(),
-  channelId: z.string().min(1).max(100),
-  serviceUrl: z.url({ protocol: /^https?$/ }),
-  from: account.extend({ aadObjectId: z.string().max(100).optional() }),
-  recipient: account,
-  conversation: z.object({
-    id: z.string().min(1).max(1000),
-    conversationType: z.string().max(50).optional(),
-    tenantId: z.string().max(100).optional(),
-    isGroup: z.boolean().optional(),
-    name: z.string().max(500).optional(),
-  }),
-  locale: z.string().max(50).optional().nullable(),
-  text: z.string().optional().nullable(),
-  attachments: z
-    .array(z.looseObject({ contentType: z.string().max(300) }))
-    .max(100)
-    .optional()
-    .nullable(),
-  entities: z.array(entity).max(100).optional().nullable(),
-  membersAdded: z.array(account).max(1000).optional().nullable(),
-});
+export const incomingActivity = z
+  .object({
+    type: z.string().min(1).max(100),
+    id: z.string().min(1).max(300).optional(),
+    channelId: z.string().min(1).max(100),
+    serviceUrl: z.url({ protocol: /^https?$/ }),
+    from: account.extend({ aadObjectId: z.string().max(100).optional() }),
+    recipient: account,
+    conversation: z.object({
+      id: z.string().min(1).max(1000),
+      conversationType: z.string().max(50).optional(),
+      tenantId: z.string().max(100).optional(),
+      isGroup: z.boolean().nullish(),
+      name: z.string().max(500).nullish(),
+    }),
+    locale: z.string().max(50).optional().nullable(),
+    text: z.string().optional().nullable(),
+    attachments: z
+      .array(z.looseObject({ contentType: z.string().max(300) }))
+      .max(100)
+      .optional()
+      .nullable(),
+    // botbuilder reads entities when they are not undefined: null is refused, not crashed on.
+    entities: z.array(entity).max(100).optional(),
+    membersAdded: z.array(account).max(1000).optional().nullable(),
+  })
+  // botbuilder strips a mention from the text: a null text with a mention would throw there.
+  .refine(
+    (a) => !(a.text === null && (a.entities ?? []).some((e) => e.type.toLowerCase() === 'mention')),
+    'a message with a mention has text',
+  );
 
 /** Personal chats (1:1 with the bot; the Emulator has no type) versus channels and group chats. */
 export function isPersonal(activity: Pick<Activity, 'conversation'>): boolean {

@@ -33,6 +33,9 @@ describe('Markdown rendering for the widget', () => {
     // ticket comment); 600 indented levels took 5 s to parse.
     const started = performance.now();
     expect(messageHtml('agent', '+ '.repeat(1000))).toBe(`<p>${'+ '.repeat(999)}+</p>`);
+    expect(messageHtml('agent', `a < b & c\n${'- '.repeat(40)}`)).toBe(
+      `<p>a &lt; b &amp; c<br>\n${'- '.repeat(39)}-</p>`,
+    );
     expect(renderMarkdown('> '.repeat(40) + '<b>x</b> & "y"')).toBe(
       `<p>${'&gt; '.repeat(40)}&lt;b&gt;x&lt;/b&gt; &amp; &quot;y&quot;</p>`,
     );

@@ -95,6 +95,8 @@ const renderedCapacity = 2000;
  * characters typed, not dropped ("<img src=x>" stays readable text, and stays inert).
  */
 export function renderTypedMarkdown(markdown: string): string {
+  // Beyond the limits it is shown as typed: escaped once, here, not again after the escaping below.
+  if (beyondMarkdownLimits(markdown)) return plainText(markdown);
   return renderMarkdown(markdown.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
 }
 

@@ -269,6 +269,13 @@ describe('Microsoft Teams, end to end (signed activities in, a local Bot Connect
       { ...base, entities: [null] },
       { ...base, entities: 'x' },
       { ...base, entities: [{ type: 'mention' }] },
+      { ...base, entities: [{ type: 'Mention' }] },
+      { ...base, entities: null },
+      {
+        ...base,
+        text: null,
+        entities: [{ type: 'mention', mentioned: base['recipient'], text: '<at>Bot</at>' }],
+      },
       { ...welcome, membersAdded: 'x' },
       { ...welcome, membersAdded: [null] },
       { ...base, from: { ...(base['from'] as object), name: 5 } },
@@ -282,8 +289,13 @@ describe('Microsoft Teams, end to end (signed activities in, a local Bot Connect
     }
     expect(await server.app.store.conversations.find('teams', keyOf(user))).toBeNull();
     expect(server.logs.slice(logsBefore).filter((l) => Number(l['level']) >= 50)).toEqual([]);
-    // The same activity with its fields right is answered.
-    expect((await send(base)).status).toBe(200);
+    // The same activity with its fields right is answered, null names included.
+    const named = {
+      ...base,
+      from: { ...(base['from'] as object), name: null },
+      recipient: { ...(base['recipient'] as object), name: null },
+    };
+    expect((await send(named)).status).toBe(200);
     expect((await storedOf(keyOf(user))).map((m) => m.role)).toEqual(['visitor', 'bot']);
   });
 
